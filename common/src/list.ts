@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Paging and free-text search shared by every list endpoint. */
+export const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: z.string().trim().max(100).optional(),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+/** `{ data, total }`: one page of items plus the count of all that match. */
+export const listResponse = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), total: z.number() });
+
+/** Actions the caller may take on a record, computed by the server so the UI never guesses. */
+export const actionsSchema = z.array(
+  z.enum(['update', 'delete', 'move', 'reveal', 'addChild', 'manageSeats']),
+);
+export type RecordAction = z.infer<typeof actionsSchema>[number];
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** Query flag `?reveal=true`: ask for unmasked PII (allowed roles only; audited). */
+export const revealQuery = z.object({
+  reveal: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+
+/** Optional numeric filter from a query string (empty string means "no filter"). */
+export const optionalId = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.coerce.number().int().positive().optional(),
+);
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export const okBody = z.object({ ok: z.literal(true) });

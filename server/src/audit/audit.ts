@@ -1,0 +1,68 @@
+import type { Tx } from '../db/client.ts';
+import { auditEvents } from '../db/schema/index.ts';
+import type { Ctx } from '../http/context.ts';
+
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'move'
+  | 'reveal'
+  | 'login'
+  | 'logout'
+  | 'login_failed'
+  | 'import';
+
+export interface AuditInput {
+  action: AuditAction | (string & {});
+  entityType: string;
+  entityId: string | number | null;
+  areaId: number | null;
+  summary?: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+type Row = Record<string, unknown>;
+const IGNORED = new Set(['updatedAt', 'createdAt']);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Before/after of the fields that changed, for an update event. */
+export function changedFields(before: Row, after: Row): { before: Row; after: Row } {
+  const b: Row = {};
+  const a: Row = {};
+  for (const key of Object.keys(after)) {
+    if (IGNORED.has(key)) continue;
+    if (!same(before[key], after[key])) {
+      b[key] = before[key] ?? null;
+      a[key] = after[key] ?? null;
+    }
+  }
+  return { before: b, after: a };
+}
+
+/** Strip bookkeeping columns from a full row snapshot (create/delete events). */
+export function snapshot(row: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) if (!IGNORED.has(k)) out[k] = v;
+  return out;
+}
+
+/** Write one audit event inside the caller's transaction, so it commits or rolls back with it. */
+export async function audit(tx: Tx, ctx: Pick<Ctx, 'actor' | 'ip' | 'requestId'> | null, e: AuditInput) {
+  await tx.insert(auditEvents).values({
+    actorId: ctx?.actor.accountId ?? null,
+    actorName: ctx?.actor.displayName ?? null,
+    actorRole: ctx?.actor.role ?? null,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId === null ? null : String(e.entityId),
+    areaId: e.areaId,
+    summary: e.summary ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    ip: ctx?.ip ?? null,
+    requestId: ctx?.requestId ?? null,
+  });
+}

@@ -1,0 +1,97 @@
+import { type Locale, pickLocale, t } from '@gongjian/common';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue } from '../errors.ts';
+import { explainIssues, RequestValidationError } from './validation.ts';
+
+/** Unique constraints and the request field each one guards. */
+const UNIQUE_FIELDS: Record<string, string> = {
+  areas_code_key: 'code',
+  party_orgs_code_key: 'code',
+  units_credit_code_key: 'creditCode',
+  members_id_number_key: 'idNumber',
+  residents_id_number_key: 'idNumber',
+  accounts_username_key: 'username',
+  dict_items_area_type_code_key: 'code',
+};
+
+interface PgError {
+  code: string;
+  constraint?: string;
+}
+const isPgError = (e: unknown): e is PgError =>
+  typeof e === 'object' &&
+  e !== null &&
+  typeof (e as PgError).code === 'string' &&
+  /^[0-9A-Z]{5}$/.test((e as PgError).code);
+
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply
+    .status(status)
+    .send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+function translateDetails(details: AppError['details'], locale: Locale) {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: FieldIssue) => ({ ...d, message: t(d.message, locale) }));
+}
+
+/**
+ * The one place errors become HTTP answers: `{error:{code,message,details}}`, localised by
+ * Accept-Language. Database errors are mapped by SQLSTATE and constraint name, never by text.
+ */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    const locale = pickLocale(req.headers['accept-language']);
+    if (err instanceof AppError) {
+      const retryAfter = (err.details as { retryAfter?: number } | undefined)?.retryAfter;
+      if (err.status === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
+      return send(
+        reply,
+        err.status,
+        err.code,
+        t(err.messageKey, locale),
+        translateDetails(err.details, locale),
+      );
+    }
+    if (err instanceof RequestValidationError) {
+      const details = explainIssues(err.schema, err.input, locale).map((d) => ({ ...d, in: err.part }));
+      return send(reply, 400, 'VALIDATION_FAILED', t('e.validation', locale), details);
+    }
+    // drizzle wraps driver errors; the SQLSTATE is on the cause.
+    const pgErr = isPgError(err)
+      ? err
+      : isPgError((err as { cause?: unknown }).cause)
+        ? (err as { cause: PgError }).cause
+        : null;
+    if (pgErr) {
+      if (pgErr.code === '23505') {
+        const field = (pgErr.constraint && UNIQUE_FIELDS[pgErr.constraint]) ?? 'id';
+        return send(reply, 409, 'DUPLICATE', t('v.duplicate', locale), [
+          { path: field, code: 'duplicate', message: t('v.duplicate', locale) },
+        ]);
+      }
+      if (pgErr.code === '23503') return send(reply, 409, 'REFERENCED', t('e.hasRecords', locale));
+      if (pgErr.code.startsWith('22') || pgErr.code === '23514' || pgErr.code === '23502') {
+        return send(reply, 400, 'VALIDATION_FAILED', t('e.validation', locale));
+      }
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
+      return send(reply, 500, 'INTERNAL', t('e.internal', locale));
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      // Fastify's own rejections: malformed JSON, wrong content type, body too large, 404 route…
+      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      return send(reply, status, code, status === 404 ? t('e.notFound', locale) : err.message);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, 500, 'INTERNAL', t('e.internal', locale));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const locale = pickLocale(req.headers['accept-language']);
+    return send(reply, 404, 'NOT_FOUND', t('e.notFound', locale));
+  });
+}

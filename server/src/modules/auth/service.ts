@@ -1,0 +1,227 @@
+import { type Locale, ROLE_LABELS } from '@gongjian/common';
+import { hash, verify } from '@node-rs/argon2';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { audit } from '../../audit/audit.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { accounts, apiTokens, areas, loginAttempts, sessions, units } from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { loadActor, randomToken, sha256, TOKEN_PREFIX } from '../../http/auth.ts';
+import type { Ctx } from '../../http/context.ts';
+import type { Actor } from '../../policies/actor.ts';
+
+/** argon2id (the library default) with OWASP's minimum parameters: 19 MiB, 2 passes. */
+export const hashPassword = (password: string) => hash(password, { memoryCost: 19_456, timeCost: 2 });
+
+// Verified against when the username is unknown, so timing does not reveal which accounts exist.
+let dummyHash: Promise<string> | undefined;
+
+interface LoginInput {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+  previousToken: string | undefined;
+}
+
+/** Failed attempts for this username (or from this IP) since its last success, within the window. */
+async function throttled(db: Db, config: Config, username: string, ip: string | null) {
+  const since = sql`now() - make_interval(mins => ${config.LOGIN_WINDOW_MINUTES})`;
+  const lastSuccess = sql`coalesce((select max(at) from login_attempts s where lower(s.username) = lower(${username}) and s.success), '-infinity')`;
+  const [byUser] = await db
+    .select({ n: count(), oldest: sql<Date | null>`min(${loginAttempts.at})` })
+    .from(loginAttempts)
+    .where(
+      and(
+        sql`lower(${loginAttempts.username}) = lower(${username})`,
+        eq(loginAttempts.success, false),
+        gt(loginAttempts.at, since),
+        gt(loginAttempts.at, lastSuccess),
+      ),
+    );
+  // An IP may try several accounts (a shared office NAT), but not endlessly.
+  const [byIp] = ip
+    ? await db
+        .select({ n: count() })
+        .from(loginAttempts)
+        .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)))
+    : [{ n: 0 }];
+  const userBlocked = (byUser?.n ?? 0) >= config.LOGIN_MAX_FAILURES;
+  const ipBlocked = (byIp?.n ?? 0) >= config.LOGIN_MAX_FAILURES * 10;
+  if (!userBlocked && !ipBlocked) return null;
+  const oldest = byUser?.oldest ? new Date(byUser.oldest).getTime() : Date.now();
+  const retryAfter = Math.max(
+    1,
+    Math.ceil((oldest + config.LOGIN_WINDOW_MINUTES * 60_000 - Date.now()) / 1000),
+  );
+  return userBlocked ? retryAfter : config.LOGIN_WINDOW_MINUTES * 60;
+}
+
+/**
+ * Check a password and open a session. Throttles repeated failures (429 with Retry-After),
+ * rotates the session id on every login, and audits both outcomes.
+ */
+export async function login(db: Db, config: Config, input: LoginInput) {
+  const retryAfter = await throttled(db, config, input.username, input.ip);
+  if (retryAfter !== null) throw new AppError(429, 'TOO_MANY_ATTEMPTS', 'e.throttled', { retryAfter });
+
+  const [account] = await db
+    .select()
+    .from(accounts)
+    .where(sql`lower(${accounts.username}) = lower(${input.username})`);
+  dummyHash ??= hashPassword(randomToken());
+  let ok = false;
+  if (account && !account.disabled) ok = await verify(account.passwordHash, input.password);
+  else await verify(await dummyHash, input.password);
+
+  if (!ok || !account) {
+    await db.transaction(async (tx) => {
+      await tx.insert(loginAttempts).values({ username: input.username, ip: input.ip, success: false });
+      await audit(tx, null, {
+        action: 'login_failed',
+        entityType: 'account',
+        entityId: account?.id ?? null,
+        areaId: account?.areaId ?? null,
+        summary: input.username,
+      });
+    });
+    throw new AppError(401, 'BAD_CREDENTIALS', 'e.badCredentials');
+  }
+
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  await db.transaction(async (tx) => {
+    if (input.previousToken) await tx.delete(sessions).where(eq(sessions.id, sha256(input.previousToken)));
+    await tx.insert(sessions).values({
+      id: sha256(token),
+      accountId: account.id,
+      csrfToken,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      expiresAt: sql`now() + make_interval(hours => ${config.SESSION_TTL_HOURS})`,
+    });
+    await tx.insert(loginAttempts).values({ username: input.username, ip: input.ip, success: true });
+    await tx.update(accounts).set({ lastLoginAt: sql`now()` }).where(eq(accounts.id, account.id));
+    await audit(tx, null, {
+      action: 'login',
+      entityType: 'account',
+      entityId: account.id,
+      areaId: account.areaId,
+      summary: account.username,
+    });
+  });
+  const actor = await loadActor(db, account.id, 'session');
+  if (!actor) throw new AppError(401, 'BAD_CREDENTIALS', 'e.badCredentials');
+  return { token, csrfToken, actor };
+}
+
+/** End the current session. */
+export async function logout(ctx: Ctx, token: string | undefined) {
+  await ctx.db.transaction(async (tx) => {
+    if (token) await tx.delete(sessions).where(eq(sessions.id, sha256(token)));
+    await audit(tx, ctx, {
+      action: 'logout',
+      entityType: 'account',
+      entityId: ctx.actor.accountId,
+      areaId: ctx.actor.areaId,
+    });
+  });
+}
+
+/** The signed-in account as the UI needs it, with a human scope label. */
+export async function describeMe(db: Db, actor: Actor, csrfToken: string | null, locale: Locale) {
+  const [area] = actor.areaId
+    ? await db.select({ name: areas.name, level: areas.level }).from(areas).where(eq(areas.id, actor.areaId))
+    : [];
+  const [unit] = actor.unitId
+    ? await db.select({ name: units.name }).from(units).where(eq(units.id, actor.unitId))
+    : [];
+  const place = unit?.name ?? area?.name ?? (locale === 'en' ? 'All districts' : '全平台');
+  return {
+    id: actor.accountId,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    areaId: actor.areaId,
+    areaName: area?.name ?? null,
+    areaLevel: area?.level ?? null,
+    unitId: actor.unitId,
+    unitName: unit?.name ?? null,
+    memberId: actor.memberId,
+    residentId: actor.residentId,
+    scopeLabel: `${place} · ${ROLE_LABELS[actor.role][locale]}`,
+    csrfToken,
+  };
+}
+
+const presentToken = (t: typeof apiTokens.$inferSelect) => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+/** Issue an API token for the caller's own account; the secret is shown once. */
+export async function createToken(
+  ctx: Ctx,
+  input: { name: string; expiresInDays?: number | null | undefined },
+) {
+  const secret = `${TOKEN_PREFIX}${randomToken()}`;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({
+        accountId: ctx.actor.accountId,
+        name: input.name,
+        tokenHash: sha256(secret),
+        prefix: secret.slice(0, 10),
+        expiresAt: input.expiresInDays ? sql`now() + make_interval(days => ${input.expiresInDays})` : null,
+      })
+      .returning();
+    if (!row) throw new Error('token insert returned nothing');
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'api_token',
+      entityId: row.id,
+      areaId: ctx.actor.areaId,
+      after: { name: row.name, prefix: row.prefix },
+    });
+    return { ...presentToken(row), token: secret };
+  });
+}
+
+export async function listTokens(ctx: Ctx) {
+  const rows = await ctx.db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.accountId, ctx.actor.accountId))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map(presentToken);
+}
+
+export async function revokeToken(ctx: Ctx, id: number) {
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(apiTokens.id, id),
+          eq(apiTokens.accountId, ctx.actor.accountId),
+          sql`${apiTokens.revokedAt} is null`,
+        ),
+      )
+      .returning();
+    if (!row) throw notFound();
+    await audit(tx, ctx, {
+      action: 'delete',
+      entityType: 'api_token',
+      entityId: id,
+      areaId: ctx.actor.areaId,
+      before: { name: row.name, prefix: row.prefix },
+    });
+  });
+}

@@ -39,9 +39,33 @@ export const messages = {
   },
   'v.duplicate': { 'zh-CN': '该值已被使用', en: 'This value is already in use' },
   'v.birthBeforeJoin': { 'zh-CN': '入党日期须在出生日期之后', en: 'Join date must be after birth date' },
+  'v.memberArea': {
+    'zh-CN': '居住地须为社区、小区或楼栋',
+    en: 'Residence must be a community, compound or building',
+  },
+  'v.residentArea': {
+    'zh-CN': '所属区域须为社区或其下级',
+    en: 'Area must be a community or a node below it',
+  },
+  'v.birthDateId': {
+    'zh-CN': '出生日期与身份证号码不一致',
+    en: 'Birth date does not match the ID number',
+  },
   'v.memberOrPerson': {
     'zh-CN': '请选择单位或党员，或填写人员姓名',
     en: 'Choose a unit or a member, or give the person’s name',
+  },
+  'v.orgCycle': {
+    'zh-CN': '上级组织不能是该组织自身或其下级组织',
+    en: 'The parent cannot be the organisation itself or one of its descendants',
+  },
+  'v.notJointOrg': {
+    'zh-CN': '只有大工委、大党委可以设置成员单位和兼职委员',
+    en: 'Only joint committees (大工委/大党委) have member units and concurrent members',
+  },
+  'v.orgHasSeats': {
+    'zh-CN': '该组织还有成员单位或兼职委员，不能改为其他类型',
+    en: 'This organisation still has seats and cannot become a non-joint type',
   },
   'e.validation': { 'zh-CN': '输入有误，请检查标出的字段', en: 'Invalid input; check the fields marked' },
   'e.unauthenticated': { 'zh-CN': '请先登录', en: 'Please sign in' },
@@ -70,6 +94,14 @@ export const messages = {
   'e.systemItem': {
     'zh-CN': '系统内置字典项不能删除或修改编码',
     en: 'Built-in dictionary items cannot be deleted or recoded',
+  },
+  'e.dictInUse': {
+    'zh-CN': '该字典项仍被使用，不能删除或修改编码',
+    en: 'This dictionary item is still in use and cannot be deleted or recoded',
+  },
+  'v.dictNotExtensible': {
+    'zh-CN': '该字典类型为系统固定项，不能新增',
+    en: 'This dictionary type is fixed and does not accept new items',
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 

@@ -26,6 +26,8 @@ const envSchema = z.object({
     .default(12),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Failures from one IP across all usernames (a shared office NAT tries several accounts). */
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_WINDOW_MINUTES: z.coerce
     .number()
     .int()

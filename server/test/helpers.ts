@@ -81,8 +81,12 @@ export interface TestApp {
   platform(): Promise<Client>;
 }
 
-/** Start the real app on an ephemeral port for this test file, against the run's database. */
-export function useTestApp(): TestApp {
+/**
+ * Start the real app on an ephemeral port for this test file, against the run's database.
+ * Every test client comes from 127.0.0.1, so the per-IP sign-in limit is lifted unless a test
+ * sets it through `env`.
+ */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
   const state = {} as { url: string; database: Database; close: () => Promise<void> };
   beforeAll(async () => {
     const config = loadConfig({
@@ -90,6 +94,8 @@ export function useTestApp(): TestApp {
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       NODE_ENV: 'test',
       DATABASE_URL: inject('databaseUrl'),
+      LOGIN_MAX_FAILURES_PER_IP: '100000',
+      ...env,
     });
     state.database = openDatabase(inject('databaseUrl'), 5);
     const app = await buildApp(state.database.db, config);
@@ -243,3 +249,23 @@ export async function createTenant(t: TestApp) {
   };
 }
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;
+
+/** One row of the audit trail, as the tests read it straight from the table. */
+export interface AuditRow {
+  id: number;
+  action: string;
+  actor_id: number | null;
+  area_id: number | null;
+  summary: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** The audit events of one record, oldest first, read from the database (not through the API). */
+export async function auditTrail(t: TestApp, entityType: string, entityId: number | string) {
+  const res = await t.database.pool.query(
+    'select id::int, action, actor_id, area_id, summary, before, after from audit_events where entity_type = $1 and entity_id = $2 order by id',
+    [entityType, String(entityId)],
+  );
+  return res.rows as AuditRow[];
+}

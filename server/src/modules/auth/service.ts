@@ -39,7 +39,6 @@ async function throttled(db: Db, config: Config, username: string, ip: string | 
         gt(loginAttempts.at, lastSuccess),
       ),
     );
-  // An IP may try several accounts (a shared office NAT), but not endlessly.
   const [byIp] = ip
     ? await db
         .select({ n: count() })
@@ -47,7 +46,7 @@ async function throttled(db: Db, config: Config, username: string, ip: string | 
         .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)))
     : [{ n: 0 }];
   const userBlocked = (byUser?.n ?? 0) >= config.LOGIN_MAX_FAILURES;
-  const ipBlocked = (byIp?.n ?? 0) >= config.LOGIN_MAX_FAILURES * 10;
+  const ipBlocked = (byIp?.n ?? 0) >= config.LOGIN_MAX_FAILURES_PER_IP;
   if (!userBlocked && !ipBlocked) return null;
   const oldest = byUser?.oldest ? new Date(byUser.oldest).getTime() : Date.now();
   const retryAfter = Math.max(

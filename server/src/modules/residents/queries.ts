@@ -1,0 +1,92 @@
+import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { accounts, areas, residents } from '../../db/schema/index.ts';
+import { likeContains } from '../../policies/scope.ts';
+import { areaLabel } from '../members/queries.ts';
+
+/** A bare `residents` row. */
+export type ResidentRecord = typeof residents.$inferSelect;
+
+const columns = {
+  id: residents.id,
+  areaId: residents.areaId,
+  areaName: areas.name,
+  areaPath: areas.path,
+  areaLabel,
+  name: residents.name,
+  gender: residents.gender,
+  phone: residents.phone,
+  idNumber: residents.idNumber,
+  address: residents.address,
+  note: residents.note,
+  createdAt: residents.createdAt,
+  updatedAt: residents.updatedAt,
+};
+
+/** One resident with the names the presenter shows. */
+export async function findResident(db: Executor, id: number) {
+  const [row] = await db
+    .select(columns)
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(eq(residents.id, id));
+  return row;
+}
+export type ResidentRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
+
+/** Lock a resident row before changing it; returns the bare row plus its area path for scope. */
+export async function lockResident(db: Executor, id: number) {
+  const [row] = await db
+    .select({ resident: residents, areaPath: areas.path })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(eq(residents.id, id))
+    .for('update', { of: residents });
+  return row ? { ...row.resident, areaPath: row.areaPath } : undefined;
+}
+
+/** List filters, already resolved to ids and paths by the service. */
+export interface ResidentFilter {
+  /** The caller's data scope, from the policy. */
+  scope: SQL | undefined;
+  withinPath?: string | undefined;
+  areaId?: number | undefined;
+  q?: string | undefined;
+}
+
+function where(f: ResidentFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = [f.scope];
+  if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
+  if (f.areaId) conds.push(eq(residents.areaId, f.areaId));
+  // Names match by substring, phone numbers only whole, so a list cannot be mined digit by digit.
+  if (f.q) conds.push(or(ilike(residents.name, likeContains(f.q)), eq(residents.phone, f.q)));
+  return and(...conds);
+}
+
+/** One page of residents matching the filter, newest first, with the total. */
+export async function listResidents(db: Executor, f: ResidentFilter, page: number, pageSize: number) {
+  const w = where(f);
+  const [data, [total]] = await Promise.all([
+    db
+      .select(columns)
+      .from(residents)
+      .innerJoin(areas, eq(areas.id, residents.areaId))
+      .where(w)
+      .orderBy(desc(residents.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(residents).innerJoin(areas, eq(areas.id, residents.areaId)).where(w),
+  ]);
+  return { data, total: total?.n ?? 0 };
+}
+
+/** What still refers to a resident, by table, for the 409 that refuses deletion. */
+export async function residentReferences(db: Executor, id: number): Promise<Record<string, number>> {
+  const [row] = await db.select({ n: count() }).from(accounts).where(eq(accounts.residentId, id));
+  return row && row.n > 0 ? { accounts: row.n } : {};
+}
+
+/** Keep a resident's sign-in account bound to the resident's current node. */
+export async function rebindResidentAccounts(db: Executor, residentId: number, areaId: number) {
+  await db.update(accounts).set({ areaId, updatedAt: sql`now()` }).where(eq(accounts.residentId, residentId));
+}

@@ -1,0 +1,144 @@
+import {
+  RESIDENT_AREA_LEVELS,
+  type ResidentCreate,
+  type ResidentListQuery,
+  type ResidentUpdate,
+} from '@gongjian/common';
+import { eq, sql } from 'drizzle-orm';
+import { audit, changedFields, snapshot } from '../../audit/audit.ts';
+import type { Tx } from '../../db/client.ts';
+import { residents } from '../../db/schema/index.ts';
+import { conflict, fieldError, forbidden, notFound } from '../../errors.ts';
+import type { Ctx } from '../../http/context.ts';
+import { areaRef } from '../../policies/refs.ts';
+import { auditSafe } from '../members/presenter.ts';
+import { auditReveal } from '../members/service.ts';
+import {
+  canChangeResident,
+  canManageResidents,
+  canReadAnyResident,
+  canReadResident,
+  canRevealResident,
+  isOwnResident,
+  residentListScope,
+} from './policy.ts';
+import {
+  findResident,
+  listResidents,
+  lockResident,
+  type ResidentFilter,
+  rebindResidentAccounts,
+  residentReferences,
+} from './queries.ts';
+
+/** One page of the residents in the caller's subtree, masked by the presenter. */
+export async function searchResidents(ctx: Ctx, q: ResidentListQuery) {
+  if (!canManageResidents(ctx.actor)) throw forbidden();
+  const filter: ResidentFilter = { scope: residentListScope(ctx.actor), areaId: q.areaId, q: q.q };
+  if (q.within) filter.withinPath = (await areaRef(ctx.db, ctx.actor, q.within, 'within')).path;
+  return listResidents(ctx.db, filter, q.page, q.pageSize);
+}
+
+/**
+ * One resident the caller may see, or 404. The resident's own account always reads it in clear;
+ * an admin asks with `reveal`. Every clear read is audited.
+ */
+export async function residentDetail(ctx: Ctx, id: number, reveal: boolean) {
+  if (!canReadAnyResident(ctx.actor)) throw forbidden();
+  const row = await findResident(ctx.db, id);
+  if (!row || !canReadResident(ctx.actor, row)) throw notFound();
+  const own = isOwnResident(ctx.actor, row);
+  if (reveal && !own && !canRevealResident(ctx.actor, row)) throw forbidden();
+  const unmasked = reveal || own;
+  if (unmasked) await auditReveal(ctx, 'resident', row);
+  return { row, unmasked };
+}
+
+/** A resident is registered at a community or below, inside the caller's subtree. */
+async function checkArea(tx: Tx, ctx: Ctx, areaId: number) {
+  const area = await areaRef(tx, ctx.actor, areaId);
+  if (!(RESIDENT_AREA_LEVELS as readonly string[]).includes(area.level))
+    throw fieldError('areaId', 'v.residentArea');
+}
+
+/** Register a resident at a community or below. */
+export async function createResident(ctx: Ctx, input: ResidentCreate) {
+  if (!canManageResidents(ctx.actor)) throw forbidden();
+  return ctx.db.transaction(async (tx) => {
+    await checkArea(tx, ctx, input.areaId);
+    const [row] = await tx
+      .insert(residents)
+      .values({
+        areaId: input.areaId,
+        name: input.name,
+        gender: input.gender ?? null,
+        phone: input.phone ?? null,
+        idNumber: input.idNumber ?? null,
+        address: input.address ?? null,
+        note: input.note ?? null,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'resident',
+      entityId: row.id,
+      areaId: row.areaId,
+      after: auditSafe(snapshot(row)),
+    });
+    const created = await findResident(tx, row.id);
+    if (!created) throw notFound();
+    return created;
+  });
+}
+
+/** Edit a resident in scope; a move carries its sign-in account along. */
+export async function updateResident(ctx: Ctx, id: number, input: ResidentUpdate) {
+  if (!canManageResidents(ctx.actor)) throw forbidden();
+  return ctx.db.transaction(async (tx) => {
+    const before = await lockResident(tx, id);
+    if (!before || !canReadResident(ctx.actor, before)) throw notFound();
+    if (!canChangeResident(ctx.actor, before)) throw forbidden();
+    if (input.areaId !== undefined && input.areaId !== before.areaId) await checkArea(tx, ctx, input.areaId);
+    const [after] = await tx
+      .update(residents)
+      .set({ ...input, updatedAt: sql`now()` })
+      .where(eq(residents.id, id))
+      .returning();
+    if (!after) throw notFound();
+    if (after.areaId !== before.areaId) await rebindResidentAccounts(tx, id, after.areaId);
+    const diff = changedFields(before, after);
+    await audit(tx, ctx, {
+      action: 'update',
+      entityType: 'resident',
+      entityId: id,
+      areaId: after.areaId,
+      before: auditSafe(diff.before),
+      after: auditSafe(diff.after),
+    });
+    const updated = await findResident(tx, id);
+    if (!updated) throw notFound();
+    return updated;
+  });
+}
+
+/** Remove a resident no account refers to. */
+export async function deleteResident(ctx: Ctx, id: number) {
+  if (!canManageResidents(ctx.actor)) throw forbidden();
+  await ctx.db.transaction(async (tx) => {
+    const before = await lockResident(tx, id);
+    if (!before || !canReadResident(ctx.actor, before)) throw notFound();
+    if (!canChangeResident(ctx.actor, before)) throw forbidden();
+    const refs = await residentReferences(tx, id);
+    if (Object.keys(refs).length) throw conflict('HAS_RECORDS', 'e.hasRecords', { references: refs });
+    await tx.delete(residents).where(eq(residents.id, id));
+    const { areaPath: _p, ...row } = before;
+    await audit(tx, ctx, {
+      action: 'delete',
+      entityType: 'resident',
+      entityId: id,
+      areaId: before.areaId,
+      before: auditSafe(snapshot(row)),
+    });
+  });
+}

@@ -91,6 +91,12 @@ export async function login(db: Db, config: Config, input: LoginInput) {
   const csrfToken = randomToken(24);
   await db.transaction(async (tx) => {
     if (input.previousToken) await tx.delete(sessions).where(eq(sessions.id, sha256(input.previousToken)));
+    // Housekeeping rides on sign-in (both deletes use an index): expired sessions anywhere, and
+    // this username's attempts older than any throttling window.
+    await tx.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
+    await tx
+      .delete(loginAttempts)
+      .where(sql`lower(${loginAttempts.username}) = lower(${input.username}) and ${loginAttempts.at} < now() - interval '1 day'`);
     await tx.insert(sessions).values({
       id: sha256(token),
       accountId: account.id,

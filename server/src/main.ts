@@ -1,8 +1,6 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { type EmbeddedHandle, startEmbeddedPostgres } from './db/embedded.ts';
-import { runMigrations } from './db/migrate.ts';
+import { connectDatabase } from './db/connect.ts';
 import { loadDemoIfEmpty } from './seed/index.ts';
 
 /**
@@ -12,16 +10,8 @@ import { loadDemoIfEmpty } from './seed/index.ts';
 async function main() {
   const t0 = performance.now();
   const config = loadConfig();
-  let embedded: EmbeddedHandle | undefined;
-  let url = config.DATABASE_URL;
-  if (!url) {
-    console.log(`Starting embedded PostgreSQL in ${config.dataDir}/pg (port ${config.EMBEDDED_PG_PORT})…`);
-    embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, (m) => {
-      if (/FATAL|PANIC|ERROR/.test(m)) console.error(m);
-    });
-    url = embedded.url;
-  }
-  const database = openDatabase(url, config.DB_POOL_SIZE);
+  const connection = await connectDatabase(config, console.log);
+  const { database } = connection;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -29,19 +19,24 @@ async function main() {
     stopping = true;
     console.log(`\n${signal} received: shutting down…`);
     await app?.close().catch(() => {});
-    await database.close().catch(() => {});
-    await embedded?.stop().catch(() => {});
+    await connection.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await runMigrations(database.pool);
-  const demo = config.SEED_ON_FIRST_START
-    ? await loadDemoIfEmpty(database.db, { scale: config.SEED_SCALE })
-    : null;
-  app = await buildApp(database.db, config);
-  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  let address: string;
+  let demo: Awaited<ReturnType<typeof loadDemoIfEmpty>> = null;
+  try {
+    if (config.SEED_ON_FIRST_START) demo = await loadDemoIfEmpty(database.db, { scale: config.SEED_SCALE });
+    app = await buildApp(database.db, config);
+    address = await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    // Stop the embedded PostgreSQL too: a failed start must not leave a server holding the data dir.
+    await app?.close().catch(() => {});
+    await connection.close();
+    throw err;
+  }
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   console.log(`\nGongjian 共建 is serving at ${shown}  (ready in ${Math.round(performance.now() - t0)} ms)`);
   console.log(`API docs: ${shown}/api/docs`);
@@ -49,7 +44,7 @@ async function main() {
     console.log(
       `\nDemo district loaded (${demo.summary}). Sign in with any of these (password: ${demo.password}):`,
     );
-    for (const a of demo.accounts) console.log(`  ${a.username.padEnd(18)} ${a.label}`);
+    for (const a of demo.accounts) console.log(`  ${a.username.padEnd(20)} ${a.label}`);
   }
 }
 

@@ -29,6 +29,10 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_username_key').on(sql`lower(${t.username})`),
     index('accounts_area_idx').on(t.areaId),
+    // Deleting a unit, member or resident checks these references; without indexes that is a scan per row.
+    index('accounts_unit_idx').on(t.unitId),
+    index('accounts_member_idx').on(t.memberId),
+    index('accounts_resident_idx').on(t.residentId),
     check(
       'accounts_role_check',
       sql`${t.role} in ('platform_admin','district_admin','street_admin','community_admin','unit_admin','member','resident')`,

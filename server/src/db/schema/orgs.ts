@@ -71,6 +71,8 @@ export const partyOrgSeats = pgTable(
   },
   (t) => [
     index('party_org_seats_org_idx').on(t.orgId),
+    index('party_org_seats_unit_idx').on(t.unitId),
+    index('party_org_seats_member_idx').on(t.memberId),
     check('party_org_seats_kind_check', sql`${t.kind} in ('member_unit','concurrent_member')`),
   ],
 );

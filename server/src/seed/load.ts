@@ -1,0 +1,317 @@
+import { eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { audit } from '../audit/audit.ts';
+import type { Tx } from '../db/client.ts';
+import { accounts, areas, members, partyOrgSeats, partyOrgs, residents, units } from '../db/schema/index.ts';
+import { seedSystemDictionaries } from '../modules/dictionaries/system.ts';
+import type { DemoData } from './builder.ts';
+import { DEMO_DISTRICT_CODE } from './generate.ts';
+
+/** Rows per INSERT: large enough to amortise round trips, small enough to keep each statement modest. */
+const CHUNK = 1000;
+// Arbitrary constant: two instances starting on an empty database must not both load the demo.
+const DEMO_LOCK = 7_246_002;
+
+/** Serialise demo loads and resets across processes, until the transaction ends. */
+export async function lockDemo(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_LOCK})`);
+}
+
+/**
+ * Take `n` ids from a table's identity sequence up front, so every record's id — and with it
+ * every path and cross-reference — is known before the first insert and nothing is re-read.
+ */
+async function reserveIds(tx: Tx, table: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const res = await tx.execute<{ id: number }>(
+    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`,
+  );
+  return res.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/**
+ * Insert rows as one `INSERT … SELECT FROM unnest(…)` per chunk: one array parameter per column
+ * instead of one per value. Drizzle's multi-row `values()` spends ~0.3 ms per row building SQL,
+ * which alone would blow the first-start budget at scale 1 and take minutes at benchmark scale.
+ */
+async function insertChunked<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  overriding: boolean,
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(first);
+  const columns = keys.map((key) => {
+    const column = all[key];
+    if (!column) throw new Error(`${getTableName(table)} has no column ${key}`);
+    return column;
+  });
+  const types = columns.map((c) => c.getSQLType());
+  const alias = (j: number) => sql.identifier(`c${j}`);
+  // Array columns travel as their text literals and are cast back: unnest would flatten a 2-D array.
+  const isArray = (j: number) => types[j]?.endsWith(']') ?? false;
+  const head = sql`insert into ${table} (${sql.join(
+    columns.map((c) => sql.identifier(c.name)),
+    sql`, `,
+  )})${overriding ? sql` overriding system value` : sql``} select ${sql.join(
+    columns.map((_, j) => (isArray(j) ? sql`${alias(j)}::${sql.raw(types[j] ?? 'text')}` : alias(j))),
+    sql`, `,
+  )}`;
+  const tail = sql`as t(${sql.join(
+    columns.map((_, j) => alias(j)),
+    sql`, `,
+  )})`;
+
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK) as Record<string, unknown>[];
+    const arrays = columns.map((column, j) => {
+      const key = keys[j] ?? '';
+      const values = chunk.map((r) => {
+        const v = r[key];
+        return v === null || v === undefined ? null : column.mapToDriverValue(v);
+      });
+      return sql`${sql.param(values)}::${sql.raw(isArray(j) ? 'text' : (types[j] ?? 'text'))}[]`;
+    });
+    await tx.execute(sql`${head} from unnest(${sql.join(arrays, sql`, `)}) ${tail}`);
+  }
+}
+
+function mapper(ids: number[], what: string) {
+  const id = (i: number): number => {
+    const v = ids[i];
+    if (v === undefined) throw new Error(`demo ${what} #${i} has no id`);
+    return v;
+  };
+  return { id, opt: (i: number | null) => (i === null ? null : id(i)) };
+}
+
+/** What `loadDemo` created that the caller cannot tell from the generated data. */
+export interface LoadedDemo {
+  districtId: number;
+  /** Platform admins that already existed and were kept (with their own passwords). */
+  keptUsernames: string[];
+}
+
+/**
+ * Insert a generated demo district inside the caller's transaction. Accounts all share
+ * `passwordHash` (argon2 is deliberately slow, so it is computed once).
+ */
+export async function loadDemo(tx: Tx, data: DemoData, passwordHash: string): Promise<LoadedDemo> {
+  const area = mapper(await reserveIds(tx, 'areas', data.areas.length), 'area');
+  const unit = mapper(await reserveIds(tx, 'units', data.units.length), 'unit');
+  const org = mapper(await reserveIds(tx, 'party_orgs', data.orgs.length), 'organisation');
+  const member = mapper(await reserveIds(tx, 'members', data.members.length), 'member');
+  const resident = mapper(await reserveIds(tx, 'residents', data.residents.length), 'resident');
+
+  // Parents precede children in the generated list, so each path extends an already built one.
+  const paths: string[] = [];
+  const areaRows = data.areas.map((a, i) => {
+    const id = area.id(i);
+    const path = `${a.parent === null ? '/' : paths[a.parent]}${id}/`;
+    paths.push(path);
+    return {
+      id,
+      parentId: area.opt(a.parent),
+      level: a.level,
+      code: a.code,
+      name: a.name,
+      path,
+      depth: a.depth,
+      sort: a.sort,
+      note: a.note,
+    };
+  });
+  await insertChunked(tx, areas, areaRows, true);
+  const districtId = area.id(0);
+  await seedSystemDictionaries(tx, districtId);
+
+  await insertChunked(
+    tx,
+    units,
+    data.units.map((u, i) => ({
+      id: unit.id(i),
+      areaId: area.id(u.area),
+      name: u.name,
+      creditCode: u.creditCode,
+      type: u.type,
+      address: u.address,
+      contactName: u.contactName,
+      contactPhone: u.contactPhone,
+      memberCount: u.memberCount,
+      note: u.note,
+    })),
+    true,
+  );
+  await insertChunked(
+    tx,
+    partyOrgs,
+    data.orgs.map((o, i) => ({
+      id: org.id(i),
+      areaId: area.id(o.area),
+      parentId: org.opt(o.parent),
+      unitId: unit.opt(o.unit),
+      type: o.type,
+      code: o.code,
+      name: o.name,
+      secretaryName: o.secretaryName,
+      foundedOn: o.foundedOn,
+      note: o.note,
+    })),
+    true,
+  );
+  await insertChunked(
+    tx,
+    members,
+    data.members.map((m, i) => ({
+      id: member.id(i),
+      areaId: area.id(m.area),
+      name: m.name,
+      gender: m.gender,
+      birthDate: m.birthDate,
+      phone: m.phone,
+      idNumber: m.idNumber,
+      joinDate: m.joinDate,
+      unitId: unit.opt(m.unit),
+      orgId: org.opt(m.org),
+      category: m.category,
+      skills: m.skills,
+      roles: m.roles,
+      note: m.note,
+    })),
+    true,
+  );
+  await insertChunked(
+    tx,
+    residents,
+    data.residents.map((r, i) => ({
+      id: resident.id(i),
+      areaId: area.id(r.area),
+      name: r.name,
+      gender: r.gender,
+      phone: r.phone,
+      idNumber: r.idNumber,
+      address: r.address,
+      note: r.note,
+    })),
+    true,
+  );
+  await insertChunked(
+    tx,
+    partyOrgSeats,
+    data.seats.map((s) => ({
+      orgId: org.id(s.org),
+      areaId: area.id(s.area),
+      kind: s.kind,
+      unitId: unit.opt(s.unit),
+      memberId: member.opt(s.member),
+      personName: s.personName,
+      post: s.post,
+      startOn: s.startOn,
+      endOn: s.endOn,
+    })),
+    false,
+  );
+
+  const accountRows = data.accounts.map((a) => ({
+    username: a.username,
+    displayName: a.displayName,
+    passwordHash,
+    role: a.role,
+    areaId: area.opt(a.area),
+    unitId: unit.opt(a.unit),
+    memberId: member.opt(a.member),
+    residentId: resident.opt(a.resident),
+  }));
+  // The platform admin lives outside the district and survives a reset: keep an existing one as is.
+  const platform = accountRows.filter((a) => a.role === 'platform_admin');
+  const created = platform.length
+    ? await tx
+        .insert(accounts)
+        .values(platform)
+        .onConflictDoNothing()
+        .returning({ username: accounts.username })
+    : [];
+  const keptUsernames = platform.map((a) => a.username).filter((u) => !created.some((c) => c.username === u));
+  await insertChunked(
+    tx,
+    accounts,
+    accountRows.filter((a) => a.role !== 'platform_admin'),
+    false,
+  );
+
+  await audit(tx, null, {
+    action: 'import',
+    entityType: 'demo_district',
+    entityId: districtId,
+    areaId: districtId,
+    summary: `demo district loaded at scale ${data.scale}`,
+    after: {
+      areas: data.areas.length,
+      units: data.units.length,
+      orgs: data.orgs.length,
+      members: data.members.length,
+      residents: data.residents.length,
+      seats: data.seats.length,
+      accounts: data.accounts.length,
+    },
+  });
+  return { districtId, keptUsernames };
+}
+
+/** What a reset removed, by table. */
+export type DeletedCounts = Record<string, number>;
+
+/**
+ * Delete the demo district and everything registered under it, children before parents, inside
+ * the caller's transaction. Audit events stay: the trail is append-only. Returns null when there
+ * is no demo district. A record elsewhere that still points into the district (say a member of
+ * another district employed by a demo unit) makes the foreign key refuse, and the reset rolls back.
+ */
+export async function resetDemo(tx: Tx): Promise<DeletedCounts | null> {
+  const [district] = await tx
+    .select({ id: areas.id, path: areas.path })
+    .from(areas)
+    .where(eq(areas.code, DEMO_DISTRICT_CODE))
+    .for('update');
+  if (!district) return null;
+
+  const inTree = sql`(select id from areas where path like ${`${district.path}%`})`;
+  const demoAccounts = sql`(select id from accounts where area_id in ${inTree}
+      or unit_id in (select id from units where area_id in ${inTree})
+      or member_id in (select id from members where area_id in ${inTree})
+      or resident_id in (select id from residents where area_id in ${inTree}))`;
+  const steps: [string, SQL][] = [
+    ['sessions', sql`delete from sessions where account_id in ${demoAccounts}`],
+    ['api_tokens', sql`delete from api_tokens where account_id in ${demoAccounts}`],
+    ['accounts', sql`delete from accounts where id in ${demoAccounts}`],
+    [
+      'party_org_seats',
+      sql`delete from party_org_seats where area_id in ${inTree}
+          or org_id in (select id from party_orgs where area_id in ${inTree})`,
+    ],
+    ['members', sql`delete from members where area_id in ${inTree}`],
+    ['residents', sql`delete from residents where area_id in ${inTree}`],
+    // One statement for the whole organisation tree: its self-reference is checked at the end.
+    ['party_orgs', sql`delete from party_orgs where area_id in ${inTree}`],
+    ['units', sql`delete from units where area_id in ${inTree}`],
+    ['dict_items', sql`delete from dict_items where area_id in ${inTree}`],
+    ['areas', sql`delete from areas where path like ${`${district.path}%`}`],
+  ];
+  const deleted: DeletedCounts = {};
+  for (const [table, statement] of steps) {
+    const res = await tx.execute(statement);
+    deleted[table] = res.rowCount ?? 0;
+  }
+  await audit(tx, null, {
+    action: 'delete',
+    entityType: 'demo_district',
+    entityId: district.id,
+    areaId: null,
+    summary: 'demo district removed for a rebuild',
+    before: deleted,
+  });
+  return deleted;
+}

@@ -1,0 +1,290 @@
+import { randomBytes } from 'node:crypto';
+import { isValidIdNumber, SYSTEM_DICTIONARIES } from '@gongjian/common';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { runMigrations } from '../src/db/migrate.ts';
+import {
+  DEMO_DISTRICT_CODE,
+  DEMO_PASSWORD,
+  type DemoResult,
+  generateDemo,
+  loadDemoIfEmpty,
+  rebuildDemo,
+} from '../src/seed/index.ts';
+import { Client } from './helpers.ts';
+
+const SCALE = 0.2;
+const SEVEN = SYSTEM_DICTIONARIES.member_category.items.map(([code]) => code);
+
+// The demo's codes, ID numbers and usernames are fixed, so it gets a database of its own
+// instead of sharing the run's database with the tenant-per-file tests.
+const dbName = `seed_${randomBytes(4).toString('hex')}`;
+let database: Database;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let baseUrl: string;
+let loaded: DemoResult | null;
+
+async function adminQuery(text: string) {
+  const admin = new pg.Client({ connectionString: inject('databaseUrl') });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+beforeAll(async () => {
+  await adminQuery(`create database ${dbName}`);
+  const url = new URL(inject('databaseUrl'));
+  url.pathname = `/${dbName}`;
+  database = openDatabase(url.toString(), 5);
+  await runMigrations(database.pool);
+  loaded = await loadDemoIfEmpty(database.db, { scale: SCALE });
+  app = await buildApp(
+    database.db,
+    loadConfig({ ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: url.toString() }),
+  );
+  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  await adminQuery(`drop database if exists ${dbName} with (force)`);
+});
+
+async function q<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  return (await database.pool.query(text, params)).rows as T[];
+}
+async function one<T = any>(text: string, params: unknown[] = []): Promise<T> {
+  const [row] = await q<T>(text, params);
+  if (!row) throw new Error(`no row for: ${text}`);
+  return row;
+}
+const n = async (text: string, params: unknown[] = []) => Number((await one<{ n: string }>(text, params)).n);
+
+/** Row counts of every table the demo fills, restricted to the demo district's subtree. */
+async function demoCounts() {
+  const tree = `(select id from areas where path like (select path from areas where code = '${DEMO_DISTRICT_CODE}') || '%')`;
+  const out: Record<string, number> = {};
+  for (const table of [
+    'areas',
+    'units',
+    'party_orgs',
+    'party_org_seats',
+    'members',
+    'residents',
+    'dict_items',
+    'accounts',
+  ])
+    out[table] = await n(
+      `select count(*) as n from ${table} where ${table === 'areas' ? 'id' : 'area_id'} in ${tree}`,
+    );
+  return out;
+}
+
+describe('demo district', () => {
+  it('loads into an empty database and returns the accounts to print', () => {
+    expect(loaded).not.toBeNull();
+    expect(loaded?.summary).toMatch(/^共建区: 5 个街道\/镇, 60 个社区\/村, [\d,]+ 名党员/);
+    expect(loaded?.password).toBe(DEMO_PASSWORD);
+    expect(loaded?.accounts.map((a) => a.username)).toEqual(
+      expect.arrayContaining(['admin', 'district', 'changxing', 'huangpi-community', 'member', 'resident']),
+    );
+  });
+
+  it('is not loaded again once the database has accounts', async () => {
+    expect(await loadDemoIfEmpty(database.db, { scale: SCALE })).toBeNull();
+    expect(await n(`select count(*) as n from areas where code = $1`, [DEMO_DISTRICT_CODE])).toBe(1);
+  });
+
+  it('gives the district its system dictionaries and an audit event for the load', async () => {
+    const district = await one(`select id from areas where code = $1`, [DEMO_DISTRICT_CODE]);
+    const items = await n(`select count(*) as n from dict_items where area_id = $1 and system`, [
+      district.id,
+    ]);
+    const expected = Object.values(SYSTEM_DICTIONARIES).reduce((s, d) => s + d.items.length, 0);
+    expect(items).toBe(expected);
+    expect(
+      await n(
+        `select count(*) as n from audit_events where entity_type = 'demo_district' and action = 'import'`,
+      ),
+    ).toBe(1);
+  });
+
+  it('stores paths and depths that match the parent chain', async () => {
+    const broken = await n(`
+      select count(*) as n from areas c join areas p on p.id = c.parent_id
+       where c.code like 'demo-%' and (c.path <> p.path || c.id || '/' or c.depth <> p.depth + 1)`);
+    expect(broken).toBe(0);
+  });
+
+  it('models Changxing: a town with exactly 4 SOEs and 11 villages and communities', async () => {
+    const town = await one(`select id, path, level from areas where code = 'demo-cx'`);
+    expect(town.level).toBe('street');
+    expect(
+      await n(`select count(*) as n from areas where parent_id = $1 and level = 'community'`, [town.id]),
+    ).toBe(11);
+    const soes = await q(
+      `select u.id from units u join areas a on a.id = u.area_id where u.type = 'soe' and a.path like $1`,
+      [`${town.path}%`],
+    );
+    expect(soes).toHaveLength(4);
+    // SOE employees are party members living in the town's communities.
+    const living = await n(
+      `select count(distinct m.area_id) as n from members m join areas a on a.id = m.area_id
+        where m.unit_id = any($1) and a.path like $2`,
+      [soes.map((s) => s.id), `${town.path}%`],
+    );
+    expect(living).toBeGreaterThan(5);
+  });
+
+  it('models Huangpi: 4 zones, 24 compounds and 98 buildings, and the bureau’s 12 branches', async () => {
+    const community = await one(`select id, path from areas where name = '向荣社区' and code like 'demo-%'`);
+    const levels = await q<{ level: string; n: string }>(
+      `select level, count(*) as n from areas where path like $1 group by level`,
+      [`${community.path}%`],
+    );
+    const byLevel = Object.fromEntries(levels.map((l) => [l.level, Number(l.n)]));
+    expect(byLevel).toMatchObject({ zone: 4, compound: 24, building: 98 });
+    const bureau = await one(`select id, type from units where name = '共建区教育局'`);
+    expect(bureau.type).toBe('agency');
+    expect(
+      await n(`select count(*) as n from party_orgs where unit_id = $1 and type = 'branch'`, [bureau.id]),
+    ).toBe(12);
+    // Every building of 向荣 has its 楼栋长 living there.
+    const headed = await n(
+      `select count(distinct m.area_id) as n from members m join areas a on a.id = m.area_id
+        where a.level = 'building' and a.path like $1 and 'building_head' = any(m.roles)`,
+      [`${community.path}%`],
+    );
+    expect(headed).toBe(98);
+  });
+
+  it('models Luliang: agencies report to all 27 communities of the street', async () => {
+    const street = await one(`select id, path from areas where code = 'demo-ll'`);
+    expect(await n(`select count(*) as n from areas where parent_id = $1`, [street.id])).toBe(27);
+    const covered = await n(
+      `select count(distinct u.area_id) as n from units u join areas a on a.id = u.area_id
+        where u.type = 'agency' and a.level = 'community' and a.parent_id = $1`,
+      [street.id],
+    );
+    expect(covered).toBe(27);
+  });
+
+  it('models Hongqiao: a building joint branch whose members work for several firms', async () => {
+    const branch = await one(`select id, area_id from party_orgs where type = 'building_joint_branch'`);
+    const tower = await one(`select level, name from areas where id = $1`, [branch.area_id]);
+    expect(tower.level).toBe('building');
+    const employers = await q<{ type: string }>(
+      `select distinct u.id, u.type from members m join units u on u.id = m.unit_id where m.org_id = $1`,
+      [branch.id],
+    );
+    expect(employers.length).toBeGreaterThanOrEqual(2);
+    expect(employers.every((e) => e.type.startsWith('two_new_'))).toBe(true);
+  });
+
+  it('models Yungang: a 大党委 with member units and concurrent members, a 大工委 with member units', async () => {
+    const seats = await q<{
+      type: string;
+      kind: string;
+      member_id: number | null;
+      person_name: string | null;
+    }>(
+      `select o.type, s.kind, s.member_id, s.person_name from party_org_seats s join party_orgs o on o.id = s.org_id`,
+    );
+    const big = seats.filter((s) => s.type === 'joint_community_committee');
+    expect(big.some((s) => s.kind === 'member_unit')).toBe(true);
+    expect(big.some((s) => s.kind === 'concurrent_member' && s.member_id !== null)).toBe(true);
+    expect(big.some((s) => s.kind === 'concurrent_member' && s.person_name !== null)).toBe(true);
+    const street = seats.filter((s) => s.type === 'joint_street_committee');
+    expect(street.length).toBeGreaterThan(3);
+    expect(street.every((s) => s.kind === 'member_unit')).toBe(true);
+  });
+
+  it('gives every member a valid ID number matching birth date and sex, and one of the seven categories', async () => {
+    const rows = await q<{
+      id_number: string;
+      birth_date: string;
+      gender: string;
+      category: string;
+      join_date: string;
+    }>(`select id_number, birth_date, gender, category, join_date from members`);
+    expect(rows.length).toBeGreaterThan(400);
+    for (const m of rows) {
+      expect(isValidIdNumber(m.id_number), m.id_number).toBe(true);
+      expect(m.birth_date).toBe(
+        `${m.id_number.slice(6, 10)}-${m.id_number.slice(10, 12)}-${m.id_number.slice(12, 14)}`,
+      );
+      expect(Number(m.id_number[16]) % 2 === 1 ? 'male' : 'female').toBe(m.gender);
+      expect(SEVEN).toContain(m.category);
+      expect(m.join_date > m.birth_date).toBe(true);
+    }
+    expect(new Set(rows.map((m) => m.category)).size).toBe(7);
+    expect(await n(`select count(*) as n from members where phone !~ '^1[3-9][0-9]{9}$'`)).toBe(0);
+  });
+
+  it('signs in with every printed account through the real app, each with its role', async () => {
+    for (const a of loaded?.accounts ?? []) {
+      const c = new Client(baseUrl);
+      const res = await c.login(a.username, DEMO_PASSWORD);
+      expect(res.status, a.username).toBe(200);
+      expect(res.body.username).toBe(a.username);
+    }
+    const roles = await q<{ role: string }>(`select distinct role from accounts`);
+    expect(roles.map((r) => r.role).sort()).toEqual([
+      'community_admin',
+      'district_admin',
+      'member',
+      'platform_admin',
+      'resident',
+      'street_admin',
+      'unit_admin',
+    ]);
+  });
+
+  it('rebuilds: delete and load again leaves the same counts, and the accounts still sign in', async () => {
+    const before = await demoCounts();
+    const auditBefore = await n(`select count(*) as n from audit_events`);
+    const oldDistrict = await one(`select id from areas where code = $1`, [DEMO_DISTRICT_CODE]);
+    const report = await rebuildDemo(database.db, { scale: SCALE });
+    expect(report.deleted?.members).toBe(before.members);
+    expect(report.deleted?.areas).toBe(before.areas);
+    expect(await demoCounts()).toEqual(before);
+    expect(await n(`select count(*) as n from areas where id = $1`, [oldDistrict.id])).toBe(0);
+    // The audit trail is append-only: the rebuild adds its own events and removes none.
+    expect(await n(`select count(*) as n from audit_events`)).toBe(auditBefore + 2);
+    const c = new Client(baseUrl);
+    expect((await c.login('huangpi-community', DEMO_PASSWORD)).status).toBe(200);
+    expect((await c.login('admin', DEMO_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('demo generator', () => {
+  it('is deterministic: the same scale gives deep-equal output', () => {
+    expect(generateDemo(SCALE)).toEqual(generateDemo(SCALE));
+  });
+
+  it('keeps the tree fixed and grows members, residents and units linearly with the scale', () => {
+    const small = generateDemo(1);
+    const big = generateDemo(4);
+    expect(big.areas).toEqual(small.areas);
+    expect(small.members.length).toBeGreaterThan(2_800);
+    expect(small.members.length).toBeLessThan(3_200);
+    expect(small.residents.length).toBeGreaterThan(1_400);
+    expect(small.residents.length).toBeLessThan(1_600);
+    const ratio = (k: 'members' | 'residents' | 'units') => big[k].length / small[k].length;
+    expect(ratio('members')).toBeGreaterThan(3.7);
+    expect(ratio('residents')).toBeGreaterThan(3.9);
+    expect(ratio('units')).toBeGreaterThan(3);
+    const ids = new Set([
+      ...big.members.map((m) => m.idNumber),
+      ...big.residents.flatMap((r) => r.idNumber ?? []),
+    ]);
+    expect(ids.size).toBe(big.members.length + big.residents.filter((r) => r.idNumber).length);
+  });
+});

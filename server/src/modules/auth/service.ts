@@ -96,7 +96,9 @@ export async function login(db: Db, config: Config, input: LoginInput) {
     await tx.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
     await tx
       .delete(loginAttempts)
-      .where(sql`lower(${loginAttempts.username}) = lower(${input.username}) and ${loginAttempts.at} < now() - interval '1 day'`);
+      .where(
+        sql`lower(${loginAttempts.username}) = lower(${input.username}) and ${loginAttempts.at} < now() - interval '1 day'`,
+      );
     await tx.insert(sessions).values({
       id: sha256(token),
       accountId: account.id,

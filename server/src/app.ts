@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerStatic } from './http/static.ts';
 import type { App } from './http/types.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
 import { moduleRoutes } from './modules/index.ts';
@@ -52,5 +53,6 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
     },
     { prefix: '/api' },
   );
+  registerStatic(app);
   return app;
 }

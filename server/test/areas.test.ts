@@ -62,7 +62,10 @@ describe('administrative tree', () => {
     expect(page.body.total).toBe(9);
     const search = await tn.clients.district_admin.get(`/api/areas?q=${encodeURIComponent(`C3-${tn.tag}`)}`);
     expect(search.body.data.map((a: { id: number }) => a.id)).toEqual([tn.areas.community3.id]);
+    const community = list.body.data.find((a: { id: number }) => a.id === tn.areas.community.id);
+    expect(community.childCount).toBe(1);
     const tree = await tn.clients.community_admin.get('/api/areas/tree?depth=4');
+    expect(tree.body.data[0].childCount).toBe(1);
     expect(tree.body.data[0].id).toBe(tn.areas.community.id);
     expect(tree.body.data[0].children[0].children[0].children[0].id).toBe(tn.areas.building.id);
   });

@@ -7,7 +7,9 @@ import { likeContains } from '../../policies/scope.ts';
 export type AreaRow = typeof areas.$inferSelect;
 export type AreaRowWithCount = AreaRow & { childCount: number };
 
-const childCount = sql<number>`(select count(*)::int from ${areas} c where c.parent_id = ${areas.id})`;
+// Spelled out: inside a select list drizzle renders ${areas.id} as a bare "id", which the
+// subquery would resolve to its own alias and count nothing.
+const childCount = sql<number>`(select count(*)::int from areas c where c.parent_id = "areas"."id")`;
 
 export async function findArea(db: Executor, id: number): Promise<AreaRow | undefined> {
   const [row] = await db.select().from(areas).where(eq(areas.id, id));

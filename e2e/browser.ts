@@ -1,0 +1,119 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { ACCOUNTS, E2E_PASSWORD, type E2eRole } from './fixture.ts';
+
+/** Screenshots land here (gitignored), to be looked at after a run. */
+export const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/e2e');
+
+/** Flags Debian's chromium needs when run as root in a container, with nothing phoning home. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface Desk {
+  readonly baseUrl: string;
+  /** A fresh browser context (own cookies and localStorage) with one page. */
+  page(opts?: { width?: number; height?: number }): Promise<Page>;
+}
+
+/** One chromium per test file; contexts are closed with it. */
+export function useDesk(): Desk {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    // playwright gives every launch a fresh temporary profile (--user-data-dir) and adds --headless.
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+  });
+  return {
+    get baseUrl() {
+      return inject('baseUrl');
+    },
+    async page(opts = {}) {
+      if (!browser) throw new Error('browser not started');
+      const context = await browser.newContext({
+        viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        baseURL: inject('baseUrl'),
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+  };
+}
+
+/** Sign in through the login form and wait for the desk's header. */
+export async function signIn(page: Page, role: E2eRole, password = E2E_PASSWORD) {
+  await page.goto('/login');
+  await page.locator('#username').fill(ACCOUNTS[role].username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('scope-label').waitFor();
+}
+
+/** The labels of the left menu, in order. */
+export async function menuLabels(page: Page): Promise<string[]> {
+  const items = page.locator('.ant-layout-sider .ant-menu-item');
+  await items.first().waitFor();
+  return (await items.allInnerTexts()).map((s) => s.trim());
+}
+
+/** Open a page from the left menu. */
+export async function openMenu(page: Page, label: string) {
+  await page.locator('.ant-layout-sider .ant-menu-item', { hasText: label }).click();
+}
+
+/** Wait until the table has finished loading (antd shows a spinner over it meanwhile). */
+export async function tableSettled(page: Page, scope: Page | Locator = page) {
+  await scope.locator('.ant-table-wrapper').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.ant-table-wrapper .ant-spin-spinning'));
+}
+
+/** The table row whose text contains `text`. */
+export function row(scope: Page | Locator, text: string): Locator {
+  return scope.locator('.ant-table-tbody tr.ant-table-row', { hasText: text });
+}
+
+/** The form item (label + control + messages) labelled `label` inside an open modal. */
+export function formItem(scope: Page | Locator, label: string): Locator {
+  // `has` is matched inside each form item, so the inner locator must start from the page root.
+  const page: Page = 'goto' in scope ? scope : scope.page();
+  // antd puts the label text in the label's title attribute.
+  return scope
+    .locator('.ant-form-item')
+    .filter({ has: page.locator(`label[title="${label}"]`) })
+    .first();
+}
+
+/** The open modal dialog. */
+export function modal(page: Page): Locator {
+  return page.locator('.ant-modal:visible').last();
+}
+
+/** Save a screenshot for a person to look at (test-results/e2e/<name>.png). */
+export async function shot(page: Page, name: string) {
+  // Let charts finish their entry animation and fonts settle before capturing.
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}

@@ -1,0 +1,70 @@
+import { AREA_ADMIN_ROLES, type Me, ROLES, type Role } from '@gongjian/common';
+
+/**
+ * What the signed-in role may open: menu entries, routes and create buttons. Buttons on a record
+ * come from the record's own `actions` (computed by the server), never from here.
+ */
+export interface Access {
+  /** Platform, district, street and community admins: they administer a subtree of the tree. */
+  areaAdmin: boolean;
+  platform: boolean;
+  home: boolean;
+  areas: boolean;
+  /** May add a top-level node (a district). */
+  createRootArea: boolean;
+  orgs: boolean;
+  units: boolean;
+  /** The unit admin's own unit page. */
+  myUnit: boolean;
+  members: boolean;
+  residents: boolean;
+  dictionaries: boolean;
+  /** May add items to a district's extensible dictionaries. */
+  editDictionaries: boolean;
+  accounts: boolean;
+  audit: boolean;
+  /** The light "我的" page for members and residents. */
+  portal: boolean;
+  /**
+   * Roles offered in the account form: strictly below one's own. Only narrows the drop-down;
+   * the server refuses anything else with a field error.
+   */
+  grantableRoles: Role[];
+}
+
+const RANK: Record<Role, number> = {
+  platform_admin: 0,
+  district_admin: 1,
+  street_admin: 2,
+  community_admin: 3,
+  unit_admin: 4,
+  member: 5,
+  resident: 5,
+};
+
+/** Computed once from the role; the server enforces the same rules on every request. */
+export function computeAccess(me: Pick<Me, 'role'>): Access {
+  const role: Role = me.role;
+  const platform = role === 'platform_admin';
+  const areaAdmin = platform || AREA_ADMIN_ROLES.includes(role);
+  const unitAdmin = role === 'unit_admin';
+  const portal = role === 'member' || role === 'resident';
+  return {
+    areaAdmin,
+    platform,
+    home: !portal,
+    areas: areaAdmin,
+    createRootArea: platform,
+    orgs: areaAdmin || unitAdmin,
+    units: areaAdmin,
+    myUnit: unitAdmin,
+    members: areaAdmin || unitAdmin,
+    residents: areaAdmin,
+    dictionaries: areaAdmin,
+    editDictionaries: platform || role === 'district_admin',
+    accounts: areaAdmin,
+    audit: areaAdmin,
+    portal,
+    grantableRoles: areaAdmin ? ROLES.filter((r) => RANK[r] > RANK[role]) : [],
+  };
+}

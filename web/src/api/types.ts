@@ -1,0 +1,17 @@
+import type { areaDetailSchema, RecordAction } from '@gongjian/common';
+import type { z } from 'zod';
+
+/** Types inferred from shared schemas that `@gongjian/common` exports only as schemas. */
+export type AreaDetail = z.infer<typeof areaDetailSchema>;
+
+/** `{ data, total }`: what every list endpoint answers. */
+export interface ListResult<T> {
+  data: T[];
+  total: number;
+}
+
+/** Any record the list page can show: an id and the actions the server allows on it. */
+export interface ListRecord {
+  id: number;
+  actions: RecordAction[];
+}

@@ -1,0 +1,254 @@
+import {
+  AREA_LEVEL_LABELS,
+  AREA_LEVELS,
+  type AuditEvent,
+  type Me,
+  SYSTEM_DICTIONARIES,
+} from '@gongjian/common';
+import { Card, Col, Empty, List, Row, Skeleton, Statistic, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useAccess } from '../AccessContext';
+import type { Access } from '../access';
+import { actionLabel, entityLabel } from '../admin/audit/labels';
+import { api, type QueryValue } from '../api/client';
+import { loadDict } from '../api/dictionaries';
+import { useMe } from '../api/session';
+import type { ListResult } from '../api/types';
+import { barOption, Chart, ringOption } from '../components/Chart';
+import { useLocale } from '../i18n/locale';
+import type { StringKey } from '../i18n/strings';
+
+/** How many records a list endpoint holds in the caller's scope, read from its `total`. */
+async function countOf(endpoint: string, query: Record<string, QueryValue> = {}): Promise<number> {
+  const r = await api.get<ListResult<unknown>>(endpoint, { ...query, page: 1, pageSize: 1 });
+  return r.total;
+}
+
+interface Stat {
+  title: StringKey;
+  endpoint: string;
+  path: string;
+  show: (a: Access) => boolean;
+}
+
+const STATS: Stat[] = [
+  { title: 'home.areas', endpoint: '/areas', path: '/areas', show: (a) => a.areas },
+  { title: 'home.orgs', endpoint: '/orgs', path: '/orgs', show: (a) => a.orgs },
+  { title: 'home.units', endpoint: '/units', path: '/units', show: (a) => a.units },
+  { title: 'home.members', endpoint: '/members', path: '/members', show: (a) => a.members },
+  { title: 'home.residents', endpoint: '/residents', path: '/residents', show: (a) => a.residents },
+  { title: 'home.accounts', endpoint: '/accounts', path: '/accounts', show: (a) => a.accounts },
+];
+
+type Rows = { name: string; value: number }[];
+type Label = (p: { 'zh-CN': string; en: string }) => string;
+
+interface ChartSpec {
+  title: StringKey;
+  kind: 'bar' | 'ring';
+  show: (a: Access) => boolean;
+  rows: (me: Me, label: Label) => Promise<Rows>;
+}
+
+const nonZero = (rows: Rows) => rows.filter((r) => r.value > 0);
+
+const CHARTS: ChartSpec[] = [
+  {
+    title: 'home.byCategory',
+    kind: 'ring',
+    show: (a) => a.members,
+    // The seven categories are a closed list (not extensible), so the built-in items are all of them.
+    rows: async (_me, label) =>
+      nonZero(
+        await Promise.all(
+          SYSTEM_DICTIONARIES.member_category.items.map(async ([code, zh, en]) => ({
+            name: label({ 'zh-CN': zh, en }),
+            value: await countOf('/members', { category: code }),
+          })),
+        ),
+      ),
+  },
+  {
+    title: 'home.byUnitType',
+    kind: 'bar',
+    show: (a) => a.units,
+    rows: async (me, label) => {
+      const types = await loadDict(me, 'unit_type');
+      return nonZero(
+        await Promise.all(
+          types.map(async (d) => ({
+            name: label({ 'zh-CN': d.labelZh, en: d.labelEn }),
+            value: await countOf('/units', { type: d.code }),
+          })),
+        ),
+      );
+    },
+  },
+  {
+    title: 'home.byLevel',
+    kind: 'bar',
+    show: (a) => a.areas,
+    rows: async (_me, label) =>
+      nonZero(
+        await Promise.all(
+          AREA_LEVELS.map(async (l) => ({
+            name: label(AREA_LEVEL_LABELS[l]),
+            value: await countOf('/areas', { level: l }),
+          })),
+        ),
+      ),
+  },
+];
+
+function StatCard({ stat }: { stat: Stat }) {
+  const { t, locale } = useLocale();
+  const navigate = useNavigate();
+  const [value, setValue] = useState<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: locale re-reads so errors come back in the new language
+  useEffect(() => {
+    let live = true;
+    countOf(stat.endpoint)
+      .then((n) => live && setValue(n))
+      .catch(() => live && setValue(-1));
+    return () => {
+      live = false;
+    };
+  }, [stat.endpoint, locale]);
+  return (
+    <Card hoverable size="small" className="gj-stat" onClick={() => navigate(stat.path)}>
+      <Statistic
+        title={t(stat.title)}
+        value={value === null || value < 0 ? '—' : value}
+        loading={value === null}
+        styles={{ content: { color: '#1f1f1f', fontWeight: 600 } }}
+      />
+    </Card>
+  );
+}
+
+function ChartCard({ spec }: { spec: ChartSpec }) {
+  const { t, label, locale } = useLocale();
+  const me = useMe();
+  const [rows, setRows] = useState<Rows | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labels follow the language
+  useEffect(() => {
+    let live = true;
+    setRows(null);
+    spec
+      .rows(me, label)
+      .then((r) => live && setRows(r))
+      .catch(() => live && setRows([]));
+    return () => {
+      live = false;
+    };
+  }, [spec, locale]);
+  const option = useMemo(
+    () => (rows ? (spec.kind === 'bar' ? barOption(rows) : ringOption(rows)) : null),
+    [rows, spec],
+  );
+  let body: ReactNode;
+  if (!rows || !option) body = <Skeleton active paragraph={{ rows: 6 }} />;
+  else if (rows.length === 0)
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('list.empty')} />;
+  else body = <Chart option={option} label={t(spec.title)} />;
+  return (
+    <Card size="small" title={t(spec.title)} styles={{ body: { minHeight: 296 } }}>
+      {body}
+    </Card>
+  );
+}
+
+function RecentActivity() {
+  const { t, locale } = useLocale();
+  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
+  useEffect(() => {
+    let live = true;
+    api
+      .get<ListResult<AuditEvent>>('/audit', { pageSize: 8 })
+      .then((r) => live && setEvents(r.data))
+      .catch(() => live && setEvents([]));
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+  return (
+    <Card size="small" title={t('home.recent')}>
+      {events === null ? (
+        <Skeleton active />
+      ) : (
+        <List
+          size="small"
+          dataSource={events}
+          locale={{
+            emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noRecent')} />,
+          }}
+          renderItem={(e) => (
+            <List.Item>
+              <List.Item.Meta
+                title={
+                  <span>
+                    {e.actorName ?? e.summary ?? '—'} · {actionLabel(e.action, locale)}
+                    {locale === 'en' ? ' ' : ''}
+                    {entityLabel(e.entityType, locale)}
+                  </span>
+                }
+                description={e.summary ?? e.areaName ?? ''}
+              />
+              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                {dayjs(e.at).format('MM-DD HH:mm')}
+              </Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** 首页: live counts in the caller's scope, a chart or two, and what happened lately. */
+export default function HomePage() {
+  const me = useMe();
+  const access = useAccess();
+  const { t, locale } = useLocale();
+  const stats = STATS.filter((s) => s.show(access));
+  const charts = CHARTS.filter((c) => c.show(access));
+  return (
+    <div className="gj-page">
+      <Card size="small">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('home.welcome', { name: me.displayName })}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          {me.scopeLabel} ·{' '}
+          {t('home.today', {
+            date: dayjs().format(locale === 'en' ? 'YYYY-MM-DD dddd' : 'YYYY年M月D日 dddd'),
+          })}
+        </Typography.Text>
+      </Card>
+      {stats.length ? (
+        <Row gutter={[12, 12]}>
+          {stats.map((s) => (
+            <Col key={s.title} xs={12} md={8} xl={4}>
+              <StatCard stat={s} />
+            </Col>
+          ))}
+        </Row>
+      ) : null}
+      <Row gutter={[12, 12]}>
+        {charts.map((c) => (
+          <Col key={c.title} xs={24} lg={12} xl={charts.length === 1 ? 12 : 8}>
+            <ChartCard spec={c} />
+          </Col>
+        ))}
+        {access.audit ? (
+          <Col xs={24}>
+            <RecentActivity />
+          </Col>
+        ) : null}
+      </Row>
+    </div>
+  );
+}

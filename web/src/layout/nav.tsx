@@ -1,0 +1,48 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Access } from '../access';
+import type { StringKey } from '../i18n/strings';
+
+export interface NavItem {
+  path: string;
+  label: StringKey;
+  icon: ReactNode;
+  /** The access flag that shows the entry and opens the route. */
+  allowed: (a: Access) => boolean;
+}
+
+/** The menu, in order. A page appears only when its API exists and the role may use it. */
+export const NAV: NavItem[] = [
+  { path: '/', label: 'menu.home', icon: <HomeOutlined />, allowed: (a) => a.home },
+  { path: '/me', label: 'menu.me', icon: <UserOutlined />, allowed: (a) => a.portal },
+  { path: '/areas', label: 'menu.areas', icon: <ApartmentOutlined />, allowed: (a) => a.areas },
+  { path: '/orgs', label: 'menu.orgs', icon: <ClusterOutlined />, allowed: (a) => a.orgs },
+  { path: '/units', label: 'menu.units', icon: <BankOutlined />, allowed: (a) => a.units },
+  { path: '/my-unit', label: 'menu.myUnit', icon: <BankOutlined />, allowed: (a) => a.myUnit },
+  { path: '/members', label: 'menu.members', icon: <TeamOutlined />, allowed: (a) => a.members },
+  {
+    path: '/residents',
+    label: 'menu.residents',
+    icon: <UsergroupAddOutlined />,
+    allowed: (a) => a.residents,
+  },
+  {
+    path: '/dictionaries',
+    label: 'menu.dictionaries',
+    icon: <BookOutlined />,
+    allowed: (a) => a.dictionaries,
+  },
+  { path: '/accounts', label: 'menu.accounts', icon: <IdcardOutlined />, allowed: (a) => a.accounts },
+  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, allowed: (a) => a.audit },
+];

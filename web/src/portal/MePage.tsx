@@ -1,0 +1,130 @@
+import { type Member, passwordChange, type Resident } from '@gongjian/common';
+import { App, Button, Card, Descriptions, Form, Input, Skeleton } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { genderLabel } from '../admin/members/memberFields';
+import { api, applyFieldErrors } from '../api/client';
+import { useMe } from '../api/session';
+import { DictLabel, DictTags } from '../components/fields';
+import { zodRule } from '../components/zodForm';
+import { useLocale } from '../i18n/locale';
+
+/** The member's or resident's own registry record (unmasked for its owner). */
+function MyRecord() {
+  const me = useMe();
+  const { t, locale } = useLocale();
+  const [rows, setRows] = useState<[string, ReactNode][] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
+  useEffect(() => {
+    let live = true;
+    const load = async (): Promise<[string, ReactNode][]> => {
+      if (me.memberId) {
+        const m = await api.get<Member>(`/members/${me.memberId}`);
+        return [
+          [t('f.displayName'), m.name],
+          [t('f.gender'), genderLabel(t, m.gender)],
+          [t('f.category'), <DictLabel key="c" type="member_category" code={m.category} />],
+          [t('f.residence'), m.areaLabel],
+          [t('f.workUnit'), m.unitName ?? '—'],
+          [t('f.branch'), m.orgName ?? '—'],
+          [t('f.phone'), m.phone ?? '—'],
+          [t('f.joinDate'), m.joinDate ?? '—'],
+          [t('f.skills'), <DictTags key="s" type="skill" codes={m.skills} />],
+        ];
+      }
+      if (me.residentId) {
+        const r = await api.get<Resident>(`/residents/${me.residentId}`);
+        return [
+          [t('f.displayName'), r.name],
+          [t('f.gender'), genderLabel(t, r.gender)],
+          [t('f.area'), r.areaLabel],
+          [t('f.address'), r.address ?? '—'],
+          [t('f.phone'), r.phone ?? '—'],
+        ];
+      }
+      return [];
+    };
+    load()
+      .then((r) => live && setRows(r))
+      .catch(() => live && setRows([]));
+    return () => {
+      live = false;
+    };
+  }, [me.memberId, me.residentId, locale]);
+  if (rows === null)
+    return (
+      <Card size="small" title={t('me.record')}>
+        <Skeleton active />
+      </Card>
+    );
+  if (rows.length === 0) return null;
+  return (
+    <Card size="small" title={t('me.record')}>
+      <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
+        {rows.map(([k, v]) => (
+          <Descriptions.Item key={k} label={k}>
+            {v}
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** 我的: the light page for party members and residents — who they are and their password. */
+export default function MePage() {
+  const me = useMe();
+  const { t, locale } = useLocale();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string }>();
+  const [busy, setBusy] = useState(false);
+
+  const change = async (values: { currentPassword: string; newPassword: string }) => {
+    setBusy(true);
+    try {
+      await api.post('/auth/password', values);
+      message.success(t('portal.passwordChanged'));
+      form.resetFields();
+    } catch (e) {
+      if (applyFieldErrors(form, e).length || !(e instanceof Error && 'details' in e)) {
+        message.error(e instanceof Error ? e.message : String(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="gj-page" style={{ maxWidth: 720 }}>
+      <Card title={t('portal.account')} size="small">
+        <Descriptions column={1} size="small" bordered styles={{ label: { width: 120 } }}>
+          <Descriptions.Item label={t('f.displayName')}>{me.displayName}</Descriptions.Item>
+          <Descriptions.Item label={t('f.username')}>{me.username}</Descriptions.Item>
+          <Descriptions.Item label={t('f.role')}>{me.scopeLabel}</Descriptions.Item>
+          {me.areaName ? <Descriptions.Item label={t('f.area')}>{me.areaName}</Descriptions.Item> : null}
+        </Descriptions>
+      </Card>
+      <MyRecord />
+      <Card title={t('portal.changePassword')} size="small">
+        <Form form={form} layout="vertical" onFinish={(v) => void change(v)} style={{ maxWidth: 360 }}>
+          <Form.Item
+            name="currentPassword"
+            label={t('portal.currentPassword')}
+            rules={[zodRule(passwordChange, 'currentPassword', locale)]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item
+            name="newPassword"
+            label={t('portal.newPassword')}
+            rules={[zodRule(passwordChange, 'newPassword', locale)]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('list.save')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

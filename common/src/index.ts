@@ -3,6 +3,7 @@ export * from './areas.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './dictionaries.ts';
+export * from './duties.ts';
 export * from './enums.ts';
 export * from './i18n.ts';
 export * from './list.ts';

@@ -103,6 +103,197 @@ export const messages = {
     'zh-CN': '该字典类型为系统固定项，不能新增',
     en: 'This dictionary type is fixed and does not accept new items',
   },
+  'x.noFile': { 'zh-CN': '请上传一个 .xlsx 文件', en: 'Upload one .xlsx file' },
+  'x.notXlsx': {
+    'zh-CN': '文件不是有效的 Excel 工作簿（.xlsx）；.xls 或 CSV 文件请先另存为 .xlsx',
+    en: 'The file is not a valid Excel workbook (.xlsx); save .xls or CSV files as .xlsx first',
+  },
+  'x.tooLarge': { 'zh-CN': '文件不能超过 50 MB', en: 'The file may not exceed 50 MB' },
+  'x.tooManyRows': {
+    'zh-CN': '一次最多导入 200,000 行，请拆分文件',
+    en: 'At most 200,000 rows per import; split the file',
+  },
+  'x.noHeader': {
+    'zh-CN': '未找到表头行，请使用下载的导入模板',
+    en: 'No header row found; use the downloaded import template',
+  },
+  'x.columnMissing': { 'zh-CN': '缺少必填列“{column}”', en: 'Required column “{column}” is missing' },
+  'x.noRows': { 'zh-CN': '工作簿中没有数据行', en: 'The workbook has no data rows' },
+  'x.numberAsText': {
+    'zh-CN': '该单元格被 Excel 存成了数字，末几位已丢失；请把该列设为文本格式后重新填写',
+    en: 'Excel stored this cell as a number and lost its last digits; format the column as text and re-enter it',
+  },
+  'x.date': { 'zh-CN': '日期格式不正确（应为 YYYY-MM-DD）', en: 'Invalid date (YYYY-MM-DD expected)' },
+  'x.integer': { 'zh-CN': '应为不小于 0 的整数', en: 'A whole number of 0 or more is expected' },
+  'x.gender': { 'zh-CN': '性别应为“男”或“女”', en: 'Gender must be male or female' },
+  'x.dictionary': {
+    'zh-CN': '“{value}”不是有效的选项（可填选项名称或编码）',
+    en: '“{value}” is not a valid option (give its label or code)',
+  },
+  'x.ambiguous': {
+    'zh-CN': '“{value}”匹配到多条记录，请改填编码或统一社会信用代码',
+    en: '“{value}” matches several records; give the code or credit code instead',
+  },
+  'x.duplicateInFile': {
+    'zh-CN': '与第 {row} 行是同一条记录，同一记录在文件中只能出现一次',
+    en: 'Same record as row {row}; a record may appear only once in the file',
+  },
+  'x.outOfScope': {
+    'zh-CN': '该记录已存在，但不在您的管辖范围内，不能修改',
+    en: 'This record exists outside your scope and cannot be changed',
+  },
+  'x.cannotCreate': {
+    'zh-CN': '您没有新增此类记录的权限，只能更新已有记录',
+    en: 'You may not add records of this kind, only update existing ones',
+  },
+  'x.identityLocked': {
+    'zh-CN': '单位所在区域和统一社会信用代码只能由区域管理员修改',
+    en: 'Only area admins may change where a unit sits or its credit code',
+  },
+  'x.masked': {
+    'zh-CN': '脱敏的号码只能原样用于已有记录；新增或修改请填写完整号码',
+    en: 'A masked number can only stand for the stored one; give the full number to add or change it',
+  },
+  'x.reason': { 'zh-CN': '错误原因', en: 'Reason' },
+  'e.noImportRights': {
+    'zh-CN': '您没有导入或导出此类记录的权限',
+    en: 'You may not import or export records of this kind',
+  },
+  'e.importHasErrors': {
+    'zh-CN': '文件中有错误行，未导入任何数据；请修正后重新上传，或选择“仅导入正确的行”',
+    en: 'Some rows have errors and nothing was imported; fix and re-upload, or import the valid rows only',
+  },
+  'e.importCommitted': {
+    'zh-CN': '该导入已提交，不能重复提交',
+    en: 'This import has already been committed',
+  },
+  'e.importExpired': {
+    'zh-CN': '该导入已过期，请重新上传文件',
+    en: 'This import has expired; upload the file again',
+  },
+  'e.importStale': {
+    'zh-CN': '预览之后相关记录已被修改或删除，请重新上传文件',
+    en: 'Records changed or were deleted since the preview; upload the file again',
+  },
+  'v.replaceStart': {
+    'zh-CN': '接任者的任期不能早于原任职的最后一天',
+    en: 'The successor cannot start before the predecessor’s last day',
+  },
+  'v.sendingUnitRequired': {
+    'zh-CN': '该任职类型须指定派出单位',
+    en: 'This kind of appointment needs a sending unit',
+  },
+  'v.kindDisabled': { 'zh-CN': '该任职类型已停用', en: 'This kind of appointment is disabled' },
+  'v.endedBeforeStart': {
+    'zh-CN': '结束日期不能早于任期开始日期',
+    en: 'The end date cannot be before the start of the term',
+  },
+  'v.termStartBeforeNoticeEnd': {
+    'zh-CN': '任期须在公示期结束之后开始',
+    en: 'The term must start after the public notice period',
+  },
+  'v.occurredInFuture': { 'zh-CN': '发生时间不能晚于当前时间', en: 'It cannot have happened in the future' },
+  'v.occurredOutsideTerm': {
+    'zh-CN': '发生时间须在任期之内',
+    en: 'It must have happened during the term',
+  },
+  'v.notSendingUnitEmployee': {
+    'zh-CN': '须为派出单位居住在本村居的职工党员',
+    en: 'Must be an employee of the sending unit living in the receiving community',
+  },
+  'v.noSendingUnit': {
+    'zh-CN': '该任职没有派出单位，不能记录联系职工',
+    en: 'This appointment has no sending unit whose employees could be contacted',
+  },
+  'v.fileType': {
+    'zh-CN': '只接受 JPEG、PNG、WebP 图片或 PDF 文件（按文件内容判断）',
+    en: 'Only JPEG, PNG or WebP images and PDF files are accepted (judged by their content)',
+  },
+  'v.fileTooLarge': { 'zh-CN': '单个文件不能超过 10 MB', en: 'A file may not exceed 10 MB' },
+  'v.fileMissing': { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
+  'v.tooManyFiles': {
+    'zh-CN': '文件数量超过上限（每次 5 个，每条纪实 20 个）',
+    en: 'Too many files (5 per upload, 20 per log)',
+  },
+  'e.illegalTransition': {
+    'zh-CN': '当前状态下不能执行此操作',
+    en: 'This cannot be done in the current state',
+  },
+  'e.batchNoCandidates': { 'zh-CN': '批次中还没有人选', en: 'The batch has no candidates yet' },
+  'e.batchNoQualified': {
+    'zh-CN': '没有通过资格审查的人选',
+    en: 'No candidate passed the qualification check',
+  },
+  'e.batchUndecided': {
+    'zh-CN': '还有人选未作出审核决定',
+    en: 'Some candidates have not been decided on yet',
+  },
+  'e.batchNoneApproved': { 'zh-CN': '没有审核通过的人选', en: 'No candidate was approved' },
+  'e.noticeNotEnded': {
+    'zh-CN': '公示期尚未结束，不能任命',
+    en: 'The public notice period has not ended yet',
+  },
+  'e.candidateNotQualified': {
+    'zh-CN': '未通过资格审查的人选不能进入审核',
+    en: 'A candidate who failed the qualification check cannot be reviewed',
+  },
+  'e.appointmentHasHistory': {
+    'zh-CN': '该任职已有工作纪实、替换记录或来自选派批次，不能删除，请改为结束或召回',
+    en: 'This appointment has work logs, replacements or comes from a batch; end or recall it instead',
+  },
+  'e.appointmentInactive': {
+    'zh-CN': '该任职已不在任',
+    en: 'This appointment is no longer active',
+  },
+  'e.builtinKind': {
+    'zh-CN': '系统内置任职类型不能删除',
+    en: 'Built-in kinds of appointment cannot be deleted',
+  },
+  'e.kindInUse': {
+    'zh-CN': '该任职类型已被任职或工作方案使用，不能删除',
+    en: 'This kind is used by appointments or work programmes',
+  },
+  'v.coverageLevel': {
+    'zh-CN': '包保对象只能是片区、小区或楼栋',
+    en: 'Only a zone, compound or building can be covered',
+  },
+  'v.coverageOrg': {
+    'zh-CN': '大工委、大党委等联合体不能承担包保，请选择具体党组织',
+    en: 'A joint body cannot take on coverage; choose a party organisation',
+  },
+  'v.coverageStatusLevel': {
+    'zh-CN': '请选择社区或街道',
+    en: 'Choose a community or a street',
+  },
+  'e.coverageOverlap': {
+    'zh-CN': '该党组织在此期间已包保该对象',
+    en: 'This organisation already covers this node in an overlapping period',
+  },
+  'v.versionDate': {
+    'zh-CN': '新版本的生效日期须晚于已有各版本的生效日期',
+    en: 'A new version must take effect after every existing version',
+  },
+  'v.retireBeforeVersion': {
+    'zh-CN': '停用日期不能早于最新版本的生效日期',
+    en: 'A rule cannot be retired before its latest version takes effect',
+  },
+  'v.ruleCodeMismatch': {
+    'zh-CN': '规则编码须与所编辑的规则一致',
+    en: 'The rule code must be the rule’s own',
+  },
+  'v.unknownRule': {
+    'zh-CN': '该任职的职责规则中没有此规则',
+    en: 'No such rule among the duties of this appointment',
+  },
+  'v.periodKeyRule': {
+    'zh-CN': '期间与规则的考核周期不符，或不在任期之内',
+    en: 'The period does not match the rule’s period or lies outside the term',
+  },
+  'e.ruleRetired': { 'zh-CN': '该规则已停用', en: 'This rule is already retired' },
+  'e.exemptionDecided': {
+    'zh-CN': '该免除申请已处理，不能再次审核',
+    en: 'This exemption request has already been decided',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -13,6 +13,13 @@ const UNIQUE_FIELDS: Record<string, string> = {
   residents_id_number_key: 'idNumber',
   accounts_username_key: 'username',
   dict_items_area_type_code_key: 'code',
+  appointment_kinds_area_code_key: 'code',
+  work_programmes_area_kind_year_key: 'year',
+  batch_candidates_batch_member_key: 'memberId',
+  appointments_active_key: 'memberId',
+  work_logs_annual_report_key: 'reportYear',
+  duty_rule_versions_area_rule_version_key: 'rule.code',
+  duty_exemptions_standing_key: 'periodKey',
 };
 
 interface PgError {

@@ -14,6 +14,17 @@ import { Rng } from './random.ts';
  *   云峰街道 (Yungang): an enterprise community with a 大党委, the street's 大工委
  */
 
+/** A coverage assignment (包保) of the demo: the organisation and the covered node, by index. */
+export interface DemoCoverage {
+  org: number;
+  area: number;
+  startOn: string;
+  note: string | null;
+}
+
+/** The demo district with its coverage assignments. */
+export type DemoDistrict = DemoData & { coverage: DemoCoverage[] };
+
 /** Code of the demo district's root node; everything else under it starts with `demo-`. */
 export const DEMO_DISTRICT_CODE = 'demo-district';
 /** The demo district's display name. */
@@ -195,7 +206,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const employer = (unit: number, orgs: number[], weight: number): Employer => ({ unit, orgs, weight });
 
 /** Build the whole demo district for a scale (1 ≈ 3,000 members and 1,500 residents). Pure. */
-export function generateDemo(scale: number): DemoData {
+export function generateDemo(scale: number): DemoDistrict {
   if (!(scale > 0) || !Number.isFinite(scale))
     throw new Error(`scale must be a positive number, got ${scale}`);
   const b = new DemoBuilder(scale);
@@ -297,7 +308,7 @@ export function generateDemo(scale: number): DemoData {
     displayName: r.name,
     label: label('resident', `${r.name}，住${b.areaAt(hp.xiangrong).name}`),
   });
-  return b.data;
+  return { ...b.data, coverage: hp.coverage };
 }
 
 /** 长滨镇 — Changxing: four island SOEs, 11 villages and communities where their employees live. */
@@ -809,6 +820,15 @@ function huangpi(b: DemoBuilder, c: Cases, district: number, parentOrg: number, 
     agencyOrg,
     BUREAU_BRANCHES,
   );
+  // 9月4日: each of the 12 branches takes two of the 24 compounds with their buildings (98 in all),
+  // which covers the 4 zones as a whole.
+  const coverage: DemoCoverage[] = zones
+    .flatMap((zone) => b.childrenOf(zone))
+    .map((area, k) => {
+      const org = bureau.branches[Math.floor(k / 2)];
+      if (org === undefined) throw new Error('the bureau has fewer branches than compounds to cover');
+      return { org, area, startOn: '2025-09-04', note: '支部包保小区及其楼栋' };
+    });
   const finance = c.unitWithOrgs(
     rng,
     { area: kangle, name: '共建区财政局', type: 'agency', note: '下沉康乐社区' },
@@ -896,7 +916,7 @@ function huangpi(b: DemoBuilder, c: Cases, district: number, parentOrg: number, 
       retiredBranch: ordOrgs[i]?.retired,
     });
   });
-  return { street, xiangrong, bureau: bureau.unit };
+  return { street, xiangrong, bureau: bureau.unit, coverage };
 }
 
 /** 云峰街道 — Yungang: an enterprise community with a 大党委, the street's 大工委 of member units. */

@@ -2,10 +2,19 @@ import { eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { audit } from '../audit/audit.ts';
 import type { Tx } from '../db/client.ts';
-import { accounts, areas, members, partyOrgSeats, partyOrgs, residents, units } from '../db/schema/index.ts';
+import {
+  accounts,
+  areas,
+  coverageAssignments,
+  members,
+  partyOrgSeats,
+  partyOrgs,
+  residents,
+  units,
+} from '../db/schema/index.ts';
 import { seedSystemDictionaries } from '../modules/dictionaries/system.ts';
 import type { DemoData } from './builder.ts';
-import { DEMO_DISTRICT_CODE } from './generate.ts';
+import { DEMO_DISTRICT_CODE, type DemoCoverage } from './generate.ts';
 
 /** Rows per INSERT: large enough to amortise round trips, small enough to keep each statement modest. */
 const CHUNK = 1000;
@@ -99,7 +108,11 @@ export interface LoadedDemo {
  * Insert a generated demo district inside the caller's transaction. Accounts all share
  * `passwordHash` (argon2 is deliberately slow, so it is computed once).
  */
-export async function loadDemo(tx: Tx, data: DemoData, passwordHash: string): Promise<LoadedDemo> {
+export async function loadDemo(
+  tx: Tx,
+  data: DemoData & { coverage?: readonly DemoCoverage[] },
+  passwordHash: string,
+): Promise<LoadedDemo> {
   const area = mapper(await reserveIds(tx, 'areas', data.areas.length), 'area');
   const unit = mapper(await reserveIds(tx, 'units', data.units.length), 'unit');
   const org = mapper(await reserveIds(tx, 'party_orgs', data.orgs.length), 'organisation');
@@ -215,6 +228,19 @@ export async function loadDemo(tx: Tx, data: DemoData, passwordHash: string): Pr
     false,
   );
 
+  const coverage = data.coverage ?? [];
+  await insertChunked(
+    tx,
+    coverageAssignments,
+    coverage.map((c) => ({
+      orgId: org.id(c.org),
+      areaId: area.id(c.area),
+      startOn: c.startOn,
+      note: c.note,
+    })),
+    false,
+  );
+
   const accountRows = data.accounts.map((a) => ({
     username: a.username,
     displayName: a.displayName,
@@ -255,6 +281,7 @@ export async function loadDemo(tx: Tx, data: DemoData, passwordHash: string): Pr
       members: data.members.length,
       residents: data.residents.length,
       seats: data.seats.length,
+      coverage: coverage.length,
       accounts: data.accounts.length,
     },
   });
@@ -284,6 +311,27 @@ export async function resetDemo(tx: Tx): Promise<DeletedCounts | null> {
       or member_id in (select id from members where area_id in ${inTree})
       or resident_id in (select id from residents where area_id in ${inTree}))`;
   const steps: [string, SQL][] = [
+    // Appointment records first: they refer to demo accounts, members, units and organisations.
+    [
+      'work_log_files',
+      sql`delete from work_log_files where work_log_id in (select id from work_logs where area_id in ${inTree})`,
+    ],
+    ['work_logs', sql`delete from work_logs where area_id in ${inTree}`],
+    ['duty_exemptions', sql`delete from duty_exemptions where area_id in ${inTree}`],
+    ['duty_rule_versions', sql`delete from duty_rule_versions where area_id in ${inTree}`],
+    [
+      'batch_candidates',
+      sql`delete from batch_candidates where batch_id in (select id from selection_batches where area_id in ${inTree})`,
+    ],
+    ['appointments', sql`delete from appointments where area_id in ${inTree}`],
+    [
+      'coverage_assignments',
+      sql`delete from coverage_assignments where area_id in ${inTree}
+          or org_id in (select id from party_orgs where area_id in ${inTree})`,
+    ],
+    ['selection_batches', sql`delete from selection_batches where area_id in ${inTree}`],
+    ['work_programmes', sql`delete from work_programmes where area_id in ${inTree}`],
+    ['appointment_kinds', sql`delete from appointment_kinds where area_id in ${inTree}`],
     ['sessions', sql`delete from sessions where account_id in ${demoAccounts}`],
     ['api_tokens', sql`delete from api_tokens where account_id in ${demoAccounts}`],
     ['accounts', sql`delete from accounts where id in ${demoAccounts}`],

@@ -80,7 +80,8 @@ export interface MemberFilter {
   q?: string | undefined;
 }
 
-function where(f: MemberFilter): SQL | undefined {
+/** The member list's conditions (over `members` joined to `areas`), shared with the Excel export. */
+export function memberWhere(f: MemberFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [f.scope];
   if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
   if (f.areaId) conds.push(eq(members.areaId, f.areaId));
@@ -104,7 +105,7 @@ function where(f: MemberFilter): SQL | undefined {
 
 /** One page of members matching the filter, newest first, with the total. */
 export async function listMembers(db: Executor, f: MemberFilter, page: number, pageSize: number) {
-  const w = where(f);
+  const w = memberWhere(f);
   const [data, [total]] = await Promise.all([
     joined(db)
       .where(w)

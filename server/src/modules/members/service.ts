@@ -78,6 +78,11 @@ export async function auditReveal(
 
 /** One page of the members the caller may list, masked by the presenter. */
 export async function searchMembers(ctx: Ctx, q: MemberListQuery) {
+  return listMembers(ctx.db, await memberFilterOf(ctx, q), q.page, q.pageSize);
+}
+
+/** The member list's filter for the caller (the list and the Excel export share it). */
+export async function memberFilterOf(ctx: Ctx, q: Omit<MemberListQuery, 'page' | 'pageSize'>) {
   if (!canListMembers(ctx.actor)) throw forbidden();
   const filter: MemberFilter = {
     scope: memberListScope(ctx.actor),
@@ -92,7 +97,7 @@ export async function searchMembers(ctx: Ctx, q: MemberListQuery) {
   };
   if (q.within)
     filter.withinPath = (await areaRef(ctx.db, residenceScopeOf(ctx.actor), q.within, 'within')).path;
-  return listMembers(ctx.db, filter, q.page, q.pageSize);
+  return filter;
 }
 
 /**

@@ -54,7 +54,8 @@ export interface ResidentFilter {
   q?: string | undefined;
 }
 
-function where(f: ResidentFilter): SQL | undefined {
+/** The resident list's conditions (over `residents` joined to `areas`), shared with the Excel export. */
+export function residentWhere(f: ResidentFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [f.scope];
   if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
   if (f.areaId) conds.push(eq(residents.areaId, f.areaId));
@@ -65,7 +66,7 @@ function where(f: ResidentFilter): SQL | undefined {
 
 /** One page of residents matching the filter, newest first, with the total. */
 export async function listResidents(db: Executor, f: ResidentFilter, page: number, pageSize: number) {
-  const w = where(f);
+  const w = residentWhere(f);
   const [data, [total]] = await Promise.all([
     db
       .select(columns)

@@ -33,10 +33,15 @@ import {
 
 /** One page of the residents in the caller's subtree, masked by the presenter. */
 export async function searchResidents(ctx: Ctx, q: ResidentListQuery) {
+  return listResidents(ctx.db, await residentFilterOf(ctx, q), q.page, q.pageSize);
+}
+
+/** The resident list's filter for the caller (the list and the Excel export share it). */
+export async function residentFilterOf(ctx: Ctx, q: Omit<ResidentListQuery, 'page' | 'pageSize'>) {
   if (!canManageResidents(ctx.actor)) throw forbidden();
   const filter: ResidentFilter = { scope: residentListScope(ctx.actor), areaId: q.areaId, q: q.q };
   if (q.within) filter.withinPath = (await areaRef(ctx.db, ctx.actor, q.within, 'within')).path;
-  return listResidents(ctx.db, filter, q.page, q.pageSize);
+  return filter;
 }
 
 /**

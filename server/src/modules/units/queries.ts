@@ -40,7 +40,8 @@ export interface UnitFilter {
   q?: string | undefined;
 }
 
-function where(f: UnitFilter): SQL | undefined {
+/** The unit list's conditions (over `units` joined to `areas`), shared with the Excel export. */
+export function unitWhere(f: UnitFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
   if (f.scopePath) conds.push(sql`${areas.path} like ${`${f.scopePath}%`}`);
   if (f.onlyUnitId !== undefined) conds.push(eq(units.id, f.onlyUnitId));
@@ -55,7 +56,7 @@ function where(f: UnitFilter): SQL | undefined {
 }
 
 export async function listUnits(db: Executor, f: UnitFilter, page: number, pageSize: number) {
-  const w = where(f);
+  const w = unitWhere(f);
   const [data, [total]] = await Promise.all([
     db
       .select(columns)

@@ -69,11 +69,10 @@ export async function unitDetail(ctx: Ctx, id: number, reveal: boolean) {
   return { row, orgs, registeredMembers };
 }
 
-export async function searchUnits(
+/** The unit list's filter for the caller (the list and the Excel export share it). */
+export async function unitFilterOf(
   ctx: Ctx,
   q: {
-    page: number;
-    pageSize: number;
     q?: string | undefined;
     within?: number | undefined;
     areaId?: number | undefined;
@@ -90,7 +89,21 @@ export async function searchUnits(
     if (!area || !pathInScope(actor, area.path)) throw fieldError('within', 'v.notFoundRef');
     filter.withinPath = area.path;
   }
-  return listUnits(ctx.db, filter, q.page, q.pageSize);
+  return filter;
+}
+
+export async function searchUnits(
+  ctx: Ctx,
+  q: {
+    page: number;
+    pageSize: number;
+    q?: string | undefined;
+    within?: number | undefined;
+    areaId?: number | undefined;
+    type?: string | undefined;
+  },
+) {
+  return listUnits(ctx.db, await unitFilterOf(ctx, q), q.page, q.pageSize);
 }
 
 export async function createUnit(ctx: Ctx, input: UnitCreate) {

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import {
+  DUTY_PERIODS,
+  DUTY_STATUSES,
+  dutyEvaluationSchema,
+  dutyRuleSchema,
+  localizedSchema,
+  periodKeySchema,
+} from './duties.ts';
+import { listQuery, optionalId } from './list.ts';
+import { codeSchema, dateSchema } from './validators.ts';
+
+/**
+ * Duty rules stored per district (versions), exemptions, and the compliance board built on the
+ * duty engine. Rule JSON itself is `dutyRuleSchema` (duties.ts).
+ */
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+// ── Rule versions ──────────────────────────────────────────────────────────────────────────
+
+/** One stored version of a district's rule; `rule` carries the columns merged in. */
+export const dutyRuleVersionSchema = z.object({
+  id: z.number(),
+  districtId: z.number(),
+  policyCode: z.string(),
+  ruleCode: z.string(),
+  version: z.number(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  rule: dutyRuleSchema,
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DutyRuleVersion = z.infer<typeof dutyRuleVersionSchema>;
+
+/** What the caller may do with a rule: publish a new version, retire it. */
+export const dutyRuleActionsSchema = z.array(z.enum(['newVersion', 'retire']));
+
+/** A rule with its version in force today and its whole history, newest first. */
+export const dutyRuleDetailSchema = z.object({
+  ruleCode: z.string(),
+  policyCode: z.string(),
+  /** The version in force today (null when retired or not yet in force). */
+  current: dutyRuleVersionSchema.nullable(),
+  versions: z.array(dutyRuleVersionSchema),
+  actions: dutyRuleActionsSchema,
+});
+export type DutyRuleDetail = z.infer<typeof dutyRuleDetailSchema>;
+
+/** A policy (a named set of rules an appointment kind points at) with its rules. */
+export const dutyPolicySchema = z.object({
+  code: z.string(),
+  /** Appointment kinds of the district whose duty policy this is. */
+  kindCodes: z.array(z.string()),
+  rules: z.array(dutyRuleDetailSchema),
+});
+export type DutyPolicy = z.infer<typeof dutyPolicySchema>;
+
+/** `GET /api/duty-policies`: the district's policies; `canWrite` tells the UI whether to offer edits. */
+export const dutyPolicyListSchema = z.object({
+  districtId: z.number(),
+  canWrite: z.boolean(),
+  data: z.array(dutyPolicySchema),
+});
+
+/** Which district a rules request is about (only the platform admin names one). */
+export const dutyDistrictQuery = z.object({ districtId: optionalId });
+
+/** Path of a rule route. */
+export const dutyRuleParams = z.object({ code: codeSchema });
+
+/**
+ * The rule body sent by the editor: a rule without its version and validity, which the server
+ * assigns. Validated against `dutyRuleSchema` by the server, which reports field paths under `rule.`.
+ */
+const ruleBody = z.record(z.string(), z.unknown());
+
+/** Body of `POST /api/duty-rules`: a new rule (version 1) in a policy. */
+export const dutyRuleCreate = z.object({
+  districtId: z.number().int().positive().nullish(),
+  policyCode: codeSchema,
+  effectiveFrom: dateSchema,
+  rule: ruleBody,
+});
+export type DutyRuleCreate = z.infer<typeof dutyRuleCreate>;
+
+/**
+ * Body of `POST /api/duty-rules/:code/versions`: the rule as it reads from `effectiveFrom` on. The
+ * version in force before closes the day before; past periods keep being judged by it.
+ */
+export const dutyRuleVersionCreate = z.object({
+  districtId: z.number().int().positive().nullish(),
+  effectiveFrom: dateSchema,
+  rule: ruleBody,
+});
+export type DutyRuleVersionCreate = z.infer<typeof dutyRuleVersionCreate>;
+
+/** Body of `POST /api/duty-rules/:code/retire`: the last day the rule can start a period. */
+export const dutyRuleRetire = z.object({
+  districtId: z.number().int().positive().nullish(),
+  effectiveTo: dateSchema,
+});
+export type DutyRuleRetire = z.infer<typeof dutyRuleRetire>;
+
+// ── Exemptions ─────────────────────────────────────────────────────────────────────────────
+
+export const EXEMPTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
+
+/** An exemption request as the API returns it. */
+export const dutyExemptionSchema = z.object({
+  id: z.number(),
+  appointmentId: z.number(),
+  memberId: z.number(),
+  memberName: z.string(),
+  areaId: z.number(),
+  areaName: z.string(),
+  ruleCode: z.string(),
+  periodKey: z.string(),
+  reason: z.string(),
+  status: z.enum(EXEMPTION_STATUSES),
+  requestedByName: z.string(),
+  reviewedByName: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  createdAt: z.string(),
+  actions: z.array(z.enum(['approve', 'reject'])),
+});
+export type DutyExemption = z.infer<typeof dutyExemptionSchema>;
+
+/** Filters of `GET /api/duty-exemptions`. */
+export const dutyExemptionListQuery = listQuery.extend({
+  appointmentId: optionalId,
+  status: z.preprocess(emptyToUndefined, z.enum(EXEMPTION_STATUSES).optional()),
+  within: optionalId,
+});
+export type DutyExemptionListQuery = z.infer<typeof dutyExemptionListQuery>;
+
+/** Body of `POST /api/duty-exemptions`. For a term rule the period key is the term's or `term`. */
+export const dutyExemptionCreate = z.object({
+  appointmentId: z.number().int().positive(),
+  ruleCode: codeSchema,
+  periodKey: z.union([periodKeySchema, z.literal('term')]),
+  reason: z.string().trim().min(1).max(500),
+});
+export type DutyExemptionCreate = z.infer<typeof dutyExemptionCreate>;
+
+/** Approving may carry a comment; a rejection says why. */
+export const dutyExemptionApprove = z.object({ comment: z.string().trim().max(500).nullish() });
+export const dutyExemptionReject = z.object({ comment: z.string().trim().min(1).max(500) });
+
+// ── Compliance board ───────────────────────────────────────────────────────────────────────
+
+/**
+ * `GET /api/compliance/board`: appointees in scope, every applicable rule, the `periods` periods of
+ * kind `period` ending with the one holding `at` (default today). Rules of other periods are
+ * judged over every one of their periods overlapping that range.
+ */
+export const complianceBoardQuery = z.object({
+  within: optionalId,
+  sendingUnitId: optionalId,
+  /** Appointment kind code. */
+  kind: z.preprocess(emptyToUndefined, codeSchema.optional()),
+  period: z.preprocess(emptyToUndefined, z.enum(DUTY_PERIODS).default('quarter')),
+  at: z.preprocess(emptyToUndefined, dateSchema.optional()),
+  periods: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24).default(1)),
+});
+export type ComplianceBoardQuery = z.infer<typeof complianceBoardQuery>;
+
+/** `GET /api/compliance/mine`: the same range options, for the signed-in member. */
+export const complianceMineQuery = complianceBoardQuery.pick({ period: true, at: true, periods: true });
+export type ComplianceMineQuery = z.infer<typeof complianceMineQuery>;
+
+const statusCounts = z.object(
+  Object.fromEntries(DUTY_STATUSES.map((s) => [s, z.number()])) as Record<
+    (typeof DUTY_STATUSES)[number],
+    z.ZodNumber
+  >,
+);
+export type StatusCounts = z.infer<typeof statusCounts>;
+
+/** One duty of one appointee over the range: its periods and their worst status. */
+export const boardDutySchema = z.object({
+  ruleCode: z.string(),
+  /**
+   * The worst status of its periods, in this order: missed, at_risk, not_yet_due, met, exempt,
+   * not_applicable (a duty met in every period but one missed is missed).
+   */
+  status: z.enum(DUTY_STATUSES),
+  evaluations: z.array(dutyEvaluationSchema),
+});
+export type BoardDuty = z.infer<typeof boardDutySchema>;
+
+/** One appointee on the board. */
+export const boardRowSchema = z.object({
+  appointmentId: z.number(),
+  memberId: z.number(),
+  memberName: z.string(),
+  kindCode: z.string(),
+  kindNameZh: z.string(),
+  kindNameEn: z.string(),
+  policyCode: z.string(),
+  sendingUnitId: z.number().nullable(),
+  sendingUnitName: z.string().nullable(),
+  receivingOrgId: z.number(),
+  receivingOrgName: z.string(),
+  areaId: z.number(),
+  areaName: z.string(),
+  termStart: z.string(),
+  /** Last day served (recall/end day) or the planned term end; null while open-ended. */
+  termEnd: z.string().nullable(),
+  appointmentStatus: z.string(),
+  /** The worst status of its duties. */
+  status: z.enum(DUTY_STATUSES),
+  duties: z.array(boardDutySchema),
+});
+export type BoardRow = z.infer<typeof boardRowSchema>;
+
+/** A rule on the board, with how many appointees are in each status for it. */
+export const boardRuleSchema = z.object({
+  ruleCode: z.string(),
+  policyCode: z.string(),
+  name: localizedSchema,
+  period: z.enum(DUTY_PERIODS),
+  counts: statusCounts,
+  /** Appointees the rule applies to in the range. */
+  total: z.number(),
+});
+
+/** The board: the range, the rules with counts, the rows, and overall counts for charts. */
+export const complianceBoardSchema = z.object({
+  period: z.enum(DUTY_PERIODS),
+  at: z.string(),
+  /** First and last day (inclusive) of the range judged. */
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  periodKeys: z.array(z.object({ key: z.string(), label: localizedSchema })),
+  rules: z.array(boardRuleSchema),
+  rows: z.array(boardRowSchema),
+  summary: z.object({
+    appointees: z.number(),
+    /** Appointees by their worst status. */
+    byStatus: statusCounts,
+    /** Every period of every duty judged, by status. */
+    evaluations: statusCounts,
+  }),
+});
+export type ComplianceBoard = z.infer<typeof complianceBoardSchema>;
+
+/** Path of the drill-down: one appointee, one rule, one period. */
+export const complianceCellParams = z.object({
+  appointmentId: z.coerce.number().int().positive(),
+  ruleCode: codeSchema,
+  periodKey: periodKeySchema,
+});
+
+/** A work log behind a verdict, with the link to open it. */
+export const complianceRecordSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  occurredAt: z.string(),
+  content: z.string(),
+  status: z.string(),
+  subjectMemberId: z.number().nullable(),
+  subjectMemberName: z.string().nullable(),
+  targetUnitId: z.number().nullable(),
+  activityRole: z.string().nullable(),
+  reportYear: z.number().nullable(),
+  /** API path of the log (`/api/work-logs/:id`). */
+  href: z.string(),
+});
+
+/** The drill-down: the verdict, the records that counted, and what is missing. */
+export const complianceCellSchema = z.object({
+  row: boardRowSchema.omit({ duties: true, status: true }),
+  evaluation: dutyEvaluationSchema,
+  records: z.array(complianceRecordSchema),
+  missing: z.array(z.object({ id: z.union([z.number(), z.string()]), name: z.string() })),
+});
+export type ComplianceCell = z.infer<typeof complianceCellSchema>;

@@ -1,0 +1,171 @@
+import {
+  type BoardRow,
+  type ComplianceBoard,
+  type ComplianceCell,
+  DUTY_STATUSES,
+  type DutyEvaluation,
+  type DutyExemption,
+  type DutyRule,
+  type DutyStatus,
+  type StatusCounts,
+} from '@gongjian/common';
+import type { Actor } from '../../policies/actor.ts';
+import { periodLabel } from '../../rules/duties/index.ts';
+import { exemptionActions } from './policy.ts';
+import type { ExemptionRow, logsByIds, SubjectRow } from './queries.ts';
+
+/** Worst first: a duty (or an appointee) takes the worst status among its parts. */
+const SEVERITY: readonly DutyStatus[] = [
+  'missed',
+  'at_risk',
+  'not_yet_due',
+  'met',
+  'exempt',
+  'not_applicable',
+];
+
+function worst(statuses: readonly DutyStatus[]): DutyStatus {
+  for (const s of SEVERITY) if (statuses.includes(s)) return s;
+  return 'not_applicable';
+}
+
+const zero = (): StatusCounts => Object.fromEntries(DUTY_STATUSES.map((s) => [s, 0])) as StatusCounts;
+
+function rowOf(s: SubjectRow) {
+  return {
+    appointmentId: s.appointmentId,
+    memberId: s.memberId,
+    memberName: s.memberName,
+    kindCode: s.kindCode,
+    kindNameZh: s.kindNameZh,
+    kindNameEn: s.kindNameEn,
+    policyCode: s.policyCode,
+    sendingUnitId: s.sendingUnitId,
+    sendingUnitName: s.sendingUnitName,
+    receivingOrgId: s.receivingOrgId,
+    receivingOrgName: s.receivingOrgName,
+    areaId: s.areaId,
+    areaName: s.areaName,
+    termStart: s.termStart,
+    termEnd: s.endedOn ?? s.termEnd,
+    appointmentStatus: s.status,
+  };
+}
+
+/** The board on the wire: rows by appointee, per-rule counts, overall counts. */
+export function presentBoard(b: {
+  subjects: readonly SubjectRow[];
+  evaluations: readonly DutyEvaluation[];
+  ruleInfo: ReadonlyMap<string, { policyCode: string; rule: DutyRule }>;
+  period: ComplianceBoard['period'];
+  at: string;
+  range: { from: string; to: string; keys: string[] };
+  timeZone: string;
+}): ComplianceBoard {
+  const bySubject = new Map<string, DutyEvaluation[]>();
+  for (const e of b.evaluations) {
+    const key = String(e.subjectId);
+    const list = bySubject.get(key);
+    if (list) list.push(e);
+    else bySubject.set(key, [e]);
+  }
+  const ruleCounts = new Map<string, { counts: StatusCounts; total: number }>();
+  const byStatus = zero();
+  const evaluationCounts = zero();
+  const rows: BoardRow[] = b.subjects.map((s) => {
+    const own = bySubject.get(String(s.appointmentId)) ?? [];
+    const byRule = new Map<string, DutyEvaluation[]>();
+    for (const e of own) {
+      evaluationCounts[e.status] += 1;
+      const list = byRule.get(e.ruleCode);
+      if (list) list.push(e);
+      else byRule.set(e.ruleCode, [e]);
+    }
+    const duties = [...byRule.entries()].map(([ruleCode, evaluations]) => {
+      const status = worst(evaluations.map((e) => e.status));
+      const rc = ruleCounts.get(ruleCode) ?? { counts: zero(), total: 0 };
+      ruleCounts.set(ruleCode, rc);
+      rc.counts[status] += 1;
+      rc.total += 1;
+      return { ruleCode, status, evaluations };
+    });
+    const status = worst(duties.map((d) => d.status));
+    byStatus[status] += 1;
+    return { ...rowOf(s), status, duties };
+  });
+  const rules = [...ruleCounts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([ruleCode, rc]) => {
+      const info = b.ruleInfo.get(ruleCode);
+      if (!info) return [];
+      return [
+        {
+          ruleCode,
+          policyCode: info.policyCode,
+          name: info.rule.name,
+          period: info.rule.period,
+          counts: rc.counts,
+          total: rc.total,
+        },
+      ];
+    });
+  return {
+    period: b.period,
+    at: b.at,
+    from: b.range.from,
+    to: b.range.to,
+    timeZone: b.timeZone,
+    periodKeys: b.range.keys.map((key) => ({ key, label: periodLabel(key) })),
+    rules,
+    rows,
+    summary: { appointees: rows.length, byStatus, evaluations: evaluationCounts },
+  };
+}
+
+/** The drill-down on the wire. */
+export function presentCell(c: {
+  row: SubjectRow;
+  evaluation: DutyEvaluation;
+  logs: Awaited<ReturnType<typeof logsByIds>>;
+}): ComplianceCell {
+  return {
+    row: rowOf(c.row),
+    evaluation: c.evaluation,
+    records: c.logs.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      occurredAt: l.occurredAt.toISOString(),
+      content: l.content,
+      status: l.status,
+      subjectMemberId: l.subjectMemberId,
+      subjectMemberName: l.subjectMemberName,
+      targetUnitId: l.targetUnitId,
+      activityRole: l.activityRole,
+      reportYear: l.reportYear,
+      href: `/api/work-logs/${l.id}`,
+    })),
+    missing: c.evaluation.missing,
+  };
+}
+
+/** An exemption request on the wire. */
+export function presentExemption(row: ExemptionRow, actor: Actor): DutyExemption {
+  return {
+    id: row.id,
+    appointmentId: row.appointmentId,
+    memberId: row.memberId,
+    memberName: row.memberName,
+    areaId: row.areaId,
+    areaName: row.areaName,
+    ruleCode: row.ruleCode,
+    periodKey: row.periodKey,
+    reason: row.reason,
+    status: row.status,
+    requestedByName: row.requestedByName,
+    reviewedByName: row.reviewedByName,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    reviewComment: row.reviewComment,
+    createdAt: row.createdAt.toISOString(),
+    actions: exemptionActions(actor, row),
+  };
+}

@@ -1,0 +1,289 @@
+import type { DutyScalar } from '@gongjian/common';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import {
+  appointmentKinds,
+  appointments,
+  areas,
+  dutyExemptions,
+  members,
+  partyOrgs,
+  units,
+  workLogs,
+} from '../../db/schema/index.ts';
+import type {
+  DutyRecord,
+  DutyExemption as EngineExemption,
+  PopulationEntry,
+} from '../../rules/duties/index.ts';
+
+/**
+ * Set-based loads for the compliance board: one query each for the appointees, their work
+ * records, their coverage populations and their approved exemptions, whatever the board's size.
+ */
+
+/** What narrows the appointees on a board; the service resolves scope and filters to SQL. */
+export interface SubjectFilter {
+  scope: SQL | undefined;
+  withinPath?: string | undefined;
+  sendingUnitId?: number | undefined;
+  kindCode?: string | undefined;
+  memberId?: number | undefined;
+  appointmentId?: number | undefined;
+  /** Days (inclusive) the term must overlap. */
+  from: string;
+  to: string;
+}
+
+/** Appointments whose kind has a duty policy and whose term overlaps the range. */
+export async function loadSubjects(db: Executor, f: SubjectFilter) {
+  const lastDay = sql`coalesce(${appointments.endedOn}, ${appointments.termEnd})`;
+  const conds: (SQL | undefined)[] = [
+    f.scope,
+    sql`${appointmentKinds.dutyPolicyCode} is not null`,
+    sql`${appointments.termStart} <= ${f.to}`,
+    sql`(${lastDay} is null or ${lastDay} >= ${f.from})`,
+  ];
+  if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
+  if (f.sendingUnitId) conds.push(eq(appointments.sendingUnitId, f.sendingUnitId));
+  if (f.kindCode) conds.push(eq(appointmentKinds.code, f.kindCode));
+  if (f.memberId) conds.push(eq(appointments.memberId, f.memberId));
+  if (f.appointmentId) conds.push(eq(appointments.id, f.appointmentId));
+  return db
+    .select({
+      appointmentId: appointments.id,
+      memberId: appointments.memberId,
+      memberName: members.name,
+      memberCategory: members.category,
+      kindCode: appointmentKinds.code,
+      kindNameZh: appointmentKinds.nameZh,
+      kindNameEn: appointmentKinds.nameEn,
+      policyCode: sql<string>`${appointmentKinds.dutyPolicyCode}`,
+      sendingUnitId: appointments.sendingUnitId,
+      sendingUnitName: units.name,
+      sendingUnitType: units.type,
+      receivingOrgId: appointments.receivingOrgId,
+      receivingOrgName: partyOrgs.name,
+      areaId: appointments.areaId,
+      areaName: areas.name,
+      areaPath: areas.path,
+      termStart: appointments.termStart,
+      termEnd: appointments.termEnd,
+      endedOn: appointments.endedOn,
+      status: appointments.status,
+    })
+    .from(appointments)
+    .innerJoin(appointmentKinds, eq(appointmentKinds.id, appointments.kindId))
+    .innerJoin(members, eq(members.id, appointments.memberId))
+    .leftJoin(units, eq(units.id, appointments.sendingUnitId))
+    .innerJoin(partyOrgs, eq(partyOrgs.id, appointments.receivingOrgId))
+    .innerJoin(areas, eq(areas.id, appointments.areaId))
+    .where(and(...conds))
+    .orderBy(areas.path, members.name, appointments.id);
+}
+/** One appointee as `loadSubjects` returns it. */
+export type SubjectRow = Awaited<ReturnType<typeof loadSubjects>>[number];
+
+/**
+ * The work logs of the appointments as engine records. Rejected logs never count; the others
+ * carry `confirmed` and the attributes the rules filter on (the work-log columns, by their names).
+ */
+export async function loadRecords(db: Executor, appointmentIds: readonly number[]): Promise<DutyRecord[]> {
+  if (!appointmentIds.length) return [];
+  const rows = await db
+    .select({
+      id: workLogs.id,
+      appointmentId: workLogs.appointmentId,
+      kind: workLogs.kind,
+      occurredAt: workLogs.occurredAt,
+      status: workLogs.status,
+      hours: workLogs.hours,
+      targetType: workLogs.targetType,
+      targetUnitId: workLogs.targetUnitId,
+      subjectMemberId: workLogs.subjectMemberId,
+      activityType: workLogs.activityType,
+      activityRole: workLogs.activityRole,
+      actionCategory: workLogs.actionCategory,
+      reportYear: workLogs.reportYear,
+    })
+    .from(workLogs)
+    .where(and(inArray(workLogs.appointmentId, [...appointmentIds]), sql`${workLogs.status} <> 'rejected'`));
+  return rows.map((r) => {
+    const attributes: Record<string, DutyScalar | null> = {
+      confirmed: r.status === 'confirmed',
+      hours: r.hours,
+      targetType: r.targetType,
+      targetUnitId: r.targetUnitId,
+      subjectMemberId: r.subjectMemberId,
+      activityType: r.activityType,
+      activityRole: r.activityRole,
+      actionCategory: r.actionCategory,
+      reportYear: r.reportYear,
+    };
+    return { id: r.id, subjectId: r.appointmentId, kind: r.kind, occurredAt: r.occurredAt, attributes };
+  });
+}
+
+/** Coverage populations by appointment id, then population key. */
+export type Populations = Map<number, Record<string, PopulationEntry[]>>;
+
+/**
+ * The preset populations of each appointment:
+ * - `sending_unit_employees`: members working for the sending unit who live in the receiving
+ *   community (the community holding the receiving organisation's area), the appointee excepted;
+ * - `two_new_orgs`: two-new organisations (units of type two_new_firm/two_new_social) in the
+ *   receiving area's subtree.
+ */
+export async function loadPopulations(db: Executor, appointmentIds: readonly number[]): Promise<Populations> {
+  const out: Populations = new Map();
+  if (!appointmentIds.length) return out;
+  const ids = sql`(${sql.join(
+    appointmentIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+  // Communities sit at depth 2, so their path is the first three ids (as communityPathOf does).
+  const result = await db.execute<{ appointment_id: number; key: string; id: number; name: string }>(sql`
+    select a.id as appointment_id, 'sending_unit_employees' as key, m.id, m.name
+      from appointments a
+      join areas ra on ra.id = a.area_id
+      join members m on m.unit_id = a.sending_unit_id and m.id <> a.member_id
+      join areas ma on ma.id = m.area_id
+     where a.id in ${ids}
+       and ma.path like coalesce(substring(ra.path from '^/[0-9]+/[0-9]+/[0-9]+/'), ra.path) || '%'
+    union all
+    select a.id, 'two_new_orgs', u.id, u.name
+      from appointments a
+      join areas ra on ra.id = a.area_id
+      join units u on u.type in ('two_new_firm', 'two_new_social')
+      join areas ua on ua.id = u.area_id
+     where a.id in ${ids} and ua.path like ra.path || '%'`);
+  for (const r of result.rows) {
+    const byKey = out.get(r.appointment_id) ?? {};
+    out.set(r.appointment_id, byKey);
+    const list = byKey[r.key] ?? [];
+    byKey[r.key] = list;
+    list.push({ id: r.id, name: r.name });
+  }
+  return out;
+}
+
+/** Approved exemptions of the appointments, as the engine takes them. */
+export async function loadExemptions(
+  db: Executor,
+  appointmentIds: readonly number[],
+): Promise<EngineExemption[]> {
+  if (!appointmentIds.length) return [];
+  const rows = await db
+    .select({
+      appointmentId: dutyExemptions.appointmentId,
+      ruleCode: dutyExemptions.ruleCode,
+      periodKey: dutyExemptions.periodKey,
+      reason: dutyExemptions.reason,
+    })
+    .from(dutyExemptions)
+    .where(
+      and(inArray(dutyExemptions.appointmentId, [...appointmentIds]), eq(dutyExemptions.status, 'approved')),
+    );
+  return rows.map((r) => ({
+    subjectId: r.appointmentId,
+    ruleCode: r.ruleCode,
+    periodKey: r.periodKey,
+    reason: r.reason,
+    approved: true,
+  }));
+}
+
+/** The work logs behind a verdict, with the employee named where there is one. */
+export async function logsByIds(db: Executor, ids: readonly number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: workLogs.id,
+      kind: workLogs.kind,
+      occurredAt: workLogs.occurredAt,
+      content: workLogs.content,
+      status: workLogs.status,
+      subjectMemberId: workLogs.subjectMemberId,
+      subjectMemberName: members.name,
+      targetUnitId: workLogs.targetUnitId,
+      activityRole: workLogs.activityRole,
+      reportYear: workLogs.reportYear,
+    })
+    .from(workLogs)
+    .leftJoin(members, eq(members.id, workLogs.subjectMemberId))
+    .where(inArray(workLogs.id, [...ids]))
+    .orderBy(workLogs.occurredAt, workLogs.id);
+}
+
+// ── Exemptions ─────────────────────────────────────────────────────────────────────────────
+
+const exemptionColumns = {
+  id: dutyExemptions.id,
+  appointmentId: dutyExemptions.appointmentId,
+  areaId: dutyExemptions.areaId,
+  ruleCode: dutyExemptions.ruleCode,
+  periodKey: dutyExemptions.periodKey,
+  reason: dutyExemptions.reason,
+  status: dutyExemptions.status,
+  requestedByName: dutyExemptions.requestedByName,
+  reviewedByName: dutyExemptions.reviewedByName,
+  reviewedAt: dutyExemptions.reviewedAt,
+  reviewComment: dutyExemptions.reviewComment,
+  createdAt: dutyExemptions.createdAt,
+  memberId: appointments.memberId,
+  memberName: members.name,
+  sendingUnitId: appointments.sendingUnitId,
+  appointmentStatus: appointments.status,
+  areaName: areas.name,
+  areaPath: areas.path,
+};
+
+function selectExemptions(db: Executor) {
+  return db
+    .select(exemptionColumns)
+    .from(dutyExemptions)
+    .innerJoin(appointments, eq(appointments.id, dutyExemptions.appointmentId))
+    .innerJoin(members, eq(members.id, appointments.memberId))
+    .innerJoin(areas, eq(areas.id, dutyExemptions.areaId));
+}
+
+/** One exemption with its appointment's scope fields; `lock` takes it for update. */
+export async function findExemption(db: Executor, id: number, lock = false) {
+  const q = selectExemptions(db).where(eq(dutyExemptions.id, id));
+  const [row] = await (lock ? q.for('update', { of: dutyExemptions }) : q);
+  return row;
+}
+/** An exemption as `findExemption` returns it. */
+export type ExemptionRow = NonNullable<Awaited<ReturnType<typeof findExemption>>>;
+
+/** List filters, resolved by the service. */
+export interface ExemptionFilter {
+  scope: SQL | undefined;
+  appointmentId?: number | undefined;
+  status?: string | undefined;
+  withinPath?: string | undefined;
+}
+
+/** One page of exemptions, newest first. */
+export async function listExemptions(db: Executor, f: ExemptionFilter, page: number, pageSize: number) {
+  const w = and(
+    f.scope,
+    f.appointmentId ? eq(dutyExemptions.appointmentId, f.appointmentId) : undefined,
+    f.status ? eq(dutyExemptions.status, f.status as ExemptionRow['status']) : undefined,
+    f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
+  );
+  const [data, [total]] = await Promise.all([
+    selectExemptions(db)
+      .where(w)
+      .orderBy(desc(dutyExemptions.createdAt), desc(dutyExemptions.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(dutyExemptions)
+      .innerJoin(appointments, eq(appointments.id, dutyExemptions.appointmentId))
+      .innerJoin(areas, eq(areas.id, dutyExemptions.areaId))
+      .where(w),
+  ]);
+  return { data, total: total?.n ?? 0 };
+}

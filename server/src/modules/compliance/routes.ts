@@ -1,0 +1,158 @@
+import {
+  complianceBoardQuery,
+  complianceBoardSchema,
+  complianceCellParams,
+  complianceCellSchema,
+  complianceMineQuery,
+  dutyExemptionApprove,
+  dutyExemptionCreate,
+  dutyExemptionListQuery,
+  dutyExemptionReject,
+  dutyExemptionSchema,
+  idParams,
+  listResponse,
+} from '@gongjian/common';
+import type { RoutesPlugin } from '../../http/types.ts';
+import { presentBoard, presentCell, presentExemption } from './presenter.ts';
+import {
+  complianceBoard,
+  complianceCell,
+  decideExemption,
+  getVisibleExemption,
+  myDuties,
+  requestExemption,
+  searchExemptions,
+} from './service.ts';
+
+const tags = ['compliance'];
+
+/** The compliance board, its drill-down, "my duties", and duty exemptions. */
+export const complianceRoutes: RoutesPlugin = (app) => {
+  app.get(
+    '/compliance/board',
+    {
+      schema: {
+        tags,
+        summary: 'Every appointee in scope × every applicable duty × the periods of the range',
+        querystring: complianceBoardQuery,
+        response: { 200: complianceBoardSchema },
+      },
+    },
+    async (req) => presentBoard(await complianceBoard(req.ctx(), req.query)),
+  );
+
+  app.get(
+    '/compliance/board/:appointmentId/:ruleCode/:periodKey',
+    {
+      schema: {
+        tags,
+        summary: 'One verdict with the records that counted and what is missing',
+        params: complianceCellParams,
+        querystring: complianceMineQuery.pick({ at: true }),
+        response: { 200: complianceCellSchema },
+      },
+    },
+    async (req) => {
+      const { appointmentId, ruleCode, periodKey } = req.params;
+      return presentCell(await complianceCell(req.ctx(), appointmentId, ruleCode, periodKey, req.query.at));
+    },
+  );
+
+  app.get(
+    '/compliance/mine',
+    {
+      schema: {
+        tags,
+        summary: "The signed-in member's own duties, this period and past ones",
+        querystring: complianceMineQuery,
+        response: { 200: complianceBoardSchema },
+      },
+    },
+    async (req) => presentBoard(await myDuties(req.ctx(), req.query)),
+  );
+
+  app.get(
+    '/duty-exemptions',
+    {
+      schema: {
+        tags,
+        summary: 'Exemption requests in scope',
+        querystring: dutyExemptionListQuery,
+        response: { 200: listResponse(dutyExemptionSchema) },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      const { data, total } = await searchExemptions(ctx, req.query);
+      return { data: data.map((r) => presentExemption(r, ctx.actor)), total };
+    },
+  );
+
+  app.get(
+    '/duty-exemptions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One exemption request',
+        params: idParams,
+        response: { 200: dutyExemptionSchema },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      return presentExemption(await getVisibleExemption(ctx, req.params.id), ctx.actor);
+    },
+  );
+
+  app.post(
+    '/duty-exemptions',
+    {
+      schema: {
+        tags,
+        summary: 'Ask for an exemption from one duty for one period (appointee or receiving community)',
+        body: dutyExemptionCreate,
+        response: { 201: dutyExemptionSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx();
+      return reply.status(201).send(presentExemption(await requestExemption(ctx, req.body), ctx.actor));
+    },
+  );
+
+  app.post(
+    '/duty-exemptions/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Approve a request (receiving community)',
+        params: idParams,
+        body: dutyExemptionApprove,
+        response: { 200: dutyExemptionSchema },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      const row = await decideExemption(ctx, req.params.id, 'approve', req.body.comment);
+      return presentExemption(row, ctx.actor);
+    },
+  );
+
+  app.post(
+    '/duty-exemptions/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Reject a request, saying why (receiving community)',
+        params: idParams,
+        body: dutyExemptionReject,
+        response: { 200: dutyExemptionSchema },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      const row = await decideExemption(ctx, req.params.id, 'reject', req.body.comment);
+      return presentExemption(row, ctx.actor);
+    },
+  );
+};

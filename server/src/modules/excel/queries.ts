@@ -1,0 +1,567 @@
+import { type AreaLevel, maskIdNumber } from '@gongjian/common';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { AuditInput } from '../../audit/audit.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import {
+  areas,
+  auditEvents,
+  importRows,
+  imports,
+  members,
+  partyOrgs,
+  residents,
+  units,
+} from '../../db/schema/index.ts';
+import type { Ctx } from '../../http/context.ts';
+import type { Message } from './cells.ts';
+import type { StagedRow } from './spec.ts';
+
+/**
+ * `column = any($1)` with the whole list as one array parameter: a chunk's thousand keys cost
+ * one parameter instead of a thousand for the query builder and the driver.
+ */
+export const anyOf = (column: AnyPgColumn, values: readonly (string | number)[], type: 'text' | 'int') =>
+  sql`${column} = any(${sql.param(values)}::${sql.raw(type)}[])`;
+
+/** A staged import as stored. */
+export type ImportRecord = typeof imports.$inferSelect;
+/** The header row of an uploaded sheet: all cells, and the text of each recognised column by field. */
+export interface StagedHeaders {
+  row: string[];
+  byField: Record<string, string>;
+}
+/** One error of a stored invalid row. */
+export interface StagedError {
+  field: string;
+  column: string | null;
+  message: Message;
+}
+
+/** Drop staged imports past their expiry, with their rows. */
+export async function purgeExpiredImports(db: Executor) {
+  await db.delete(imports).where(lt(imports.expiresAt, sql`now()`));
+}
+
+/** Open a staged import (empty until `finishImport`), expiring after `ttlHours`. */
+export async function insertImport(
+  db: Executor,
+  values: { accountId: number; entity: string; fileName: string | null; ttlHours: number },
+) {
+  const [row] = await db
+    .insert(imports)
+    .values({
+      accountId: values.accountId,
+      entity: values.entity,
+      fileName: values.fileName,
+      headers: { row: [], byField: {} },
+      expiresAt: sql`now() + make_interval(hours => ${values.ttlHours})`,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** Drop a staged import with its rows. */
+export async function deleteImport(db: Executor, id: string) {
+  await db.delete(imports).where(eq(imports.id, id));
+}
+
+/** Record the counts and headers once every row is staged. */
+export async function finishImport(
+  db: Executor,
+  id: string,
+  values: Pick<ImportRecord, 'total' | 'valid' | 'invalid' | 'creates' | 'updates' | 'unchanged'> & {
+    headers: StagedHeaders;
+  },
+) {
+  const [row] = await db.update(imports).set(values).where(eq(imports.id, id)).returning();
+  if (!row) throw new Error('update returned nothing');
+  return row;
+}
+
+/** One staged import by id. */
+export async function findImport(db: Executor, id: string) {
+  const [row] = await db.select().from(imports).where(eq(imports.id, id));
+  return row;
+}
+
+/** Lock an import for its commit, so a second commit waits and then sees it committed. */
+export async function lockImport(tx: Tx, id: string) {
+  const [row] = await tx.select().from(imports).where(eq(imports.id, id)).for('update');
+  return row;
+}
+
+/** Mark an import committed, with what the commit did. */
+export async function markCommitted(tx: Tx, id: string, result: Record<string, unknown>) {
+  await tx
+    .update(imports)
+    .set({ status: 'committed', result, committedAt: sql`now()` })
+    .where(eq(imports.id, id));
+}
+
+const IMPORT_ROW_TYPES = {
+  importId: 'uuid',
+  rowNo: 'int',
+  status: 'text',
+  targetId: 'int',
+  data: 'jsonb',
+  cells: 'jsonb',
+  errors: 'jsonb',
+};
+
+/** Stage a chunk of rows in one statement. */
+export async function insertImportRows(db: Executor, rows: (typeof importRows.$inferInsert)[]) {
+  await bulkInsert(db, importRows, IMPORT_ROW_TYPES, rows);
+}
+
+/** The next chunk of valid rows to write, in file order. */
+export async function stagedRows(db: Executor, importId: string, afterRow: number, limit: number) {
+  const rows = await db
+    .select({
+      rowNo: importRows.rowNo,
+      status: importRows.status,
+      targetId: importRows.targetId,
+      data: importRows.data,
+    })
+    .from(importRows)
+    .where(
+      and(
+        eq(importRows.importId, importId),
+        gt(importRows.rowNo, afterRow),
+        inArray(importRows.status, ['create', 'update']),
+      ),
+    )
+    .orderBy(asc(importRows.rowNo))
+    .limit(limit);
+  return rows as StagedRow[];
+}
+
+/** The next chunk of invalid rows, in file order, with their cells and errors. */
+export async function invalidRows(db: Executor, importId: string, afterRow: number, limit: number) {
+  const rows = await db
+    .select({ rowNo: importRows.rowNo, cells: importRows.cells, errors: importRows.errors })
+    .from(importRows)
+    .where(
+      and(
+        eq(importRows.importId, importId),
+        gt(importRows.rowNo, afterRow),
+        eq(importRows.status, 'invalid'),
+      ),
+    )
+    .orderBy(asc(importRows.rowNo))
+    .limit(limit);
+  return rows.map((r) => ({
+    rowNo: r.rowNo,
+    cells: r.cells ?? [],
+    errors: (r.errors ?? []) as unknown as StagedError[],
+  }));
+}
+
+/** How many errors the invalid rows carry in all. */
+export async function errorCount(db: Executor, importId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(jsonb_array_length(${importRows.errors})), 0)::int` })
+    .from(importRows)
+    .where(and(eq(importRows.importId, importId), eq(importRows.status, 'invalid')));
+  return row?.n ?? 0;
+}
+
+const AUDIT_TYPES = {
+  actorId: 'int',
+  actorName: 'text',
+  actorRole: 'text',
+  action: 'text',
+  entityType: 'text',
+  entityId: 'text',
+  areaId: 'int',
+  summary: 'text',
+  before: 'jsonb',
+  after: 'jsonb',
+  ip: 'text',
+  requestId: 'text',
+};
+
+/**
+ * Write many audit events in one statement, inside the caller's transaction: the same columns
+ * `audit()` writes, for the created and updated rows of an import chunk.
+ */
+export async function auditMany(tx: Tx, ctx: Pick<Ctx, 'actor' | 'ip' | 'requestId'>, events: AuditInput[]) {
+  await bulkInsert(
+    tx,
+    auditEvents,
+    AUDIT_TYPES,
+    events.map((e) => ({
+      actorId: ctx.actor.accountId,
+      actorName: ctx.actor.displayName,
+      actorRole: ctx.actor.role,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId === null ? null : String(e.entityId),
+      areaId: e.areaId,
+      summary: e.summary ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+    })),
+  );
+}
+
+/** Column names and a `jsonb_to_recordset` column list for some fields of a table. */
+function recordset(table: PgTable, sqlTypes: Record<string, string>) {
+  const cols = getTableColumns(table);
+  const fields = Object.keys(sqlTypes);
+  const names = fields.map((f) => {
+    const c = cols[f];
+    if (!c) throw new Error(`no column ${f}`);
+    return c.name;
+  });
+  const toJson = (r: Record<string, unknown>) => {
+    const o: Record<string, unknown> = {};
+    fields.forEach((f, i) => {
+      o[names[i] as string] = r[f] ?? null;
+    });
+    return o;
+  };
+  const defs = fields.map((f, i) => `"${names[i]}" ${sqlTypes[f]}`);
+  const propOf = new Map(Object.entries(cols).map(([prop, c]) => [c.name, prop]));
+  return { names, defs, toJson, propOf };
+}
+
+/**
+ * Insert many rows in one statement: the rows travel as one JSON document unpacked by
+ * `jsonb_to_recordset` with each column's SQL type. Building a multi-row VALUES list costs far
+ * more per row than the database does, which matters at a hundred thousand rows. Returns the
+ * inserted rows with the table's property names when `returning` is set.
+ */
+export async function bulkInsert(
+  tx: Executor,
+  table: PgTable,
+  sqlTypes: Record<string, string>,
+  rows: Record<string, unknown>[],
+  returning = false,
+): Promise<Record<string, unknown>[]> {
+  if (!rows.length) return [];
+  const { names, defs, toJson, propOf } = recordset(table, sqlTypes);
+  const list = names.map((n) => `"${n}"`).join(', ');
+  // Identifiers and types come from the schema and constants, never from input.
+  const res = await tx.execute(
+    sql`insert into ${table} (${sql.raw(list)})
+        select ${sql.raw(list)} from jsonb_to_recordset(${JSON.stringify(rows.map(toJson))}::jsonb)
+          as v(${sql.raw(defs.join(', '))})
+        ${returning ? sql`returning *` : sql``}`,
+  );
+  if (!returning) return [];
+  return (res.rows as Record<string, unknown>[]).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [propOf.get(k) ?? k, v])),
+  );
+}
+
+/** Update many rows by id in one statement, the same way `bulkInsert` inserts them. */
+export async function bulkUpdate(
+  tx: Tx,
+  table: PgTable,
+  sqlTypes: Record<string, string>,
+  rows: ({ id: number } & Record<string, unknown>)[],
+) {
+  if (!rows.length) return;
+  const { names, defs, toJson } = recordset(table, sqlTypes);
+  const sets = names.map((n) => `"${n}" = v."${n}"`).join(', ');
+  const json = rows.map((r) => ({ ...toJson(r), __id: r.id }));
+  await tx.execute(
+    sql`update ${table} as t set ${sql.raw(sets)}, "updated_at" = now()
+          from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as v(${sql.raw(['"__id" int', ...defs].join(', '))})
+         where t.id = v.__id`,
+  );
+}
+
+/* Existing records by natural key, for a chunk of rows (one query each). */
+
+/** Members with these ID numbers, wherever they live, with their area path for the scope check. */
+export async function membersByIdNumber(db: Executor, idNumbers: string[]) {
+  if (!idNumbers.length) return [];
+  const rows = await db
+    .select({ member: members, areaPath: areas.path })
+    .from(members)
+    .innerJoin(areas, eq(areas.id, members.areaId))
+    .where(anyOf(members.idNumber, idNumbers, 'text'));
+  return rows.map((r) => ({ ...r.member, areaPath: r.areaPath }));
+}
+
+/** `name|masked ID`: how a row with a masked ID number finds the record it was exported from. */
+export const maskKey = (name: string, masked: string | null) => `${name}|${masked}`;
+
+/**
+ * Members that a masked ID number and a name may stand for, keyed by `name|mask`: the export's
+ * masked cells round-trip to the records they came from.
+ */
+export async function membersByMaskedId(db: Executor, pairs: { name: string; mask: string }[]) {
+  const out = new Map<string, (typeof members.$inferSelect & { areaPath: string })[]>();
+  if (!pairs.length) return out;
+  const rows = await db
+    .select({ member: members, areaPath: areas.path })
+    .from(members)
+    .innerJoin(areas, eq(areas.id, members.areaId))
+    .where(
+      and(
+        inArray(members.name, [...new Set(pairs.map((p) => p.name))]),
+        inArray(sql`left(${members.idNumber}, 6) || '|' || right(${members.idNumber}, 4)`, [
+          ...new Set(pairs.map((p) => `${p.mask.slice(0, 6)}|${p.mask.slice(-4)}`)),
+        ]),
+      ),
+    );
+  for (const r of rows) {
+    const key = maskKey(r.member.name, maskIdNumber(r.member.idNumber));
+    const list = out.get(key) ?? [];
+    list.push({ ...r.member, areaPath: r.areaPath });
+    out.set(key, list);
+  }
+  return out;
+}
+
+/** Units with these credit codes, wherever they sit. */
+export async function unitsByCreditCode(db: Executor, codes: string[]) {
+  if (!codes.length) return [];
+  return db
+    .select({ ...getTableColumns(units), areaName: areas.name, areaPath: areas.path })
+    .from(units)
+    .innerJoin(areas, eq(areas.id, units.areaId))
+    .where(anyOf(units.creditCode, codes, 'text'));
+}
+
+/** Units sitting on these nodes with these names (rows without a credit code match this way). */
+export async function unitsByAreaName(db: Executor, pairs: { areaId: number; name: string }[]) {
+  if (!pairs.length) return [];
+  return db
+    .select({ ...getTableColumns(units), areaName: areas.name, areaPath: areas.path })
+    .from(units)
+    .innerJoin(areas, eq(areas.id, units.areaId))
+    .where(
+      and(
+        anyOf(units.areaId, [...new Set(pairs.map((p) => p.areaId))], 'int'),
+        anyOf(units.name, [...new Set(pairs.map((p) => p.name))], 'text'),
+      ),
+    );
+}
+
+/** Residents with these ID numbers, wherever they live. */
+export async function residentsByIdNumber(db: Executor, idNumbers: string[]) {
+  if (!idNumbers.length) return [];
+  const rows = await db
+    .select({ resident: residents, areaPath: areas.path })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(anyOf(residents.idNumber, idNumbers, 'text'));
+  return rows.map((r) => ({ ...r.resident, areaPath: r.areaPath }));
+}
+
+/** Residents a masked ID number and a name may stand for, keyed by `name|mask`. */
+export async function residentsByMaskedId(db: Executor, pairs: { name: string; mask: string }[]) {
+  const out = new Map<string, (typeof residents.$inferSelect & { areaPath: string })[]>();
+  if (!pairs.length) return out;
+  const rows = await db
+    .select({ resident: residents, areaPath: areas.path })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(
+      and(
+        inArray(residents.name, [...new Set(pairs.map((p) => p.name))]),
+        inArray(sql`left(${residents.idNumber}, 6) || '|' || right(${residents.idNumber}, 4)`, [
+          ...new Set(pairs.map((p) => `${p.mask.slice(0, 6)}|${p.mask.slice(-4)}`)),
+        ]),
+      ),
+    );
+  for (const r of rows) {
+    const key = maskKey(r.resident.name, maskIdNumber(r.resident.idNumber));
+    const list = out.get(key) ?? [];
+    list.push({ ...r.resident, areaPath: r.areaPath });
+    out.set(key, list);
+  }
+  return out;
+}
+
+/** Residents on these nodes with these names (rows without an ID number match this way). */
+export async function residentsByAreaName(db: Executor, pairs: { areaId: number; name: string }[]) {
+  if (!pairs.length) return [];
+  const rows = await db
+    .select({ resident: residents, areaPath: areas.path })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(
+      and(
+        anyOf(residents.areaId, [...new Set(pairs.map((p) => p.areaId))], 'int'),
+        anyOf(residents.name, [...new Set(pairs.map((p) => p.name))], 'text'),
+      ),
+    );
+  return rows.map((r) => ({ ...r.resident, areaPath: r.areaPath }));
+}
+
+/** Lock the members a chunk updates, with their area paths for the scope re-check. */
+export async function lockMembers(tx: Tx, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await tx
+    .select({ row: members, areaPath: areas.path })
+    .from(members)
+    .innerJoin(areas, eq(areas.id, members.areaId))
+    .where(anyOf(members.id, ids, 'int'))
+    .for('update', { of: members });
+  return rows.map((r) => ({ ...r.row, areaPath: r.areaPath }));
+}
+
+/** Lock the units a chunk updates. */
+export async function lockUnits(tx: Tx, ids: number[]) {
+  if (!ids.length) return [];
+  return tx
+    .select({ ...getTableColumns(units), areaName: areas.name, areaPath: areas.path })
+    .from(units)
+    .innerJoin(areas, eq(areas.id, units.areaId))
+    .where(anyOf(units.id, ids, 'int'))
+    .for('update', { of: units });
+}
+
+/** Lock the residents a chunk updates. */
+export async function lockResidents(tx: Tx, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await tx
+    .select({ row: residents, areaPath: areas.path })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(anyOf(residents.id, ids, 'int'))
+    .for('update', { of: residents });
+  return rows.map((r) => ({ ...r.row, areaPath: r.areaPath }));
+}
+
+/* Export pages: every matching row in id order (newest first), by keyset rather than offset. */
+
+const before = (column: typeof members.id | typeof units.id | typeof residents.id, afterId: number | null) =>
+  afterId === null ? undefined : lt(column, afterId);
+
+/** One page of members for the export, with the codes the sheet names references by. */
+export async function exportMembersPage(
+  db: Executor,
+  where: SQL | undefined,
+  afterId: number | null,
+  limit: number,
+) {
+  return db
+    .select({
+      id: members.id,
+      name: members.name,
+      gender: members.gender,
+      idNumber: members.idNumber,
+      phone: members.phone,
+      areaCode: areas.code,
+      areaPath: areas.path,
+      category: members.category,
+      joinDate: members.joinDate,
+      unitCreditCode: units.creditCode,
+      unitName: units.name,
+      orgCode: partyOrgs.code,
+      orgName: partyOrgs.name,
+      skills: members.skills,
+      roles: members.roles,
+      note: members.note,
+    })
+    .from(members)
+    .innerJoin(areas, eq(areas.id, members.areaId))
+    .leftJoin(units, eq(units.id, members.unitId))
+    .leftJoin(partyOrgs, eq(partyOrgs.id, members.orgId))
+    .where(and(where, before(members.id, afterId)))
+    .orderBy(desc(members.id))
+    .limit(limit);
+}
+/** A member row of the export. */
+export type MemberExportRow = Awaited<ReturnType<typeof exportMembersPage>>[number];
+
+/** How many members the export will hold. */
+export async function countMembers(db: Executor, where: SQL | undefined) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(members)
+    .innerJoin(areas, eq(areas.id, members.areaId))
+    .where(where);
+  return row?.n ?? 0;
+}
+
+/** One page of units for the export. */
+export async function exportUnitsPage(
+  db: Executor,
+  where: SQL | undefined,
+  afterId: number | null,
+  limit: number,
+) {
+  return db
+    .select({ ...getTableColumns(units), areaCode: areas.code, areaPath: areas.path })
+    .from(units)
+    .innerJoin(areas, eq(areas.id, units.areaId))
+    .where(and(where, before(units.id, afterId)))
+    .orderBy(desc(units.id))
+    .limit(limit);
+}
+/** A unit row of the export. */
+export type UnitExportRow = Awaited<ReturnType<typeof exportUnitsPage>>[number];
+
+/** How many units the export will hold. */
+export async function countUnits(db: Executor, where: SQL | undefined) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(units)
+    .innerJoin(areas, eq(areas.id, units.areaId))
+    .where(where);
+  return row?.n ?? 0;
+}
+
+/** One page of residents for the export. */
+export async function exportResidentsPage(
+  db: Executor,
+  where: SQL | undefined,
+  afterId: number | null,
+  limit: number,
+) {
+  return db
+    .select({ ...getTableColumns(residents), areaCode: areas.code, areaPath: areas.path })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(and(where, before(residents.id, afterId)))
+    .orderBy(desc(residents.id))
+    .limit(limit);
+}
+/** A resident row of the export. */
+export type ResidentExportRow = Awaited<ReturnType<typeof exportResidentsPage>>[number];
+
+/** How many residents the export will hold. */
+export async function countResidents(db: Executor, where: SQL | undefined) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(where);
+  return row?.n ?? 0;
+}
+
+/** The areas a template lists: inside `scopePath` (all when null), of the given levels, tree order. */
+export async function templateAreas(
+  db: Executor,
+  scopePath: string | null,
+  levels: readonly AreaLevel[] | null,
+) {
+  return db
+    .select({ id: areas.id, code: areas.code, name: areas.name, level: areas.level, path: areas.path })
+    .from(areas)
+    .where(
+      and(
+        scopePath ? sql`${areas.path} like ${`${scopePath}%`}` : undefined,
+        levels ? inArray(areas.level, levels as AreaLevel[]) : undefined,
+      ),
+    )
+    .orderBy(asc(areas.path))
+    .limit(50_000);
+}
+
+/** Names of areas by id (for the location column of the template's area sheet). */
+export async function areaNames(db: Executor, ids: number[]) {
+  if (!ids.length) return new Map<number, string>();
+  const rows = await db.select({ id: areas.id, name: areas.name }).from(areas).where(inArray(areas.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

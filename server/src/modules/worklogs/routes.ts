@@ -1,0 +1,203 @@
+import multipart from '@fastify/multipart';
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_FILES,
+  idParams,
+  listResponse,
+  workLogConfirm,
+  workLogCreate,
+  workLogFileParams,
+  workLogListQuery,
+  workLogReject,
+  workLogSchema,
+} from '@gongjian/common';
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError, badRequest } from '../../errors.ts';
+import type { RoutesPlugin } from '../../http/types.ts';
+import { contentDisposition, isEvidenceType } from './evidence.ts';
+import { presentWorkLog } from './presenter.ts';
+import {
+  assertCanAttach,
+  attachEvidence,
+  createWorkLog,
+  deleteEvidence,
+  evidenceFile,
+  reviewWorkLog,
+  searchWorkLogs,
+  type Upload,
+  workLogDetail,
+} from './service.ts';
+
+const tags = ['work-logs'];
+
+/**
+ * Read the files of a multipart upload into memory, within the per-file size and file-count
+ * limits. Limits broken answer field errors in the caller's language (413 for a file too big).
+ */
+async function readUploads(req: FastifyRequest): Promise<Upload[]> {
+  if (!req.isMultipart()) throw badRequest([{ path: 'file', code: 'required', message: 'v.fileMissing' }]);
+  const uploads: Upload[] = [];
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') uploads.push({ fileName: part.filename, data: await part.toBuffer() });
+    }
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'v.fileTooLarge', [
+        {
+          path: 'file',
+          code: 'too_big',
+          message: 'v.fileTooLarge',
+          params: { maxBytes: EVIDENCE_MAX_BYTES },
+        },
+      ]);
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+      throw badRequest([{ path: 'file', code: 'too_many', message: 'v.tooManyFiles' }]);
+    throw e;
+  }
+  return uploads;
+}
+
+/** Work logs (工作纪实) of appointments, their confirmation, and evidence files. */
+export const workLogRoutes: RoutesPlugin = async (app) => {
+  app.get(
+    '/work-logs',
+    {
+      schema: {
+        tags,
+        summary: 'Work logs in scope, latest first',
+        querystring: workLogListQuery,
+        response: { 200: listResponse(workLogSchema) },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      const { data, total, files } = await searchWorkLogs(ctx, req.query);
+      return { data: data.map((r) => presentWorkLog(r, files, ctx.actor)), total };
+    },
+  );
+
+  app.get(
+    '/work-logs/:id',
+    { schema: { tags, summary: 'One work log', params: idParams, response: { 200: workLogSchema } } },
+    async (req) => {
+      const ctx = req.ctx();
+      const { row, files } = await workLogDetail(ctx, req.params.id);
+      return presentWorkLog(row, files, ctx.actor);
+    },
+  );
+
+  app.post(
+    '/work-logs',
+    {
+      schema: {
+        tags,
+        summary: 'Record a work log (appointee or receiving community)',
+        body: workLogCreate,
+        response: { 201: workLogSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx();
+      const { row, files } = await createWorkLog(ctx, req.body);
+      return reply.status(201).send(presentWorkLog(row, files, ctx.actor));
+    },
+  );
+
+  app.post(
+    '/work-logs/:id/confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm a log as the receiving community',
+        params: idParams,
+        body: workLogConfirm,
+        response: { 200: workLogSchema },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      const { row, files } = await reviewWorkLog(ctx, req.params.id, 'confirm', req.body);
+      return presentWorkLog(row, files, ctx.actor);
+    },
+  );
+
+  app.post(
+    '/work-logs/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Reject a log, saying why',
+        params: idParams,
+        body: workLogReject,
+        response: { 200: workLogSchema },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      const { row, files } = await reviewWorkLog(ctx, req.params.id, 'reject', req.body);
+      return presentWorkLog(row, files, ctx.actor);
+    },
+  );
+
+  app.get(
+    '/work-logs/:id/files/:fileId',
+    { schema: { tags, summary: 'Download one evidence file', params: workLogFileParams } },
+    async (req, reply) => {
+      const file = await evidenceFile(req.ctx(), req.params.id, req.params.fileId);
+      // Stored types were sniffed on upload; anything else is served as opaque bytes.
+      const type = isEvidenceType(file.contentType) ? file.contentType : 'application/octet-stream';
+      return reply
+        .header('content-type', type)
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(file.data);
+    },
+  );
+
+  app.delete(
+    '/work-logs/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an evidence file from a pending log',
+        params: workLogFileParams,
+        response: { 200: workLogSchema },
+      },
+    },
+    async (req) => {
+      const ctx = req.ctx();
+      const { row, files } = await deleteEvidence(ctx, req.params.id, req.params.fileId);
+      return presentWorkLog(row, files, ctx.actor);
+    },
+  );
+
+  // Multipart parsing is registered for the upload route only, in its own encapsulated scope.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fileSize: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES, fields: 10, parts: 20 },
+    });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/work-logs/:id/files',
+      {
+        schema: {
+          tags,
+          summary: `Attach evidence (multipart field "file"; JPEG/PNG/WebP/PDF by content, ≤ 10 MB each)`,
+          consumes: ['multipart/form-data'],
+          params: idParams,
+          response: { 201: workLogSchema },
+        },
+      },
+      async (req, reply) => {
+        const ctx = req.ctx();
+        await assertCanAttach(ctx, req.params.id);
+        const uploads = await readUploads(req);
+        const { row, files } = await attachEvidence(ctx, req.params.id, uploads);
+        return reply.status(201).send(presentWorkLog(row, files, ctx.actor));
+      },
+    );
+  });
+};

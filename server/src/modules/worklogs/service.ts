@@ -1,0 +1,382 @@
+import { createHash } from 'node:crypto';
+import {
+  DEFAULT_TIME_ZONE,
+  EVIDENCE_MAX_FILES_PER_LOG,
+  localDate,
+  type MessageKey,
+  type WorkLogConfirm,
+  type WorkLogCreate,
+  type WorkLogListQuery,
+} from '@gongjian/common';
+import { eq, sql } from 'drizzle-orm';
+import { audit, snapshot } from '../../audit/audit.ts';
+import type { Tx } from '../../db/client.ts';
+import { workLogFiles, workLogs } from '../../db/schema/index.ts';
+import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
+import type { Ctx } from '../../http/context.ts';
+import { districtOf, throwIfIssues } from '../../policies/refs.ts';
+import { appointmentTransition } from '../appointments/machine.ts';
+import {
+  appointmentListScope,
+  canManageAppointment,
+  canReadAppointment,
+  canUseAppointments,
+  isAppointee,
+} from '../appointments/policy.ts';
+import {
+  type AppointmentRow,
+  communityPathOf,
+  findMemberRef,
+  findUnitRef,
+  lockAppointment,
+} from '../appointments/queries.ts';
+import { withinPathFor } from '../appointments/service.ts';
+import { safeFileName, sniffContentType } from './evidence.ts';
+import { type WorkLogEvent, workLogTransition } from './machine.ts';
+import { canAttachEvidence, canReadWorkLog, canReviewWorkLog, canWriteWorkLogs } from './policy.ts';
+import {
+  fileCount,
+  filesOf,
+  findFile,
+  findWorkLog,
+  listWorkLogs,
+  lockWorkLog,
+  type WorkLogRow,
+} from './queries.ts';
+
+const issue = (path: string, message: MessageKey): FieldIssue => ({ path, code: 'invalid', message });
+
+/** Clock skew tolerated between a phone and the server before a log counts as "in the future". */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+// ── Lists and reads ────────────────────────────────────────────────────────────────────────
+
+/** One page of the logs the caller may see, with their evidence lists. */
+export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  if (q.from && q.to && q.to < q.from) throw fieldError('to', 'v.dateOrder');
+  const { data, total } = await listWorkLogs(
+    ctx.db,
+    {
+      scope: appointmentListScope(ctx.actor),
+      appointmentId: q.appointmentId,
+      kind: q.kind,
+      status: q.status,
+      fromDay: q.from,
+      toDay: q.to,
+      timeZone: DEFAULT_TIME_ZONE,
+      withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
+      q: q.q,
+    },
+    q.page,
+    q.pageSize,
+  );
+  const files = await filesOf(
+    ctx.db,
+    data.map((r) => r.id),
+  );
+  return { data, total, files };
+}
+
+/** A log the caller may see, or 404 (403 for roles that never see logs). */
+export async function getVisibleWorkLog(ctx: Ctx, id: number) {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  const row = await findWorkLog(ctx.db, id);
+  if (!row || !canReadWorkLog(ctx.actor, row)) throw notFound();
+  return row;
+}
+
+/** One log with its evidence list. */
+export async function workLogDetail(ctx: Ctx, id: number) {
+  const row = await getVisibleWorkLog(ctx, id);
+  return { row, files: await filesOf(ctx.db, [id]) };
+}
+
+async function detailOf(tx: Tx, id: number) {
+  const row = await findWorkLog(tx, id);
+  if (!row) throw notFound();
+  return { row, files: await filesOf(tx, [id]) };
+}
+
+// ── Recording ──────────────────────────────────────────────────────────────────────────────
+
+/** Every cross-record rule of a new log; all failures are reported together. */
+async function logIssues(tx: Tx, ap: AppointmentRow, input: WorkLogCreate): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const at = new Date(input.occurredAt);
+  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) issues.push(issue('occurredAt', 'v.occurredInFuture'));
+  const day = localDate(at);
+  if (day < ap.termStart || (ap.termEnd !== null && day > ap.termEnd))
+    issues.push(issue('occurredAt', 'v.occurredOutsideTerm'));
+
+  if (input.kind === 'visit' && input.targetType !== 'household' && input.targetUnitId) {
+    const unit = await findUnitRef(tx, input.targetUnitId);
+    if (!unit || districtOf(unit.areaPath) !== districtOf(ap.areaPath))
+      issues.push(issue('targetUnitId', 'v.notFoundRef'));
+  }
+  if (input.kind === 'employee_contact') {
+    if (ap.sendingUnitId === null) issues.push(issue('subjectMemberId', 'v.noSendingUnit'));
+    else {
+      // The employees the duty is about: the sending unit's members living in the receiving community.
+      const subject = await findMemberRef(tx, input.subjectMemberId);
+      if (
+        !subject ||
+        subject.unitId !== ap.sendingUnitId ||
+        !subject.areaPath.startsWith(communityPathOf(ap.areaPath))
+      )
+        issues.push(issue('subjectMemberId', 'v.notSendingUnitEmployee'));
+    }
+  }
+  return issues;
+}
+
+/** The kind-specific columns of a new log (those of other kinds stay null). */
+function kindColumns(input: WorkLogCreate) {
+  const none = {
+    targetType: null,
+    targetUnitId: null,
+    householdAddress: null,
+    asked: null,
+    noted: null,
+    subjectMemberId: null,
+    activityType: null,
+    activityRole: null,
+    actionCategory: null,
+    reportYear: null,
+  };
+  switch (input.kind) {
+    case 'visit':
+      return {
+        ...none,
+        targetType: input.targetType,
+        targetUnitId: input.targetType === 'household' ? null : (input.targetUnitId ?? null),
+        householdAddress: input.targetType === 'household' ? (input.householdAddress ?? null) : null,
+        asked: input.asked ?? null,
+        noted: input.noted ?? null,
+      };
+    case 'employee_contact':
+      return { ...none, subjectMemberId: input.subjectMemberId };
+    case 'activity':
+      return { ...none, activityType: input.activityType, activityRole: input.activityRole };
+    case 'action':
+      return { ...none, actionCategory: input.actionCategory };
+    case 'annual_report':
+      return { ...none, reportYear: input.reportYear };
+    default:
+      return none;
+  }
+}
+
+/**
+ * Record a log for an active appointment, by the appointee or an admin of the receiving area. It
+ * waits for the community's confirmation. The appointment is share-locked so it cannot be ended
+ * or recalled halfway through.
+ */
+export async function createWorkLog(ctx: Ctx, input: WorkLogCreate) {
+  if (!canWriteWorkLogs(ctx.actor)) throw forbidden();
+  return ctx.db.transaction(async (tx) => {
+    const ap = await lockAppointment(tx, input.appointmentId, 'share');
+    if (!ap || !canReadAppointment(ctx.actor, ap)) throw fieldError('appointmentId', 'v.notFoundRef');
+    if (!canManageAppointment(ctx.actor, ap) && !isAppointee(ctx.actor, ap)) throw forbidden();
+    if (!appointmentTransition(ap.status, 'recordLog'))
+      throw conflict('APPOINTMENT_INACTIVE', 'e.appointmentInactive', { status: ap.status });
+    throwIfIssues(await logIssues(tx, ap, input));
+    // A second standing report for the same year hits work_logs_annual_report_key: 409 on reportYear.
+    const [row] = await tx
+      .insert(workLogs)
+      .values({
+        appointmentId: ap.id,
+        areaId: ap.areaId,
+        kind: input.kind,
+        occurredAt: new Date(input.occurredAt),
+        place: input.place ?? null,
+        withWhom: input.withWhom ?? null,
+        content: input.content,
+        hours: input.hours ?? null,
+        ...kindColumns(input),
+        recordedBy: ctx.actor.accountId,
+        recordedByName: ctx.actor.displayName,
+        recordedByRole: ctx.actor.role,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'work_log',
+      entityId: row.id,
+      areaId: row.areaId,
+      summary: `${row.kind} for appointment ${ap.id}`,
+      after: snapshot(row),
+    });
+    return detailOf(tx, row.id);
+  });
+}
+
+/**
+ * Lock a log and check, in order: visible (404), the caller may do this (403), the status allows
+ * it (409).
+ */
+async function lockForEvent(
+  tx: Tx,
+  ctx: Ctx,
+  id: number,
+  event: WorkLogEvent,
+  may: (row: WorkLogRow) => boolean,
+) {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  const row = await lockWorkLog(tx, id);
+  if (!row || !canReadWorkLog(ctx.actor, row)) throw notFound();
+  if (!may(row)) throw forbidden();
+  const move = workLogTransition(row.status, event);
+  if (!move) throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', { status: row.status, event });
+  return { row, to: move.to };
+}
+
+/**
+ * Confirm or reject a log as the receiving community. A rejection says why; an annual report
+ * (述职) is always reviewed with a comment.
+ */
+export async function reviewWorkLog(
+  ctx: Ctx,
+  id: number,
+  event: 'confirm' | 'reject',
+  input: WorkLogConfirm,
+) {
+  const allowed = (row: WorkLogRow) => canReviewWorkLog(ctx.actor, row);
+  return ctx.db.transaction(async (tx) => {
+    const { row, to } = await lockForEvent(tx, ctx, id, event, allowed);
+    const comment = input.comment ?? null;
+    if (!comment && (event === 'reject' || row.kind === 'annual_report'))
+      throw fieldError('comment', 'v.required');
+    await tx
+      .update(workLogs)
+      .set({
+        status: to,
+        reviewedBy: ctx.actor.accountId,
+        reviewedByName: ctx.actor.displayName,
+        reviewedAt: sql`now()`,
+        reviewComment: comment,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(workLogs.id, id));
+    await audit(tx, ctx, {
+      action: event,
+      entityType: 'work_log',
+      entityId: id,
+      areaId: row.areaId,
+      summary: `${row.kind} for appointment ${row.appointmentId}`,
+      before: { status: row.status },
+      after: { status: to, reviewComment: comment },
+    });
+    return detailOf(tx, id);
+  });
+}
+
+// ── Evidence ───────────────────────────────────────────────────────────────────────────────
+
+/** One uploaded file as the HTTP layer read it. */
+export interface Upload {
+  fileName: string | undefined;
+  data: Buffer;
+}
+
+/** Refuse an upload before its body is read: the log must be visible, attachable and pending. */
+export async function assertCanAttach(ctx: Ctx, id: number) {
+  const row = await getVisibleWorkLog(ctx, id);
+  if (!canAttachEvidence(ctx.actor, row)) throw forbidden();
+  if (!workLogTransition(row.status, 'upload'))
+    throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', { status: row.status, event: 'upload' });
+}
+
+/**
+ * Store evidence files in the database. Each file's type is judged by its content; one bad file
+ * refuses the whole upload, so nothing is half-stored.
+ */
+export async function attachEvidence(ctx: Ctx, id: number, uploads: Upload[]) {
+  const { sanitised, issues } = checkUploads(uploads);
+  throwIfIssues(issues);
+  return ctx.db.transaction(async (tx) => {
+    const { row } = await lockForEvent(tx, ctx, id, 'upload', (r) => canAttachEvidence(ctx.actor, r));
+    if ((await fileCount(tx, id)) + sanitised.length > EVIDENCE_MAX_FILES_PER_LOG)
+      throw fieldError('file', 'v.tooManyFiles');
+    for (const f of sanitised) {
+      const sha256 = createHash('sha256').update(f.data).digest('hex');
+      const [stored] = await tx
+        .insert(workLogFiles)
+        .values({
+          workLogId: id,
+          fileName: f.fileName,
+          contentType: f.contentType,
+          size: f.data.length,
+          sha256,
+          data: f.data,
+          uploadedBy: ctx.actor.accountId,
+        })
+        .returning({ id: workLogFiles.id });
+      if (!stored) throw new Error('insert returned nothing');
+      await audit(tx, ctx, {
+        action: 'create',
+        entityType: 'work_log_file',
+        entityId: stored.id,
+        areaId: row.areaId,
+        summary: `evidence for work log ${id}`,
+        after: {
+          workLogId: id,
+          fileName: f.fileName,
+          contentType: f.contentType,
+          size: f.data.length,
+          sha256,
+        },
+      });
+    }
+    return detailOf(tx, id);
+  });
+}
+
+/** Type-check every upload by its bytes and give it a safe name. */
+function checkUploads(uploads: Upload[]) {
+  const issues: FieldIssue[] = [];
+  if (!uploads.length) issues.push(issue('file', 'v.fileMissing'));
+  const sanitised = uploads.flatMap((u, i) => {
+    const contentType = sniffContentType(u.data);
+    if (!contentType) {
+      issues.push({ ...issue(`file.${i}`, 'v.fileType'), params: { fileName: u.fileName ?? null } });
+      return [];
+    }
+    return [{ fileName: safeFileName(u.fileName, contentType), contentType, data: u.data }];
+  });
+  return { sanitised, issues };
+}
+
+/** Download one evidence file of a log the caller may see. */
+export async function evidenceFile(ctx: Ctx, id: number, fileId: number) {
+  await getVisibleWorkLog(ctx, id);
+  const file = await findFile(ctx.db, id, fileId);
+  if (!file) throw notFound();
+  return file;
+}
+
+/** Remove a wrongly attached file while the log is still pending. */
+export async function deleteEvidence(ctx: Ctx, id: number, fileId: number) {
+  return ctx.db.transaction(async (tx) => {
+    const { row } = await lockForEvent(tx, ctx, id, 'deleteFile', (r) => canAttachEvidence(ctx.actor, r));
+    const file = await findFile(tx, id, fileId);
+    if (!file) throw notFound();
+    await tx.delete(workLogFiles).where(eq(workLogFiles.id, fileId));
+    await audit(tx, ctx, {
+      action: 'delete',
+      entityType: 'work_log_file',
+      entityId: fileId,
+      areaId: row.areaId,
+      summary: `evidence for work log ${id}`,
+      before: {
+        workLogId: id,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+      },
+    });
+    return detailOf(tx, id);
+  });
+}

@@ -13,6 +13,7 @@ import { runMigrations } from '../src/db/migrate.ts';
 import { headerText, MEMBER_COLUMNS } from '../src/modules/excel/columns.ts';
 import { type DemoData, generateDemo } from '../src/seed/index.ts';
 import { loadDemo } from '../src/seed/load.ts';
+import type { DutiesBenchResult } from './duties.ts';
 import type { ImportMembersResult } from './import-members.ts';
 
 /**
@@ -23,6 +24,11 @@ import type { ImportMembersResult } from './import-members.ts';
  * The rows are the demo generator's own members (realistic names, ID numbers, residences, work
  * units and branches): the demo district is loaded without its members, which then arrive by
  * Excel. BENCH_ROWS overrides the row count.
+ *
+ * It then runs the duty-engine benchmark (`duties.ts`) in its own process. `npm run bench --
+ * import` or `npm run bench -- duties` runs one of them; each merges its figures into
+ * results/latest.json (the import's at the top level, the duties' under `duties`) and keeps the
+ * other's.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -77,24 +83,34 @@ async function writeWorkbook(file: string, data: DemoData, count: number) {
   await wb.commit();
 }
 
-/** Run the measured import in a fresh process with a collectable heap. */
-function runImport(envs: Record<string, string>): Promise<void> {
+/** Run a measured script in a fresh process with a collectable heap. */
+function runScript(script: string, envs: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', path.join(HERE, 'import-members.ts')],
-      { stdio: 'inherit', env: { ...process.env, ...envs } },
-    );
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(HERE, script)], {
+      stdio: 'inherit',
+      env: { ...process.env, ...envs },
+    });
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`import run exited with ${code}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
   });
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const LATEST = path.join(HERE, 'results', 'latest.json');
 
-async function main() {
+/** Merge one benchmark's figures into latest.json, keeping the other benchmark's. */
+async function mergeResults(patch: Record<string, unknown>) {
+  let current: Record<string, unknown> = {};
+  try {
+    current = JSON.parse(await readFile(LATEST, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // No previous results (or unreadable ones): start afresh.
+  }
+  await mkdir(path.dirname(LATEST), { recursive: true });
+  await writeFile(LATEST, `${JSON.stringify({ ...current, ...patch }, null, 2)}\n`);
+}
+
+async function importBenchmark() {
   const dir = await mkdtemp(path.join(tmpdir(), 'gongjian-bench-'));
   // The cluster runs as the `postgres` user, which must be able to enter the directory.
   await chmod(dir, 0o755);
@@ -135,7 +151,7 @@ async function main() {
 
     const resultFile = path.join(dir, 'result.json');
     t = performance.now();
-    await runImport({
+    await runScript('import-members.ts', {
       BENCH_DATABASE_URL: pg.url,
       BENCH_FILE: file,
       BENCH_ACCOUNT_ID: String(accountId),
@@ -152,8 +168,7 @@ async function main() {
       workbook: { bytes: fileBytes, columns: MEMBER_COLUMNS.length },
       ...r,
     };
-    await mkdir(path.join(HERE, 'results'), { recursive: true });
-    await writeFile(path.join(HERE, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    await mergeResults(results);
 
     const peak = Math.max(r.preview.peakRssMb, r.commit.peakRssMb, r.reimport.peakRssMb);
     console.log(
@@ -171,6 +186,32 @@ async function main() {
     await database.close();
     await pg.stop();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The duty-engine benchmark, in its own process with its own PostgreSQL. */
+async function dutiesBenchmark() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gongjian-bench-'));
+  try {
+    const resultFile = path.join(dir, 'duties.json');
+    await runScript('duties.ts', { BENCH_RESULT: resultFile });
+    const duties = JSON.parse(await readFile(resultFile, 'utf8')) as DutiesBenchResult;
+    await mergeResults({ duties: { ...duties, cpu: `${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}` } });
+    console.log('Results: server/bench/results/latest.json (duties)');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const BENCHMARKS = { import: importBenchmark, duties: dutiesBenchmark } as const;
+
+async function main() {
+  const only = process.argv[2];
+  if (only !== undefined && !(only in BENCHMARKS)) {
+    throw new Error(`unknown benchmark "${only}"; choose one of: ${Object.keys(BENCHMARKS).join(', ')}`);
+  }
+  for (const [name, run] of Object.entries(BENCHMARKS)) {
+    if (only === undefined || only === name) await run();
   }
 }
 

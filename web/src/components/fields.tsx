@@ -29,7 +29,16 @@ export type InputSpec =
       labelOf?: (r: Record<string, unknown>) => string;
     }
   | { kind: 'date' }
-  | { kind: 'switch' };
+  | { kind: 'switch' }
+  /** A control of the page's own (e.g. a checklist of structured conditions). */
+  | { kind: 'custom'; render: (props: CustomControlProps) => ReactNode };
+
+/** What antd's Form.Item hands a custom control. */
+export interface CustomControlProps {
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+  id?: string;
+}
 
 /**
  * One field of a registry page. A single array of these drives the table columns, the search
@@ -207,5 +216,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       );
     case 'switch':
       return <Switch id={rest.id} checked={Boolean(rest.value)} onChange={(v) => rest.onChange?.(v)} />;
+    case 'custom':
+      return <>{spec.render(rest)}</>;
   }
 }

@@ -91,6 +91,22 @@ export function parseForm(
   };
 }
 
+/**
+ * Parse with any schema (a discriminated union of bodies, say) under the server's error map; the
+ * issues come back translated, one per field path.
+ */
+export function parseAny<T>(schema: z.ZodType<T>, input: unknown, locale: Locale): ParseResult {
+  const result = schema.safeParse(input, { error: errorMap(locale) });
+  if (result.success) return { ok: true, data: result.data as Record<string, unknown> };
+  return {
+    ok: false,
+    issues: result.error.issues.map((i) => ({
+      path: i.path.map(String).join('.'),
+      message: t(i.message, locale),
+    })),
+  };
+}
+
 /** Show client-side parse failures on their fields. */
 export function showIssues(form: FormInstance, issues: { path: string; message: string }[]) {
   const byField = new Map<string, string[]>();

@@ -1,4 +1,4 @@
-import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -18,6 +18,8 @@ export function AppLayout({ access }: { access: Access }) {
   // Tablets get the icon rail by default; the user can still open it.
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const isCollapsed = collapsed ?? !screens.lg;
+  // On a phone the menu folds away entirely (antd's floating trigger opens it).
+  const phone = screens.sm === false;
 
   const items = NAV.filter((n) => n.allowed(access));
   const current =
@@ -29,10 +31,12 @@ export function AppLayout({ access }: { access: Access }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
         collapsible
+        // On a phone the header's menu button opens it instead of antd's floating tab.
+        trigger={phone ? null : undefined}
         collapsed={isCollapsed}
         onCollapse={(c) => setCollapsed(c)}
         width={208}
-        collapsedWidth={64}
+        collapsedWidth={phone ? 0 : 64}
         theme="light"
         style={{ borderRight: '1px solid #ececec', position: 'sticky', top: 0, height: '100vh' }}
       >
@@ -49,7 +53,10 @@ export function AppLayout({ access }: { access: Access }) {
           mode="inline"
           selectedKeys={current ? [current.path] : []}
           items={items.map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }))}
-          onClick={(e) => navigate(e.key)}
+          onClick={(e) => {
+            navigate(e.key);
+            if (phone) setCollapsed(true);
+          }}
           style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           aria-label="main"
         />
@@ -57,6 +64,15 @@ export function AppLayout({ access }: { access: Access }) {
       <Layout>
         <Layout.Header className="gj-header">
           <div className="gj-header-left">
+            {phone ? (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                onClick={() => setCollapsed(!isCollapsed)}
+                aria-label={t('header.menu')}
+                data-testid="phone-menu"
+              />
+            ) : null}
             <span className="gj-header-title">{current ? t(current.label) : ''}</span>
           </div>
           <div className="gj-header-right">
@@ -69,7 +85,7 @@ export function AppLayout({ access }: { access: Access }) {
               onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
               data-testid="lang-switch"
             >
-              {t('header.language')}
+              <span className="gj-hide-phone">{t('header.language')}</span>
             </Button>
             <Dropdown
               menu={{
@@ -82,7 +98,7 @@ export function AppLayout({ access }: { access: Access }) {
               <Button type="text" data-testid="user-menu">
                 <Space size={6}>
                   <UserOutlined />
-                  {me.displayName}
+                  <span className="gj-hide-phone">{me.displayName}</span>
                   <DownOutlined style={{ fontSize: 10 }} />
                 </Space>
               </Button>

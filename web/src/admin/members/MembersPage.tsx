@@ -1,5 +1,6 @@
 import { type Member, memberCreate, memberUpdate } from '@gongjian/common';
 import { useAccess } from '../../AccessContext';
+import { ExcelButtons } from '../../components/ExcelButtons';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
 import { memberFields } from './memberFields';
@@ -20,6 +21,7 @@ export default function MembersPage() {
       canCreate={access.members}
       createDefaults={{ gender: 'male', category: 'in_service', skills: [], roles: [] }}
       updateSchema={memberUpdate}
+      toolbar={(list) => <ExcelButtons entity="members" {...list} />}
     />
   );
 }

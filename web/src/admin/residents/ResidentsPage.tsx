@@ -1,5 +1,6 @@
 import { RESIDENT_AREA_LEVELS, type Resident, residentCreate, residentUpdate } from '@gongjian/common';
 import { useAccess } from '../../AccessContext';
+import { ExcelButtons } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -43,6 +44,7 @@ export default function ResidentsPage() {
       createSchema={residentCreate}
       canCreate={access.residents}
       updateSchema={residentUpdate}
+      toolbar={(list) => <ExcelButtons entity="residents" {...list} />}
     />
   );
 }

@@ -2,6 +2,7 @@ import { ORG_TYPE_LABELS, type Unit, type UnitDetail, unitCreate, unitUpdate } f
 import { Descriptions, Empty, List, Tag, Typography } from 'antd';
 import { useAccess } from '../../AccessContext';
 import { useDict } from '../../api/dictionaries';
+import { ExcelButtons } from '../../components/ExcelButtons';
 import { DictLabel, type Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { type Translate, useLocale } from '../../i18n/locale';
@@ -95,6 +96,7 @@ export default function UnitsPage() {
       createSchema={unitCreate}
       canCreate={access.units}
       updateSchema={unitUpdate}
+      toolbar={(list) => <ExcelButtons entity="units" {...list} />}
       detailExtra={(r) => <UnitExtra unit={r} />}
     />
   );

@@ -1,0 +1,166 @@
+import {
+  ACTION_CATEGORY_LABELS,
+  ACTIVITY_TYPE_LABELS,
+  WORK_LOG_KIND_LABELS,
+  WORK_LOG_STATUSES,
+  type WorkLog,
+  workLogReject,
+} from '@gongjian/common';
+import { App, Button, Popconfirm } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, explain } from '../../api/client';
+import { ActionModal } from '../../components/ActionModal';
+import type { Field } from '../../components/fields';
+import { ListPage } from '../../components/ListPage';
+import { type Translate, useLocale } from '../../i18n/locale';
+import { WorkLogStatusTag, workLogKindOptions } from '../selection/labels';
+import { Evidence } from './Evidence';
+
+type Label = (p: { 'zh-CN': string; en: string }) => string;
+
+/** The kind-specific part of a log in one line (whom was visited, which activity…). */
+export function logDetailText(t: Translate, label: Label, r: WorkLog): string {
+  switch (r.kind) {
+    case 'visit':
+      return r.targetType === 'household' ? (r.householdAddress ?? '') : (r.targetUnitName ?? '');
+    case 'employee_contact':
+      return r.subjectMemberName ?? '';
+    case 'activity':
+      return [
+        r.activityType ? label(ACTIVITY_TYPE_LABELS[r.activityType]) : '',
+        r.activityRole ? t(`log.${r.activityRole}`) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'action':
+      return r.actionCategory ? label(ACTION_CATEGORY_LABELS[r.actionCategory]) : '';
+    case 'annual_report':
+      return r.reportYear ? String(r.reportYear) : '';
+    default:
+      return '';
+  }
+}
+
+/**
+ * 工作纪实: the logs appointees and communities recorded, with their evidence; the receiving
+ * community confirms them or sends them back with a reason.
+ */
+export default function WorkLogsPage() {
+  const { t, label } = useLocale();
+  const { message, modal } = App.useApp();
+  const [rejecting, setRejecting] = useState<{ log: WorkLog; reload: () => void } | null>(null);
+
+  const fields: Field<WorkLog>[] = [
+    {
+      key: 'occurredAt',
+      title: t('log.occurredAt'),
+      render: (r) => dayjs(r.occurredAt).format('YYYY-MM-DD HH:mm'),
+      column: { width: 150 },
+    },
+    { key: 'memberName', title: t('sel.appointee'), column: { width: 100 } },
+    {
+      key: 'kind',
+      title: t('log.kind'),
+      render: (r) => label(WORK_LOG_KIND_LABELS[r.kind]),
+      filter: { kind: 'select', options: workLogKindOptions(label) },
+    },
+    {
+      key: 'detailText',
+      title: t('log.target'),
+      render: (r) => logDetailText(t, label, r) || null,
+      column: { ellipsis: true },
+    },
+    { key: 'content', title: t('log.content'), column: { ellipsis: true } },
+    { key: 'place', title: t('log.place'), column: { hidden: true } },
+    { key: 'withWhom', title: t('log.withWhom'), column: { hidden: true } },
+    { key: 'asked', title: t('log.asked'), column: false },
+    { key: 'noted', title: t('log.noted'), column: false },
+    { key: 'hours', title: t('log.hours'), column: { hidden: true } },
+    {
+      key: 'areaName',
+      filterName: 'within',
+      title: t('sel.receivingArea'),
+      filter: { kind: 'area' },
+    },
+    {
+      key: 'status',
+      title: t('log.status'),
+      render: (r) => <WorkLogStatusTag status={r.status} />,
+      filter: {
+        kind: 'select',
+        options: WORK_LOG_STATUSES.map((s) => ({ value: s, label: t(`log.${s}`) })),
+      },
+      column: { width: 90 },
+    },
+    { key: 'from', title: t('log.from'), filter: { kind: 'date' }, column: false, detail: false },
+    { key: 'to', title: t('log.to'), filter: { kind: 'date' }, column: false, detail: false },
+    { key: 'files', title: t('log.evidence'), render: (r) => <Evidence log={r} /> },
+    { key: 'recordedByName', title: t('log.recordedBy'), column: { hidden: true } },
+    { key: 'reviewedByName', title: t('log.reviewedBy'), column: { hidden: true } },
+    { key: 'reviewComment', title: t('log.reviewComment'), column: { hidden: true, ellipsis: true } },
+  ];
+
+  const confirm = async (r: WorkLog, reload: () => void) => {
+    try {
+      await api.post(`/work-logs/${r.id}/confirm`, {});
+      message.success(t('log.confirmed'));
+      reload();
+    } catch (e) {
+      modal.error({ title: t('sel.refused'), content: explain(e) });
+    }
+  };
+
+  return (
+    <>
+      <ListPage<WorkLog>
+        id="work-logs"
+        title={t('menu.workLogs')}
+        thing={t('log.thing')}
+        endpoint="/work-logs"
+        fields={fields}
+        nameOf={(r) => `${r.memberName} · ${label(WORK_LOG_KIND_LABELS[r.kind])}`}
+        rowActions={(r, reload) => (
+          <>
+            {r.actions.includes('confirm') ? (
+              <Popconfirm
+                title={t('log.confirmAsk')}
+                okText={t('log.confirm')}
+                cancelText={t('list.cancel')}
+                onConfirm={() => confirm(r, reload)}
+              >
+                <Button type="link" size="small">
+                  {t('log.confirm')}
+                </Button>
+              </Popconfirm>
+            ) : null}
+            {r.actions.includes('reject') ? (
+              <Button type="link" size="small" danger onClick={() => setRejecting({ log: r, reload })}>
+                {t('log.reject')}
+              </Button>
+            ) : null}
+          </>
+        )}
+        detailExtra={(r) => (
+          <div style={{ marginTop: 16 }}>
+            <Evidence log={r} size={96} />
+          </div>
+        )}
+      />
+      {rejecting ? (
+        <ActionModal<WorkLog>
+          title={t('log.rejectTitle')}
+          endpoint={`/work-logs/${rejecting.log.id}/reject`}
+          schema={workLogReject}
+          fields={[{ key: 'comment', title: t('log.reviewComment'), input: { kind: 'textarea' } }]}
+          danger
+          onClose={() => setRejecting(null)}
+          onDone={() => {
+            rejecting.reload();
+            setRejecting(null);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -12,6 +12,7 @@ export * from './excel.ts';
 export * from './i18n.ts';
 export * from './list.ts';
 export * from './members.ts';
+export * from './notifications.ts';
 export * from './orgs.ts';
 export * from './residents.ts';
 export * from './units.ts';

@@ -39,6 +39,13 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Run the scheduled jobs (duty reminders, channel delivery) in this process. */
+  JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** A WeCom group robot's webhook: reminders are also posted there when set. */
+  WECOM_WEBHOOK_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };

@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
+import { type JobRunner, startJobRunner, wecomChannel } from './jobs/index.ts';
 import { loadDemoIfEmpty } from './seed/index.ts';
 
 /**
@@ -13,11 +14,15 @@ async function main() {
   const connection = await connectDatabase(config, console.log);
   const { database } = connection;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let jobs: JobRunner | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal} received: shutting down…`);
+    await jobs
+      ?.stop()
+      .catch((err) => console.error(`Stopping the jobs: ${err instanceof Error ? err.message : err}`));
     await app?.close().catch(() => {});
     await connection.close();
     process.exit(0);
@@ -36,6 +41,20 @@ async function main() {
     await app?.close().catch(() => {});
     await connection.close();
     throw err;
+  }
+  // Jobs start once the app serves: a failed job start is reported but does not stop the app.
+  const jobsUrl = config.DATABASE_URL ?? connection.embedded?.url;
+  if (config.JOBS_ENABLED && jobsUrl) {
+    try {
+      jobs = await startJobRunner({
+        db: database.db,
+        connectionString: jobsUrl,
+        channels: config.WECOM_WEBHOOK_URL ? [wecomChannel(config.WECOM_WEBHOOK_URL)] : [],
+        log: (m) => console.error(m),
+      });
+    } catch (err) {
+      console.error(`Scheduled jobs did not start: ${err instanceof Error ? err.message : err}`);
+    }
   }
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   console.log(`\nGongjian 共建 is serving at ${shown}  (ready in ${Math.round(performance.now() - t0)} ms)`);

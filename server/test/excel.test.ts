@@ -602,6 +602,7 @@ describe('scope and bad input', () => {
     expect((await upload(tn.clients.unit_admin, 'residents', file)).status).toBe(403);
   });
 
+  // Uploads a body over 50 MB: a loaded two-core runner needs more than the default 30 s.
   it('files that are not workbooks, too large, headerless or without rows are refused with 400', async () => {
     const c = tn.clients.community_admin;
     const text = await upload(c, 'members', 'name,id\n张三,1\n', 'members.csv');
@@ -633,7 +634,7 @@ describe('scope and bad input', () => {
     expect(empty.body.error.code).toBe('NO_ROWS');
     const headerless = await upload(c, 'members', await xlsx(['a', 'b'], [{ a: '1', b: '2' }]));
     expect(headerless.body.error.code).toBe('NO_HEADER');
-  });
+  }, 120_000);
 });
 
 /** A valid unified social credit code built from a random suffix. */

@@ -12,6 +12,7 @@ import { dutyRuleRoutes } from './duty-rules/routes.ts';
 import { excelRoutes } from './excel/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { memberRoutes } from './members/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { residentRoutes } from './residents/routes.ts';
 import { unitRoutes } from './units/routes.ts';
@@ -36,4 +37,5 @@ export const moduleRoutes: RoutesPlugin[] = [
   dutyRuleRoutes,
   complianceRoutes,
   coverageRoutes,
+  notificationRoutes,
 ];

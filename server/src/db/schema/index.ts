@@ -7,5 +7,6 @@ export * from './dictionaries.ts';
 export * from './duties.ts';
 export * from './imports.ts';
 export * from './members.ts';
+export * from './notifications.ts';
 export * from './orgs.ts';
 export * from './units.ts';

@@ -1,0 +1,168 @@
+import { DEFAULT_TIME_ZONE, type DutyEvaluation, localDate } from '@gongjian/common';
+import { sql } from 'drizzle-orm';
+import { notifications, remindersSent } from '../db/schema/index.ts';
+import type { Ctx } from '../http/context.ts';
+import { loadSubjects, type SubjectRow } from '../modules/compliance/queries.ts';
+import { evaluateSubjects } from '../modules/compliance/service.ts';
+import type { Actor } from '../policies/actor.ts';
+import { startOfDay, toLocalDay } from '../rules/duties/calendar.ts';
+import type { ChannelMessage } from './channels.ts';
+import { channelDeliveryJob } from './deliver.ts';
+import type { Job, JobContext } from './types.ts';
+
+/**
+ * Missed notices go out only for periods that closed within this many days: a scan after a
+ * long pause (or the first scan after deployment) must not flood inboxes with old history.
+ */
+export const MISSED_LOOKBACK_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+/** The engine reads the board's calendar; the scan judges by the same one. */
+const CALENDAR = { timeZone: DEFAULT_TIME_ZONE };
+
+/** The system as an actor: the evaluation helpers take a request context but only read `db`. */
+const SYSTEM_ACTOR: Actor = {
+  accountId: 0,
+  username: 'system',
+  displayName: 'system',
+  role: 'platform_admin',
+  areaId: null,
+  scopePath: null,
+  districtId: null,
+  unitId: null,
+  memberId: null,
+  residentId: null,
+  via: 'token',
+};
+
+type ReminderKind = 'at_risk' | 'missed';
+
+/** When a verdict's period closed: the day after a deadline's due date, else the window end. */
+function closedAt(e: DutyEvaluation): number | null {
+  if (e.dueDate) return startOfDay(toLocalDay(e.dueDate, CALENDAR) + 1, CALENDAR.timeZone);
+  return e.windowEnd ? Date.parse(e.windowEnd) : null;
+}
+
+/** Which reminder a verdict calls for at `now`, if any. */
+export function reminderKind(e: DutyEvaluation, now: Date): ReminderKind | null {
+  if (e.status === 'at_risk') return 'at_risk';
+  if (e.status !== 'missed') return null;
+  const closed = closedAt(e);
+  return closed !== null && closed >= now.getTime() - MISSED_LOOKBACK_DAYS * DAY_MS ? 'missed' : null;
+}
+
+/** The inbox texts of a reminder, in both languages. */
+function texts(kind: ReminderKind, s: SubjectRow, e: DutyEvaluation) {
+  const zhName = e.ruleName['zh-CN'];
+  const enName = e.ruleName.en;
+  const zhPeriod = e.periodLabel['zh-CN'];
+  const enPeriod = e.periodLabel.en;
+  if (kind === 'at_risk') {
+    return {
+      titleZh: `职责即将到期：${zhName}（${zhPeriod}）`,
+      titleEn: `Duty at risk: ${enName} (${enPeriod})`,
+      bodyZh: `${s.memberName}（${s.areaName}）：${e.explanation['zh-CN']}。请在本期结束前完成。`,
+      bodyEn: `${s.memberName} (${s.areaName}): ${e.explanation.en}. Please complete it before the period closes.`,
+    };
+  }
+  return {
+    titleZh: `职责未完成：${zhName}（${zhPeriod}）`,
+    titleEn: `Duty missed: ${enName} (${enPeriod})`,
+    bodyZh: `${s.memberName}（${s.areaName}）：${e.explanation['zh-CN']}。`,
+    bodyEn: `${s.memberName} (${s.areaName}): ${e.explanation.en}.`,
+  };
+}
+
+/** The board drill-down of one verdict (the API path; the web desk opens the same cell). */
+export const drillDownLink = (appointmentId: number, ruleCode: string, periodKey: string) =>
+  `/api/compliance/board/${appointmentId}/${encodeURIComponent(ruleCode)}/${encodeURIComponent(periodKey)}`;
+
+/**
+ * Record one reminder and, only if this run is the one that recorded it, write the inbox
+ * notifications for the appointee's own member accounts and the receiving community's admins.
+ * The unique key of `reminders_sent` makes a concurrent run's insert wait for this transaction
+ * and then do nothing. Returns the message for outside channels, or null when already sent.
+ */
+async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: DutyEvaluation) {
+  const t = texts(kind, s, e);
+  const link = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey);
+  return ctx.db.transaction(async (tx) => {
+    const [sent] = await tx
+      .insert(remindersSent)
+      .values({ appointmentId: s.appointmentId, ruleCode: e.ruleCode, periodKey: e.periodKey, kind })
+      .onConflictDoNothing()
+      .returning({ id: remindersSent.id });
+    if (!sent) return null;
+    const recipients = await tx.execute<{ id: number }>(sql`
+      select a.id from accounts a
+       where not a.disabled and a.role = 'member' and a.member_id = ${s.memberId}
+      union
+      select a.id from accounts a join areas c on c.id = a.area_id
+       where not a.disabled and a.role = 'community_admin' and c.level = 'community'
+         and ${s.areaPath} like c.path || '%'`);
+    if (recipients.rows.length) {
+      await tx.insert(notifications).values(
+        recipients.rows.map((r) => ({
+          recipientAccountId: r.id,
+          areaId: s.areaId,
+          kind: kind === 'at_risk' ? 'duty_at_risk' : 'duty_missed',
+          reminderId: sent.id,
+          ...t,
+          link,
+        })),
+      );
+    }
+    const message: ChannelMessage = { title: t.titleZh, text: t.bodyZh, link };
+    return { message, recipients: recipients.rows.length };
+  });
+}
+
+/** What one scan did. */
+export interface ReminderScanResult {
+  evaluated: number;
+  atRisk: number;
+  missed: number;
+  notifications: number;
+}
+
+/**
+ * The reminder scan: judge every appointee with a duty policy at `now` over the periods that are
+ * open or closed within the lookback, then remind once per appointee × rule × period: `at_risk`
+ * while a period is about to close unmet, `missed` once it closed unmet. Exempt, met and not yet
+ * due verdicts call for nothing. Channel messages are queued after the inbox rows commit, so a
+ * rolled-back run never announces anything.
+ */
+export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult> {
+  const now = ctx.now;
+  const from = localDate(new Date(now.getTime() - MISSED_LOOKBACK_DAYS * DAY_MS), CALENDAR.timeZone);
+  const to = localDate(now, CALENDAR.timeZone);
+  const subjects = await loadSubjects(ctx.db, { scope: undefined, from, to });
+  const result: ReminderScanResult = { evaluated: 0, atRisk: 0, missed: 0, notifications: 0 };
+  if (!subjects.length) return result;
+  const sysCtx: Ctx = { db: ctx.db, actor: SYSTEM_ACTOR, locale: 'zh-CN', ip: null, requestId: 'job' };
+  const { evaluations } = await evaluateSubjects(sysCtx, subjects, from, to, now);
+  result.evaluated = evaluations.length;
+  const byId = new Map(subjects.map((s) => [s.appointmentId, s]));
+  for (const e of evaluations) {
+    const kind = reminderKind(e, now);
+    const subject = byId.get(Number(e.subjectId));
+    if (!kind || !subject) continue;
+    const sent = await remind(ctx, kind, subject, e);
+    if (!sent) continue;
+    if (kind === 'at_risk') result.atRisk++;
+    else result.missed++;
+    result.notifications += sent.recipients;
+    for (const channel of ctx.channels) {
+      await ctx.enqueue(channelDeliveryJob.name, { channel: channel.name, message: sent.message });
+    }
+  }
+  return result;
+}
+
+/** The hourly reminder scan (Asia/Shanghai), as a scheduled job. */
+export const dutyRemindersJob: Job = {
+  name: 'duty-reminders',
+  schedule: { cron: '5 * * * *', tz: DEFAULT_TIME_ZONE },
+  run: (ctx) => scanReminders(ctx),
+};

@@ -1,0 +1,89 @@
+import PgBoss from 'pg-boss';
+import type { Db } from '../db/client.ts';
+import type { Channel } from './channels.ts';
+import { channelDeliveryJob } from './deliver.ts';
+import { dutyRemindersJob } from './reminders.ts';
+import type { Job, JobContext } from './types.ts';
+
+/** Every job module the server runs. */
+export const JOBS: readonly Job[] = [dutyRemindersJob, channelDeliveryJob as Job];
+
+/** pg-boss keeps its tables in this schema of the app's own database. */
+export const JOBS_SCHEMA = 'pgboss';
+
+export interface JobRunnerOptions {
+  db: Db;
+  /** The same PostgreSQL the app uses. */
+  connectionString: string;
+  channels: readonly Channel[];
+  jobs?: readonly Job[];
+  log?: (message: string) => void;
+  /** How often idle workers poll (pg-boss minimum 0.5 s). */
+  pollingIntervalSeconds?: number;
+}
+
+/** A started runner: its pg-boss instance, a way to queue jobs, and a clean stop. */
+export interface JobRunner {
+  boss: PgBoss;
+  enqueue(name: string, data: object): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start pg-boss on the app's database, create one queue per job (idempotent, safe when two
+ * instances start together), register the workers and the cron schedules. Every instance runs
+ * workers; pg-boss hands each job, and each cron tick, to exactly one of them.
+ */
+export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner> {
+  const log = opts.log ?? (() => {});
+  const jobs = opts.jobs ?? JOBS;
+  const boss = new PgBoss({
+    connectionString: opts.connectionString,
+    schema: JOBS_SCHEMA,
+    max: 4,
+    application_name: 'gongjian-jobs',
+  });
+  let stopping = false;
+  // pg-boss reports background errors (a lost connection, a failed maintenance run) as events;
+  // once stopping, connections closing under it (Ctrl-C also stops the embedded PostgreSQL) are expected.
+  boss.on('error', (err: Error) => {
+    if (!stopping) log(`jobs: ${err.message}`);
+  });
+  await boss.start();
+  const enqueue = async (name: string, data: object) => {
+    await boss.send(name, data);
+  };
+  try {
+    for (const job of jobs) {
+      await boss.createQueue(job.name, {
+        name: job.name,
+        retryLimit: job.retry?.limit ?? 0,
+        retryDelay: job.retry?.delaySeconds ?? 0,
+        retryBackoff: Boolean(job.retry),
+      });
+      await boss.work(
+        job.name,
+        { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+        async (items: PgBoss.Job<object>[]) => {
+          for (const item of items) {
+            const ctx: JobContext = { db: opts.db, now: new Date(), channels: opts.channels, enqueue, log };
+            await job.run(ctx, item.data);
+          }
+        },
+      );
+      if (job.schedule) await boss.schedule(job.name, job.schedule.cron, {}, { tz: job.schedule.tz });
+    }
+  } catch (err) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    throw err;
+  }
+  return {
+    boss,
+    enqueue,
+    // Graceful: running jobs finish (up to the timeout) before the pool closes.
+    stop: () => {
+      stopping = true;
+      return boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ChannelMessage, type JobContext, scanReminders } from '../src/jobs/index.ts';
+import { type Client, createTenant, type Tenant, useTestApp } from './helpers.ts';
+
+const t = useTestApp();
+
+let tn: Tenant;
+let kindId: number;
+let orgC3: number;
+/** The `member` client's second-secretary appointment in C1. */
+let apA: number;
+
+const cn = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`);
+/** Saturday of 2026-W42: the weekly contact is at risk (the last two days of the week). */
+const SATURDAY = cn('2026-10-17');
+/** Monday of 2026-W43: W42 has closed. */
+const MONDAY = cn('2026-10-19');
+
+const enqueued: { name: string; data: any }[] = [];
+const wecom = { name: 'wecom', send: async (_m: ChannelMessage) => {} };
+const ctxAt = (now: Date): JobContext => ({
+  db: t.database.db,
+  now,
+  channels: [wecom],
+  enqueue: async (name, data) => {
+    enqueued.push({ name, data });
+  },
+  log: () => {},
+});
+
+async function reminders(appointmentId: number) {
+  const r = await t.database.pool.query(
+    `select rule_code, period_key, kind from reminders_sent where appointment_id = $1
+      order by rule_code, period_key, kind`,
+    [appointmentId],
+  );
+  return r.rows as { rule_code: string; period_key: string; kind: string }[];
+}
+
+async function inbox(appointmentId: number, ruleCode: string, periodKey: string, kind: string) {
+  const r = await t.database.pool.query(
+    `select n.recipient_account_id as account, a.role, n.kind, n.title_zh, n.link
+       from notifications n join reminders_sent s on s.id = n.reminder_id
+       join accounts a on a.id = n.recipient_account_id
+      where s.appointment_id = $1 and s.rule_code = $2 and s.period_key = $3 and s.kind = $4
+      order by a.role`,
+    [appointmentId, ruleCode, periodKey, kind],
+  );
+  return r.rows as { account: number; role: string; kind: string; title_zh: string; link: string }[];
+}
+
+async function appoint(c: Client, memberId: number, unitId: number, orgId: number) {
+  const res = await c.post('/api/appointments', {
+    kindId,
+    memberId,
+    sendingUnitId: unitId,
+    receivingOrgId: orgId,
+    termStart: '2026-06-01',
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as number;
+}
+
+beforeAll(async () => {
+  tn = await createTenant(t);
+  const d = tn.clients.district_admin;
+  const org = async (areaId: number, name: string) =>
+    (await d.post('/api/orgs', { areaId, type: 'branch', name })).body.id as number;
+  const orgC1 = await org(tn.areas.community.id, `C1党支部-${tn.tag}`);
+  orgC3 = await org(tn.areas.community3.id, `C3党支部-${tn.tag}`);
+  const kinds = await d.get('/api/appointment-kinds?pageSize=100');
+  kindId = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
+  apA = await appoint(tn.clients.community_admin, tn.inside.memberId, tn.inside.unitId, orgC1);
+  // A contacted the community in W41 (closed within the lookback, met) but not yet in W42.
+  const res = await tn.clients.member.post('/api/work-logs', {
+    appointmentId: apA,
+    kind: 'contact',
+    content: '联系社区',
+    occurredAt: '2026-10-08T10:00:00+08:00',
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+});
+
+describe('the duty reminder scan', () => {
+  it('reminds the appointee and the community admins once when a weekly contact is at risk', async () => {
+    const result = await scanReminders(ctxAt(SATURDAY));
+    expect(result.atRisk).toBeGreaterThanOrEqual(1);
+    const rows = await reminders(apA);
+    expect(rows).toContainEqual({ rule_code: 'ss_weekly_contact', period_key: '2026-W42', kind: 'at_risk' });
+    // W41 was met: no notice for it.
+    expect(rows.filter((r) => r.period_key === '2026-W41')).toEqual([]);
+    const sent = await inbox(apA, 'ss_weekly_contact', '2026-W42', 'at_risk');
+    expect(sent.map((n) => n.role)).toEqual(['community_admin', 'member']);
+    expect(sent[0]).toMatchObject({ kind: 'duty_at_risk' });
+    expect(sent[0]!.title_zh).toContain('2026');
+    expect(sent[0]!.link).toBe(`/api/compliance/board/${apA}/ss_weekly_contact/2026-W42`);
+    // The channel message is queued for delivery (pg-boss retries it), not sent inline.
+    const queued = enqueued.filter(
+      (e) => e.name === 'channel-delivery' && e.data.message.link === sent[0]!.link,
+    );
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.data).toMatchObject({ channel: 'wecom', message: { title: sent[0]!.title_zh } });
+  });
+
+  it('does not remind again on a later run in the same period', async () => {
+    const before = await reminders(apA);
+    const queuedBefore = enqueued.length;
+    await scanReminders(ctxAt(cn('2026-10-17', '11:00')));
+    await scanReminders(ctxAt(cn('2026-10-18', '21:00')));
+    expect(await reminders(apA)).toEqual(before);
+    expect(await inbox(apA, 'ss_weekly_contact', '2026-W42', 'at_risk')).toHaveLength(2);
+    expect(enqueued.slice(queuedBefore).filter((e) => e.data.message.link.includes(`/${apA}/`))).toEqual([]);
+  });
+
+  it('gives one notification per recipient when two instances scan at the same moment', async () => {
+    const apB = await appoint(
+      tn.clients.outsideCommunityAdmin,
+      tn.outside.memberId,
+      tn.outside.unitId,
+      orgC3,
+    );
+    const [r1, r2] = await Promise.all([scanReminders(ctxAt(SATURDAY)), scanReminders(ctxAt(SATURDAY))]);
+    const rows = await reminders(apB);
+    expect(rows).toContainEqual({ rule_code: 'ss_weekly_contact', period_key: '2026-W42', kind: 'at_risk' });
+    // No contact in W41 either: that week closed within the lookback, so it is a missed notice.
+    expect(rows).toContainEqual({ rule_code: 'ss_weekly_contact', period_key: '2026-W41', kind: 'missed' });
+    // The outside member has no account: only C3's admin is told, once per reminder.
+    const atRisk = await inbox(apB, 'ss_weekly_contact', '2026-W42', 'at_risk');
+    expect(atRisk.map((n) => n.role)).toEqual(['community_admin']);
+    expect(await inbox(apB, 'ss_weekly_contact', '2026-W41', 'missed')).toHaveLength(1);
+    const counts = await t.database.pool.query(
+      `select count(*)::int as n, count(distinct (n.reminder_id, n.recipient_account_id))::int as d
+         from notifications n join reminders_sent s on s.id = n.reminder_id where s.appointment_id = $1`,
+      [apB],
+    );
+    expect(counts.rows[0]).toEqual({ n: rows.length, d: rows.length });
+    // Both runs judged B; the unique key let only one of them record each reminder.
+    expect(r1.evaluated).toBeGreaterThan(0);
+    expect(r2.evaluated).toBeGreaterThan(0);
+  });
+
+  it('sends a missed notice once the period has closed unmet, once', async () => {
+    await scanReminders(ctxAt(MONDAY));
+    await scanReminders(ctxAt(cn('2026-10-19', '12:00')));
+    const missed = await inbox(apA, 'ss_weekly_contact', '2026-W42', 'missed');
+    expect(missed.map((n) => [n.role, n.kind])).toEqual([
+      ['community_admin', 'duty_missed'],
+      ['member', 'duty_missed'],
+    ]);
+    expect(missed[0]!.title_zh).toMatch(/^职责未完成/);
+  });
+
+  it('does not announce periods that closed long before the scan', async () => {
+    // W40 closed on 2026-10-05, 12 days before Saturday of W42: beyond the 7-day lookback.
+    const rows = await reminders(apA);
+    expect(rows.filter((r) => r.period_key <= '2026-W40' && r.period_key.includes('-W'))).toEqual([]);
+  });
+});

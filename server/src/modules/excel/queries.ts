@@ -474,12 +474,19 @@ export async function exportMembersPage(
 /** A member row of the export. */
 export type MemberExportRow = Awaited<ReturnType<typeof exportMembersPage>>[number];
 
-/** How many members the export will hold. */
-export async function countMembers(db: Executor, where: SQL | undefined) {
+/**
+ * How many rows an export will hold: the registry's filter (`where`) joined to the areas it may
+ * refer to, as the export pages are.
+ */
+export async function countForExport(
+  db: Executor,
+  table: typeof members | typeof units | typeof residents,
+  where: SQL | undefined,
+) {
   const [row] = await db
     .select({ n: count() })
-    .from(members)
-    .innerJoin(areas, eq(areas.id, members.areaId))
+    .from(table)
+    .innerJoin(areas, eq(areas.id, table.areaId))
     .where(where);
   return row?.n ?? 0;
 }
@@ -502,16 +509,6 @@ export async function exportUnitsPage(
 /** A unit row of the export. */
 export type UnitExportRow = Awaited<ReturnType<typeof exportUnitsPage>>[number];
 
-/** How many units the export will hold. */
-export async function countUnits(db: Executor, where: SQL | undefined) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(units)
-    .innerJoin(areas, eq(areas.id, units.areaId))
-    .where(where);
-  return row?.n ?? 0;
-}
-
 /** One page of residents for the export. */
 export async function exportResidentsPage(
   db: Executor,
@@ -529,16 +526,6 @@ export async function exportResidentsPage(
 }
 /** A resident row of the export. */
 export type ResidentExportRow = Awaited<ReturnType<typeof exportResidentsPage>>[number];
-
-/** How many residents the export will hold. */
-export async function countResidents(db: Executor, where: SQL | undefined) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(residents)
-    .innerJoin(areas, eq(areas.id, residents.areaId))
-    .where(where);
-  return row?.n ?? 0;
-}
 
 /** The areas a template lists: inside `scopePath` (all when null), of the given levels, tree order. */
 export async function templateAreas(

@@ -13,6 +13,7 @@ import {
   type UnitExportQuery,
 } from '@gongjian/common';
 import { audit } from '../../audit/audit.ts';
+import { members, residents, units } from '../../db/schema/index.ts';
 import { AppError, conflict, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
 import { type Actor, canRevealPii, isPlatformAdmin } from '../../policies/actor.ts';
@@ -40,9 +41,7 @@ import {
 } from './presenter.ts';
 import {
   areaNames,
-  countMembers,
-  countResidents,
-  countUnits,
+  countForExport,
   deleteImport,
   errorCount,
   exportMembersPage,
@@ -476,7 +475,7 @@ export async function exportMembers(ctx: Ctx, q: MemberExportQuery) {
   const filter: MemberFilter = await memberFilterOf(ctx, q);
   const where = memberWhere(filter);
   return streamExport(ctx, 'members', q.reveal, filtersOf(q), {
-    count: () => countMembers(ctx.db, where),
+    count: () => countForExport(ctx.db, members, where),
     page: (after) => exportMembersPage(ctx.db, where, after, CHUNK),
     cells: (r, labels) => memberCells(r, labels, ctx.locale, q.reveal),
     idOf: (r) => r.id,
@@ -490,7 +489,7 @@ export async function exportUnits(ctx: Ctx, q: UnitExportQuery) {
   specFor(ctx.actor, 'units');
   const where = unitWhere(await unitFilterOf(ctx, q));
   return streamExport(ctx, 'units', q.reveal, filtersOf(q), {
-    count: () => countUnits(ctx.db, where),
+    count: () => countForExport(ctx.db, units, where),
     page: (after) => exportUnitsPage(ctx.db, where, after, CHUNK),
     cells: (r, labels) => unitCells(r, labels, ctx.locale, q.reveal),
     idOf: (r) => r.id,
@@ -504,7 +503,7 @@ export async function exportResidents(ctx: Ctx, q: ResidentExportQuery) {
   specFor(ctx.actor, 'residents');
   const where = residentWhere(await residentFilterOf(ctx, q));
   return streamExport(ctx, 'residents', q.reveal, filtersOf(q), {
-    count: () => countResidents(ctx.db, where),
+    count: () => countForExport(ctx.db, residents, where),
     page: (after) => exportResidentsPage(ctx.db, where, after, CHUNK),
     cells: (r) => residentCells(r, ctx.locale, q.reveal),
     idOf: (r) => r.id,

@@ -82,7 +82,12 @@ describe('党员: party members', () => {
     await page.goto('/members');
     await tableSettled(page);
     await row(page, '刘建华').waitFor();
-    expect(await page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(4);
+    // The fixture's four ZPMC staff (other test files may add more), and nobody of another unit.
+    const names = await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts();
+    for (const mine of ['刘建华', '孙丽', '黄志强', '吴秀英'])
+      expect(names.some((r) => r.includes(mine))).toBe(true);
+    for (const other of ['郑国平', '何晓燕', '高伟', '林芳'])
+      expect(names.some((r) => r.includes(other))).toBe(false);
     expect(await page.getByRole('button', { name: '显示' }).count()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionsSchema, listQuery, optionalId } from './list.ts';
 import { codeSchema, dateSchema, nameSchema } from './validators.ts';
+import type { VisitTargetType } from './worklogs.ts';
 
 type Labels = { 'zh-CN': string; en: string };
 
@@ -341,6 +342,67 @@ export const appointmentReplace = z
       ctx.addIssue({ code: 'custom', path: ['termStart'], message: 'v.replaceStart' });
   });
 export type AppointmentReplace = z.infer<typeof appointmentReplace>;
+
+// ── Look-ups for recording an appointment's work logs ───────────────────────────────────────
+
+/**
+ * Filters of `GET /api/appointments/:id/employees`: the sending unit's employees living in the
+ * receiving community, searched by name or residence.
+ */
+export const appointmentEmployeeQuery = listQuery.extend({});
+export type AppointmentEmployeeQuery = z.infer<typeof appointmentEmployeeQuery>;
+
+/**
+ * One employee an appointee may log a contact with (联系职工). Only what a picker needs: the phone
+ * is always masked, the ID number is never sent.
+ */
+export const appointmentEmployeeSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** Masked (138****5678): enough to tell namesakes apart. */
+  phone: z.string().nullable(),
+  /** Where the employee lives: community / compound / building names. */
+  areaLabel: z.string(),
+  /**
+   * Contacted on this appointment in the current quarter (Asia/Shanghai) by a log that was not
+   * rejected: what the quarterly "contact every employee" rule counts.
+   */
+  contactedThisQuarter: z.boolean(),
+  /** The latest such contact on this appointment, whatever the quarter. */
+  lastContactedAt: z.string().nullable(),
+});
+export type AppointmentEmployee = z.infer<typeof appointmentEmployeeSchema>;
+
+/** The unit visits a picker offers: ordinary units, or two-new organisations (两新组织). */
+export const VISIT_TARGET_UNIT_KINDS = ['unit', 'two_new_org'] as const satisfies readonly VisitTargetType[];
+export type VisitTargetUnitKind = (typeof VISIT_TARGET_UNIT_KINDS)[number];
+
+/**
+ * Filters of `GET /api/appointments/:id/visit-targets`: units of the receiving community, by
+ * kind (two-new organisations are the units whose type is one of `TWO_NEW_UNIT_TYPES`).
+ */
+export const visitTargetQuery = listQuery.extend({
+  type: z.preprocess((v) => (v === '' ? undefined : v), z.enum(VISIT_TARGET_UNIT_KINDS).optional()),
+});
+export type VisitTargetQuery = z.infer<typeof visitTargetQuery>;
+
+/** One unit an appointee may log a visit to. */
+export const visitTargetSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** A `unit_type` dictionary code. */
+  type: z.string(),
+  /** How a visit to it is recorded: `two_new_org` for two-new organisations, else `unit`. */
+  targetType: z.enum(VISIT_TARGET_UNIT_KINDS),
+  address: z.string().nullable(),
+  /** Where the unit is: community / compound / building names. */
+  areaLabel: z.string(),
+  /** Visited on this appointment in the current quarter by a log that was not rejected. */
+  visitedThisQuarter: z.boolean(),
+  /** The latest such visit on this appointment, whatever the quarter. */
+  lastVisitedAt: z.string().nullable(),
+});
+export type VisitTarget = z.infer<typeof visitTargetSchema>;
 
 // ── Work programmes and their conditions ───────────────────────────────────────────────────
 

@@ -117,7 +117,11 @@ export const dutyExemptionSchema = z.object({
   areaId: z.number(),
   areaName: z.string(),
   ruleCode: z.string(),
+  /** The rule's name in the version that judges the period; null if the rule is gone. */
+  ruleName: localizedSchema.nullable(),
   periodKey: z.string(),
+  /** The period in words: 2026年第三季度 / Q3 2026; a term reads with its dates. */
+  periodLabel: localizedSchema,
   reason: z.string(),
   status: z.enum(EXEMPTION_STATUSES),
   requestedByName: z.string(),
@@ -129,7 +133,7 @@ export const dutyExemptionSchema = z.object({
 });
 export type DutyExemption = z.infer<typeof dutyExemptionSchema>;
 
-/** Filters of `GET /api/duty-exemptions`. */
+/** Filters of `GET /api/duty-exemptions`; `q` matches the appointee's name or the rule code. */
 export const dutyExemptionListQuery = listQuery.extend({
   appointmentId: optionalId,
   status: z.preprocess(emptyToUndefined, z.enum(EXEMPTION_STATUSES).optional()),
@@ -150,12 +154,47 @@ export type DutyExemptionCreate = z.infer<typeof dutyExemptionCreate>;
 export const dutyExemptionApprove = z.object({ comment: z.string().trim().max(500).nullish() });
 export const dutyExemptionReject = z.object({ comment: z.string().trim().min(1).max(500) });
 
+/** `GET /api/duty-exemptions/choices`: the duties and periods an appointment may ask to be exempted from. */
+export const dutyExemptionChoicesQuery = z.object({ appointmentId: z.coerce.number().int().positive() });
+
+/** One period that may be asked for, with any standing (pending or approved) request for it. */
+export const exemptionPeriodChoiceSchema = z.object({
+  key: z.string(),
+  label: localizedSchema,
+  /** First and last day (inclusive); `to` is null for a term without an end. */
+  from: z.string(),
+  to: z.string().nullable(),
+  /** The period holding today. */
+  current: z.boolean(),
+  standing: z.object({ id: z.number(), status: z.enum(EXEMPTION_STATUSES) }).nullable(),
+});
+export type ExemptionPeriodChoice = z.infer<typeof exemptionPeriodChoiceSchema>;
+
+/**
+ * The appointment's duties, each with the periods on offer: recent and coming calendar periods
+ * inside the term judged by that rule, or the term itself for a term rule.
+ */
+export const dutyExemptionChoicesSchema = z.object({
+  appointmentId: z.number(),
+  rules: z.array(
+    z.object({
+      ruleCode: z.string(),
+      name: localizedSchema,
+      period: z.enum(DUTY_PERIODS),
+      periods: z.array(exemptionPeriodChoiceSchema),
+    }),
+  ),
+});
+export type DutyExemptionChoices = z.infer<typeof dutyExemptionChoicesSchema>;
+
 // ── Compliance board ───────────────────────────────────────────────────────────────────────
 
 /**
  * `GET /api/compliance/board`: appointees in scope, every applicable rule, the `periods` periods of
  * kind `period` ending with the one holding `at` (default today). Rules of other periods are
- * judged over every one of their periods overlapping that range.
+ * judged over every one of their periods overlapping that range. A past `at` is judged as at the
+ * end of that day (periods ending on it have closed), from the records as they stand now; with
+ * `replay=true` only from what had been recorded and reviewed by then, as the board showed it.
  */
 export const complianceBoardQuery = z.object({
   within: optionalId,
@@ -165,12 +204,19 @@ export const complianceBoardQuery = z.object({
   period: z.preprocess(emptyToUndefined, z.enum(DUTY_PERIODS).default('quarter')),
   at: z.preprocess(emptyToUndefined, dateSchema.optional()),
   periods: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24).default(1)),
+  replay: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 });
 export type ComplianceBoardQuery = z.infer<typeof complianceBoardQuery>;
 
 /** `GET /api/compliance/mine`: the same range options, for the signed-in member. */
 export const complianceMineQuery = complianceBoardQuery.pick({ period: true, at: true, periods: true });
 export type ComplianceMineQuery = z.infer<typeof complianceMineQuery>;
+
+/** Query of the drill-down: the board's `at` and `replay`, so a cell reads as it does on the board. */
+export const complianceCellQuery = complianceBoardQuery.pick({ at: true, replay: true });
 
 const statusCounts = z.object(
   Object.fromEntries(DUTY_STATUSES.map((s) => [s, z.number()])) as Record<

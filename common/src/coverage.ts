@@ -24,6 +24,8 @@ export const coverageAssignmentSchema = z.object({
   areaId: z.number(),
   areaName: z.string(),
   areaLevel: coveredLevel,
+  /** Names from below the community down to the node: "东片区 / 丽景苑 / 2栋". */
+  areaLabel: z.string(),
   /** The community the covered node belongs to. */
   communityId: z.number().nullable(),
   communityName: z.string().nullable(),
@@ -78,6 +80,29 @@ export const coverageUpdate = z.object({
   note,
 });
 export type CoverageUpdate = z.infer<typeof coverageUpdate>;
+
+/**
+ * Filters of `GET /api/coverage/orgs`: the party organisations that may take coverage on (any
+ * organisation of the district but the joint bodies), for the assignment form's picker.
+ */
+export const coverageOrgQuery = listQuery.extend({
+  /** The node to be covered: organisations of its district (the platform admin has none). */
+  areaId: optionalId,
+});
+export type CoverageOrgQuery = z.infer<typeof coverageOrgQuery>;
+
+/** An organisation that may take coverage on, as the picker shows it. */
+export const coverageOrgOptionSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  type: z.string(),
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  areaId: z.number(),
+  areaName: z.string(),
+  actions: actionsSchema,
+});
+export type CoverageOrgOption = z.infer<typeof coverageOrgOptionSchema>;
 
 // ── Status ─────────────────────────────────────────────────────────────────────────────────
 
@@ -199,6 +224,17 @@ const unitRef = z.object({
   areaName: z.string(),
 });
 
+/** A demand category with the visits that took a demand of it (走访收集需求). */
+export const visitDemandCategorySchema = z.object({
+  /** Code of the district's `demand_category` dictionary. */
+  code: z.string(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  /** Visits in the period naming this category. */
+  visits: z.number(),
+});
+export type VisitDemandCategory = z.infer<typeof visitDemandCategorySchema>;
+
 /** Visit coverage (走访覆盖率) of the two-new organisations of an area over a period. */
 export const coverageVisitsSchema = z.object({
   area: z.object({ id: z.number(), name: z.string(), level: z.string() }),
@@ -213,10 +249,22 @@ export const coverageVisitsSchema = z.object({
   /** Visits (家次) to those organisations in the period, not counting rejected logs. */
   visits: z.number(),
   unvisited: z.array(unitRef),
+  /** The organisations visited in the period, each with its visits. */
+  visitedUnits: z.array(unitRef.extend({ visits: z.number() })),
   /**
    * Every visit recorded for an appointment whose receiving area lies in the area, by target
-   * (household, unit, two-new organisation). The work logs record no demand category.
+   * (household, unit, two-new organisation).
    */
   byTargetType: z.array(z.object({ targetType: z.string(), visits: z.number() })),
+  /**
+   * Demands taken on those same visits (the ones counted in `byTargetType`), by category: every
+   * enabled category of the district in dictionary order, zero included, then any other code the
+   * visits named (a category disabled since).
+   */
+  demandsByCategory: z.array(visitDemandCategorySchema),
+  /** Demands taken in all: the sum over the categories. */
+  demands: z.number(),
+  /** Of the visits in `byTargetType`, how many took at least one demand. */
+  visitsWithDemands: z.number(),
 });
 export type CoverageVisits = z.infer<typeof coverageVisitsSchema>;

@@ -1,8 +1,20 @@
 import { z } from 'zod';
+import { accountListQuery } from './accounts.ts';
+import {
+  appointmentKindListQuery,
+  appointmentListQuery,
+  batchListQuery,
+  programmeListQuery,
+} from './appointments.ts';
+import { areaListQuery } from './areas.ts';
+import { auditListQuery, auditRange } from './audit.ts';
+import { dictListQuery } from './dictionaries.ts';
 import { revealQuery } from './list.ts';
 import { memberListQuery } from './members.ts';
+import { orgListQuery } from './orgs.ts';
 import { residentListQuery } from './residents.ts';
 import { unitListQuery } from './units.ts';
+import { workLogListQuery } from './worklogs.ts';
 
 /** The registries that import from and export to Excel. */
 export const EXCEL_ENTITIES = ['units', 'members', 'residents'] as const;
@@ -96,3 +108,76 @@ export type MemberExportQuery = z.infer<typeof memberExportQuery>;
 /** `GET /api/excel/residents/export`: the resident list's filters. */
 export const residentExportQuery = residentListQuery.omit({ page: true, pageSize: true }).extend(withReveal);
 export type ResidentExportQuery = z.infer<typeof residentExportQuery>;
+
+/**
+ * The other lists of the desk that export (read-only: no template, no import). Each name is the
+ * list's own path, so `GET /api/<name>` and `GET /api/excel/<name>/export` take the same filters.
+ */
+export const LIST_EXPORTS = [
+  'areas',
+  'orgs',
+  'accounts',
+  'dictionaries',
+  'audit',
+  'appointment-kinds',
+  'appointments',
+  'work-programmes',
+  'batches',
+  'work-logs',
+] as const;
+export type ListExportName = (typeof LIST_EXPORTS)[number];
+
+const NO_PAGING = { page: true, pageSize: true } as const;
+
+/** `GET /api/excel/areas/export`: the tree-node list's filters. */
+export const areaExportQuery = areaListQuery.omit(NO_PAGING);
+export type AreaExportQuery = z.infer<typeof areaExportQuery>;
+
+/** `GET /api/excel/orgs/export`: the party-organisation list's filters. */
+export const orgExportQuery = orgListQuery.omit(NO_PAGING);
+export type OrgExportQuery = z.infer<typeof orgExportQuery>;
+
+/** `GET /api/excel/accounts/export`: the account list's filters. */
+export const accountExportQuery = accountListQuery.omit(NO_PAGING);
+export type AccountExportQuery = z.infer<typeof accountExportQuery>;
+
+/** `GET /api/excel/dictionaries/export`: the dictionary-item list's filters. */
+export const dictExportQuery = dictListQuery.omit(NO_PAGING);
+export type DictExportQuery = z.infer<typeof dictExportQuery>;
+
+/**
+ * `GET /api/excel/audit/export`: the audit list's filters (no `reveal`: the trail keeps phone and
+ * ID numbers masked). The list schema's date-order rule is restated: zod cannot omit fields from
+ * a refined object.
+ */
+export const auditExportQuery = z
+  .object(auditListQuery.shape)
+  .omit(NO_PAGING)
+  .refine(
+    (q) => {
+      const r = auditRange(q.from, q.to);
+      return !r.from || !r.before || r.from < r.before;
+    },
+    { error: 'v.dateOrder', path: ['to'] },
+  );
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;
+
+/** `GET /api/excel/appointment-kinds/export`: the kind list's filters (the platform names a district). */
+export const appointmentKindExportQuery = appointmentKindListQuery.omit(NO_PAGING);
+export type AppointmentKindExportQuery = z.infer<typeof appointmentKindExportQuery>;
+
+/** `GET /api/excel/appointments/export`: the appointment list's filters. */
+export const appointmentExportQuery = appointmentListQuery.omit(NO_PAGING);
+export type AppointmentExportQuery = z.infer<typeof appointmentExportQuery>;
+
+/** `GET /api/excel/work-programmes/export`: the work-programme list's filters. */
+export const programmeExportQuery = programmeListQuery.omit(NO_PAGING);
+export type ProgrammeExportQuery = z.infer<typeof programmeExportQuery>;
+
+/** `GET /api/excel/batches/export`: the selection-batch list's filters. */
+export const batchExportQuery = batchListQuery.omit(NO_PAGING);
+export type BatchExportQuery = z.infer<typeof batchExportQuery>;
+
+/** `GET /api/excel/work-logs/export`: the work-log list's filters. */
+export const workLogExportQuery = workLogListQuery.omit(NO_PAGING);
+export type WorkLogExportQuery = z.infer<typeof workLogExportQuery>;

@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { localizedSchema } from './duties.ts';
 import { listQuery } from './list.ts';
 
-/** What a notification is about: a duty still open but at risk, or one that was missed. */
-export const NOTIFICATION_KINDS = ['duty_at_risk', 'duty_missed'] as const;
+/**
+ * What a notification is about: a duty still open but at risk, or one that was missed; an
+ * exemption request waiting for the community, or its decision for the appointee.
+ */
+export const NOTIFICATION_KINDS = [
+  'duty_at_risk',
+  'duty_missed',
+  'exemption_requested',
+  'exemption_approved',
+  'exemption_rejected',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One inbox entry of the signed-in account. */
@@ -13,7 +22,10 @@ export const notificationSchema = z.object({
   areaId: z.number(),
   title: localizedSchema,
   body: localizedSchema,
-  /** The compliance board drill-down that explains the event, when there is one. */
+  /**
+   * The desk page that explains the event (a board cell, 我的任职 on that duty, an exemption),
+   * as a path inside the web app; null when there is none.
+   */
   link: z.string().nullable(),
   readAt: z.string().nullable(),
   createdAt: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listQuery, optionalId } from './list.ts';
-import { dateSchema } from './validators.ts';
+import { codeSchema, dateSchema } from './validators.ts';
 
 type Labels = { 'zh-CN': string; en: string };
 
@@ -124,6 +124,8 @@ export const workLogSchema = z.object({
   asked: z.string().nullable(),
   /** 五必记: what was noted. */
   noted: z.string().nullable(),
+  /** Demands taken on a visit: `demand_category` codes (empty for other kinds). */
+  demandCategories: z.array(z.string()),
   subjectMemberId: z.number().nullable(),
   subjectMemberName: z.string().nullable(),
   activityType: z.enum(ACTIVITY_TYPES).nullable(),
@@ -181,6 +183,12 @@ export const workLogCreate = z.discriminatedUnion('kind', [
       householdAddress: text(200).nullish(),
       asked: text(2000).nullish(),
       noted: text(2000).nullish(),
+      /** Demands the visit took, by category (codes of the district's `demand_category` dictionary). */
+      demandCategories: z
+        .array(codeSchema)
+        .max(20)
+        .transform((codes) => [...new Set(codes)])
+        .default([]),
     })
     .superRefine((v, ctx) => {
       if (v.targetType === 'household' && !v.householdAddress)

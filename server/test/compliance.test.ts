@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRecords, logsByIds } from '../src/modules/compliance/queries.ts';
 import { auditTrail, type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();
@@ -214,6 +215,8 @@ describe('the compliance board', () => {
     expect((await tn.clients.outsideStreetAdmin.get(cell)).status).toBe(404);
     expect((await tn.clients.resident.get(cell)).status).toBe(403);
     expect((await tn.clients.member.get(cell)).status).toBe(200);
+    // The sending unit's admin drills into its own employee's duties.
+    expect((await tn.clients.unit_admin.get(cell)).status).toBe(200);
   });
 
   it('judges a district’s own kind that reuses a preset policy by that policy', async () => {
@@ -247,6 +250,68 @@ describe('the compliance board', () => {
     expect(employees.missing.map((m: any) => m.id).sort((a: number, b: number) => a - b)).toEqual(
       [tn.inside.memberId, e1].sort((a, b) => a - b),
     );
+  });
+
+  it('judges a past period asked for by its last day as closed, with its final verdict', async () => {
+    // Sunday of 2026-W42: by the end of that day the week has closed, so it is missed, not at risk.
+    const res = await tn.clients.community_admin.get('/api/compliance/board?period=week&at=2026-10-18');
+    expect(res.body).toMatchObject({ from: '2026-10-12', to: '2026-10-18' });
+    const week = dutyOf(rowOf(res.body, apA), 'ss_weekly_contact');
+    expect(week.evaluations.map((e: any) => [e.periodKey, e.status])).toEqual([['2026-W42', 'missed']]);
+    // The Saturday before, the same week is still open and at risk.
+    const sat = await tn.clients.community_admin.get('/api/compliance/board?period=week&at=2026-10-17');
+    expect(dutyOf(rowOf(sat.body, apA), 'ss_weekly_contact').status).toBe('at_risk');
+  });
+
+  it('replays a past day from what had been recorded by then, and reads today’s records otherwise', async () => {
+    // Every log of this file was recorded after 15 October 2026: the replay had none of them.
+    const q = '/api/compliance/board?period=quarter&periods=2&at=2026-10-15';
+    const live = await tn.clients.community_admin.get(q);
+    const replay = await tn.clients.community_admin.get(`${q}&replay=true`);
+    expect(replay.status).toBe(200);
+    expect(dutyOf(rowOf(live.body, apA), 'ss_weekly_contact').evaluations[0].status).toBe('met');
+    const weeks = dutyOf(rowOf(replay.body, apA), 'ss_weekly_contact').evaluations;
+    expect(weeks[0]).toMatchObject({ periodKey: '2026-W27', status: 'missed', recordIds: [] });
+    const cell = `/api/compliance/board/${apA}/ss_weekly_contact/2026-W30?at=2026-10-15`;
+    expect((await tn.clients.community_admin.get(cell)).body.records).toHaveLength(1);
+    const replayed = await tn.clients.community_admin.get(`${cell}&replay=true`);
+    expect(replayed.body).toMatchObject({ evaluation: { status: 'missed' }, records: [] });
+    expect((await tn.clients.community_admin.get(`${q}&replay=maybe`)).status).toBe(400);
+  });
+
+  it('reads each log with the review status it had at the replayed instant', async () => {
+    const pause = () => new Promise((r) => setTimeout(r, 60));
+    const beforeRecording = new Date();
+    await pause();
+    const confirmed = await log(tn.clients.member, apA, { kind: 'onsite_day', occurredAt: at('2026-10-14') });
+    const rejected = await log(tn.clients.member, apA, { kind: 'onsite_day', occurredAt: at('2026-10-13') });
+    await pause();
+    const recorded = new Date();
+    await pause();
+    expect((await tn.clients.community_admin.post(`/api/work-logs/${confirmed}/confirm`, {})).status).toBe(
+      200,
+    );
+    const no = await tn.clients.community_admin.post(`/api/work-logs/${rejected}/reject`, {
+      comment: '无佐证',
+    });
+    expect(no.status).toBe(200);
+    const find = (records: Awaited<ReturnType<typeof loadRecords>>, id: number) =>
+      records.find((r) => r.id === id);
+    // Now: confirmed counts as confirmed, the rejected log does not count at all.
+    const now = await loadRecords(t.database.db, [apA]);
+    expect(find(now, confirmed)?.attributes?.confirmed).toBe(true);
+    expect(find(now, rejected)).toBeUndefined();
+    // Between recording and review both were pending: recorded, not confirmed.
+    const then = await loadRecords(t.database.db, [apA], recorded);
+    expect(find(then, confirmed)?.attributes?.confirmed).toBe(false);
+    expect(find(then, rejected)?.attributes?.confirmed).toBe(false);
+    // Before they were recorded neither existed.
+    const earlier = await loadRecords(t.database.db, [apA], beforeRecording);
+    expect(find(earlier, confirmed)).toBeUndefined();
+    expect(find(earlier, rejected)).toBeUndefined();
+    const shown = await logsByIds(t.database.db, [confirmed], recorded);
+    expect(shown[0]?.status).toBe('pending');
+    expect((await logsByIds(t.database.db, [confirmed]))[0]?.status).toBe('confirmed');
   });
 
   it('answers bad board queries with 400', async () => {
@@ -368,6 +433,11 @@ describe('exemptions', () => {
     const evaluation = await q3Status();
     expect(evaluation).toMatchObject({ status: 'exempt', exemptionReason: '病假（已补证明）' });
     expect(evaluation.explanation['zh-CN']).toContain('病假（已补证明）');
+    // Replayed as at 15 October, before it was approved, the quarter was missed.
+    const replayed = await tn.clients.community_admin.get(
+      `/api/compliance/board/${apA}/ss_quarterly_employee_contact/2026-Q3?at=2026-10-15&replay=true`,
+    );
+    expect(replayed.body.evaluation.status).toBe('missed');
 
     expect((await auditTrail(t, 'duty_exemption', asked.body.id)).map((e) => e.action)).toEqual([
       'create',

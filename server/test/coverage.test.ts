@@ -28,6 +28,10 @@ let foreignBranch: number;
  *   Z3 ─ P5 (B7, B8)             Z4 ─ P6 (B9, B10)
  */
 let community: { id: number; path: string };
+/** The cross-appointment serving 向荣社区, its two-new organisations and the SOE there. */
+let visitAppointment: number;
+let twoNewOrgs: number[];
+let soeId: number;
 const zone: Record<string, number> = {};
 const compound: Record<string, number> = {};
 const building: Record<string, number> = {};
@@ -174,6 +178,7 @@ describe('coverage assignments (包保)', () => {
     const id = mine.data.find((a: any) => a.areaId === tn.areas.zone.id).id;
     const foreign = await assign(tn.clients.street_admin, otherUnitBranch, compound.P1!);
     expect(foreign.status).toBe(201);
+    expect(foreign.body).toMatchObject({ areaName: 'P1', areaLabel: 'Z1 / P1', communityName: '向荣社区' });
 
     // The street admin sees both; the community admin only its community's.
     const street = await tn.clients.street_admin.get('/api/coverage/assignments?pageSize=100');
@@ -230,6 +235,34 @@ describe('coverage assignments (包保)', () => {
         .status,
     ).toBe(400);
     await tn.clients.street_admin.del(`/api/coverage/assignments/${foreign.body.id}`);
+  });
+
+  it('offers the district’s organisations for the form’s picker, bureau branches elsewhere included, joint bodies not', async () => {
+    const c = tn.clients.community_admin;
+    const res = await c.get('/api/coverage/orgs?pageSize=200');
+    expect(res.status).toBe(200);
+    const ids = res.body.data.map((o: any) => o.id);
+    // The bureau's branches sit in C2, outside the community admin's own subtree.
+    expect(ids).toEqual(expect.arrayContaining([...branches, otherUnitBranch]));
+    expect(ids).not.toContain(jointBody);
+    expect(ids).not.toContain(foreignBranch);
+    expect(res.body.total).toBe(res.body.data.length);
+    const one = res.body.data.find((o: any) => o.id === branches[0]);
+    expect(one).toMatchObject({
+      name: '局第1党支部',
+      unitId: tn.inside.unitId,
+      areaId: tn.areas.community2.id,
+      actions: [],
+    });
+    const found = await c.get(`/api/coverage/orgs?q=${encodeURIComponent('局第2')}`);
+    expect(found.body.data.map((o: any) => o.id)).toEqual([branches[1]]);
+    // The platform admin names the node, and gets that node's district.
+    const p = await tn.clients.platform.get(`/api/coverage/orgs?areaId=${tn.areas.zone.id}&pageSize=200`);
+    expect(p.body.data.map((o: any) => o.id)).toEqual(expect.arrayContaining(branches));
+    expect(p.body.data.map((o: any) => o.id)).not.toContain(foreignBranch);
+    expect((await c.get(`/api/coverage/orgs?areaId=${tn.areas.community3.id}`)).status).toBe(400);
+    for (const x of [tn.clients.unit_admin, tn.clients.member, tn.clients.resident])
+      expect((await x.get('/api/coverage/orgs')).status).toBe(403);
   });
 
   it('rejects bad input with 400, every bad field at once, and writes nothing', async () => {
@@ -461,6 +494,7 @@ describe('visit coverage of two-new organisations', () => {
       termStart: '2026-01-01',
     });
     expect(ap.status).toBe(201);
+    visitAppointment = ap.body.id;
 
     // 20 two-new organisations spread over the community's compounds, plus an SOE.
     const orgs: number[] = [];
@@ -474,6 +508,8 @@ describe('visit coverage of two-new organisations', () => {
       orgs.push(res.body.id);
     }
     const soe = await c.post('/api/units', { areaId: community.id, name: `国企-${tn.tag}`, type: 'soe' });
+    twoNewOrgs = orgs;
+    soeId = soe.body.id;
 
     const visit = async (targetUnitId: number | null, occurredAt: string) => {
       const res = await c.post('/api/work-logs', {
@@ -521,6 +557,11 @@ describe('visit coverage of two-new organisations', () => {
       visits: 22,
     });
     expect(res.body.unvisited.map((u: any) => u.id)).toEqual([orgs[19]]);
+    expect(res.body.visitedUnits).toHaveLength(19);
+    expect(res.body.visitedUnits.find((u: any) => u.id === orgs[0])).toMatchObject({
+      name: `两新组织1-${tn.tag}`,
+      visits: 2,
+    });
     expect(res.body.byTargetType).toEqual([
       { targetType: 'household', visits: 1 },
       { targetType: 'two_new_org', visits: 22 },
@@ -556,6 +597,146 @@ describe('visit coverage of two-new organisations', () => {
         )
       ).status,
     ).toBe(400);
+  });
+});
+
+describe('demands taken on visits', () => {
+  const report = async (c: Client, areaId: number, from = '2026-05-01', to = '2026-05-31') => {
+    const res = await c.get(`/api/coverage/visits?areaId=${areaId}&from=${from}&to=${to}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const counts = (body: any) =>
+    Object.fromEntries(body.demandsByCategory.map((d: any) => [d.code, d.visits]));
+
+  it('counts the visits naming each demand category, every category listed, rejected visits left out', async () => {
+    const c = tn.clients.street_admin;
+    const visit = async (occurredAt: string, target: Record<string, unknown>, demandCategories: string[]) => {
+      const res = await c.post('/api/work-logs', {
+        appointmentId: visitAppointment,
+        kind: 'visit',
+        occurredAt,
+        content: '走访收集需求',
+        demandCategories,
+        ...target,
+      });
+      expect(res.status).toBe(201);
+      return res.body.id as number;
+    };
+    const twoNew = (i: number) => ({ targetType: 'two_new_org', targetUnitId: twoNewOrgs[i] });
+    // May 2026: three visits take demands, one takes none; a rejected one and one in June do not count.
+    await visit('2026-05-06T10:00:00+08:00', twoNew(0), ['consulting', 'venue']);
+    await visit('2026-05-07T10:00:00+08:00', twoNew(1), ['venue', 'social']);
+    await visit('2026-05-08T10:00:00+08:00', { targetType: 'household', householdAddress: 'B3 楼 201 室' }, [
+      'medical',
+    ]);
+    await visit('2026-05-09T10:00:00+08:00', { targetType: 'unit', targetUnitId: soeId }, []);
+    const rejected = await visit('2026-05-10T10:00:00+08:00', twoNew(2), ['training']);
+    expect((await c.post(`/api/work-logs/${rejected}/reject`, { comment: '重复记录' })).status).toBe(200);
+    await visit('2026-06-01T10:00:00+08:00', twoNew(3), ['charity']);
+
+    const may = await report(c, community.id);
+    // The district's whole list in dictionary order, so the chart always reads the same way.
+    expect(may.demandsByCategory.map((d: any) => d.code)).toEqual([
+      'consulting',
+      'charity',
+      'culture_sports',
+      'venue',
+      'training',
+      'medical',
+      'social',
+      'recruitment',
+    ]);
+    expect(counts(may)).toEqual({
+      consulting: 1,
+      charity: 0,
+      culture_sports: 0,
+      venue: 2,
+      training: 0,
+      medical: 1,
+      social: 1,
+      recruitment: 0,
+    });
+    expect(may.demandsByCategory[3]).toEqual({
+      code: 'venue',
+      labelZh: '场地租赁',
+      labelEn: 'Venue rental',
+      visits: 2,
+    });
+    expect(may).toMatchObject({
+      demands: 5,
+      visitsWithDemands: 3,
+      twoNewTotal: 20,
+      visited: 2,
+      sharePercent: 10,
+    });
+    expect(may.byTargetType).toEqual([
+      { targetType: 'household', visits: 1 },
+      { targetType: 'two_new_org', visits: 2 },
+      { targetType: 'unit', visits: 1 },
+    ]);
+    expect(may.visitedUnits.map((u: any) => u.id)).toEqual([twoNewOrgs[0], twoNewOrgs[1]]);
+
+    // March's visits took no demands: the list is all zeros.
+    const march = await report(c, community.id, '2026-03-01', '2026-03-31');
+    expect(march).toMatchObject({ demands: 0, visitsWithDemands: 0 });
+    expect(march.demandsByCategory.every((d: any) => d.visits === 0)).toBe(true);
+    // A street sees the same visits; another community of it sees none of them.
+    expect(counts(await report(c, tn.areas.street.id)).venue).toBe(2);
+    expect((await report(c, tn.areas.community2.id)).demands).toBe(0);
+  });
+
+  it('keeps counting a category the district added and later disabled, after the enabled ones', async () => {
+    const d = tn.clients.district_admin;
+    const added = await d.post('/api/dictionaries', {
+      type: 'demand_category',
+      code: 'parking',
+      labelZh: '停车',
+      labelEn: 'Parking',
+      sort: 5,
+    });
+    expect(added.status).toBe(201);
+    const res = await tn.clients.street_admin.post('/api/work-logs', {
+      appointmentId: visitAppointment,
+      kind: 'visit',
+      occurredAt: '2026-05-20T10:00:00+08:00',
+      content: '走访收集停车需求',
+      targetType: 'two_new_org',
+      targetUnitId: twoNewOrgs[4],
+      demandCategories: ['parking'],
+    });
+    expect(res.status).toBe(201);
+    // Enabled, with the lowest sort: first in the list.
+    const enabled = await report(tn.clients.community_admin, tn.areas.community.id);
+    expect(enabled.demandsByCategory[0]).toMatchObject({ code: 'parking', visits: 0 });
+    const withIt = await report(tn.clients.street_admin, community.id);
+    expect(withIt.demandsByCategory[0]).toEqual({
+      code: 'parking',
+      labelZh: '停车',
+      labelEn: 'Parking',
+      visits: 1,
+    });
+
+    // A category a visit has named cannot be deleted (only disabled): the report would lose it.
+    const del = await d.del(`/api/dictionaries/${added.body.id}`);
+    expect(del.status).toBe(409);
+    expect(del.body.error.details).toEqual({ references: { workLogs: 1 } });
+    expect((await d.patch(`/api/dictionaries/${added.body.id}`, { enabled: false })).status).toBe(200);
+    const after = await report(tn.clients.street_admin, community.id);
+    expect(after.demandsByCategory.at(-1)).toEqual({
+      code: 'parking',
+      labelZh: '停车',
+      labelEn: 'Parking',
+      visits: 1,
+    });
+    expect(after.demandsByCategory).toHaveLength(9);
+    expect(after.demands).toBe(6);
+    // No longer offered and not named in the period: gone from the list.
+    expect(
+      (await report(tn.clients.street_admin, community.id, '2026-03-01', '2026-03-31')).demandsByCategory.map(
+        (x: any) => x.code,
+      ),
+    ).not.toContain('parking');
   });
 });
 

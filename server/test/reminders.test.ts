@@ -1,5 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type ChannelMessage, type JobContext, scanReminders } from '../src/jobs/index.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  type ChannelMessage,
+  channelDeliveryJob,
+  drillDownLink,
+  type JobContext,
+  type JobRunner,
+  queueOptions,
+  scanReminders,
+  startJobRunner,
+} from '../src/jobs/index.ts';
 import { type Client, createTenant, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();
@@ -93,7 +102,9 @@ describe('the duty reminder scan', () => {
     expect(sent.map((n) => n.role)).toEqual(['community_admin', 'member']);
     expect(sent[0]).toMatchObject({ kind: 'duty_at_risk' });
     expect(sent[0]!.title_zh).toContain('2026');
-    expect(sent[0]!.link).toBe(`/api/compliance/board/${apA}/ss_weekly_contact/2026-W42`);
+    // Each opens the cell in the web desk: the board's drawer for the admin, the appointee's own page.
+    expect(sent[0]!.link).toBe(`/compliance?appointmentId=${apA}&rule=ss_weekly_contact&period=2026-W42`);
+    expect(sent[1]!.link).toBe(`/my-duty?appointmentId=${apA}&rule=ss_weekly_contact&period=2026-W42`);
     // The channel message is queued for delivery (pg-boss retries it), not sent inline.
     const queued = enqueued.filter(
       (e) => e.name === 'channel-delivery' && e.data.message.link === sent[0]!.link,
@@ -109,7 +120,9 @@ describe('the duty reminder scan', () => {
     await scanReminders(ctxAt(cn('2026-10-18', '21:00')));
     expect(await reminders(apA)).toEqual(before);
     expect(await inbox(apA, 'ss_weekly_contact', '2026-W42', 'at_risk')).toHaveLength(2);
-    expect(enqueued.slice(queuedBefore).filter((e) => e.data.message.link.includes(`/${apA}/`))).toEqual([]);
+    expect(
+      enqueued.slice(queuedBefore).filter((e) => e.data.message.link.includes(`appointmentId=${apA}&`)),
+    ).toEqual([]);
   });
 
   it('gives one notification per recipient when two instances scan at the same moment', async () => {
@@ -154,5 +167,91 @@ describe('the duty reminder scan', () => {
     // W40 closed on 2026-10-05, 12 days before Saturday of W42: beyond the 7-day lookback.
     const rows = await reminders(apA);
     expect(rows.filter((r) => r.period_key <= '2026-W40' && r.period_key.includes('-W'))).toEqual([]);
+  });
+});
+
+describe('queueing the channel messages with pg-boss', () => {
+  /** Saturday of 2026-W44: W44 is at risk and W43 has closed unmet for both appointments. */
+  const SATURDAY_W44 = cn('2026-10-31');
+  // A channel of its own: another test file's delivery worker sharing the queue drops its messages.
+  const probe = { name: 'reminder-probe', send: async (_m: ChannelMessage) => {} };
+  let runner: JobRunner;
+
+  /** The probe's delivery jobs for one drill-down link, wherever pg-boss keeps them. */
+  async function jobsFor(link: string) {
+    const r = await t.database.pool.query(
+      `select id from pgboss.job where name = $1 and data->>'channel' = $2 and data->'message'->>'link' = $3
+       union all
+       select id from pgboss.archive where name = $1 and data->>'channel' = $2 and data->'message'->>'link' = $3`,
+      [channelDeliveryJob.name, probe.name, link],
+    );
+    return r.rows;
+  }
+
+  const linkOf = (r: { appointment_id: number; rule_code: string; period_key: string }) =>
+    drillDownLink(r.appointment_id, r.rule_code, r.period_key);
+
+  beforeAll(async () => {
+    // Queues only, no workers: the jobs stay where the test can see them.
+    runner = await startJobRunner({
+      db: t.database.db,
+      connectionString: inject('databaseUrl'),
+      channels: [],
+      jobs: [],
+    });
+    await runner.boss.createQueue(channelDeliveryJob.name, queueOptions(channelDeliveryJob));
+  }, 60_000);
+  afterAll(async () => runner?.stop());
+
+  const runnerCtx = (now: Date, enqueue: JobContext['enqueue']): JobContext => ({
+    db: t.database.db,
+    now,
+    channels: [probe],
+    enqueue,
+    log: () => {},
+  });
+
+  it('leaves no queued job when the reminder transaction rolls back after queueing', async () => {
+    const attempted: string[] = [];
+    let seenInside = 0;
+    const dying: JobContext['enqueue'] = async (name, data, within) => {
+      await runner.enqueue(name, data, within);
+      const link = (data as { message: ChannelMessage }).message.link ?? '';
+      attempted.push(link);
+      // Inside the transaction the job is there…
+      const inside = await within!.executeSql(
+        `select count(*)::int as n from pgboss.job where name = $1 and data->'message'->>'link' = $2`,
+        [name, link],
+      );
+      seenInside = inside.rows[0].n;
+      // …then the process "dies" before the reminder commits.
+      throw new Error('process died before commit');
+    };
+    await expect(scanReminders(runnerCtx(SATURDAY_W44, dying))).rejects.toThrow(/process died/);
+    expect(attempted).toHaveLength(1);
+    expect(seenInside).toBe(1);
+    const cell = new URL(attempted[0]!, 'http://desk').searchParams;
+    const sent = await t.database.pool.query(
+      `select count(*)::int as n from reminders_sent where appointment_id = $1 and rule_code = $2 and period_key = $3`,
+      [Number(cell.get('appointmentId')), cell.get('rule'), cell.get('period')],
+    );
+    expect(sent.rows[0].n).toBe(0);
+    expect(await jobsFor(attempted[0]!)).toEqual([]);
+  });
+
+  it('gives every committed reminder its queued job, once, and the reminder rolled back before is sent now', async () => {
+    const before = await t.database.pool.query('select coalesce(max(id), 0)::int as id from reminders_sent');
+    const result = await scanReminders(runnerCtx(SATURDAY_W44, runner.enqueue));
+    expect(result.atRisk + result.missed).toBeGreaterThan(0);
+    const rows = await t.database.pool.query(
+      'select appointment_id, rule_code, period_key from reminders_sent where id > $1',
+      [before.rows[0].id],
+    );
+    expect(rows.rows.length).toBe(result.atRisk + result.missed);
+    for (const r of rows.rows) expect(await jobsFor(linkOf(r)), linkOf(r)).toHaveLength(1);
+    expect(rows.rows.map(linkOf)).toContain(drillDownLink(apA, 'ss_weekly_contact', '2026-W44'));
+    // A second scan records nothing new and queues nothing more.
+    await scanReminders(runnerCtx(SATURDAY_W44, runner.enqueue));
+    for (const r of rows.rows) expect(await jobsFor(linkOf(r))).toHaveLength(1);
   });
 });

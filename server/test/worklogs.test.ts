@@ -90,6 +90,7 @@ function bodies(): Record<string, Record<string, unknown>> {
       targetType: 'two_new_org',
       targetUnitId: tn.outside.unitId,
       asked: '白领联谊需求',
+      demandCategories: ['social', 'recruitment', 'social'],
     },
     employee_contact: { ...base, kind: 'employee_contact', occurredAt: at(-7), subjectMemberId: colleague },
     activity: {
@@ -178,9 +179,19 @@ describe('recording work logs', () => {
       asked: '孩子上学接送有困难',
       noted: '纳入互助轮值',
       targetUnitId: null,
+      // Sent without demand categories: none recorded.
+      demandCategories: [],
     });
     const twoNew = await tn.clients.member.get(`/api/work-logs/${logIds.two_new_visit}`);
-    expect(twoNew.body).toMatchObject({ targetType: 'two_new_org', targetUnitId: tn.outside.unitId });
+    expect(twoNew.body).toMatchObject({
+      targetType: 'two_new_org',
+      targetUnitId: tn.outside.unitId,
+      // Repeats collapse; the order given is kept.
+      demandCategories: ['social', 'recruitment'],
+    });
+    expect((await tn.clients.member.get(`/api/work-logs/${logIds.contact}`)).body.demandCategories).toEqual(
+      [],
+    );
     expect(twoNew.body.targetUnitName).toContain('单位B');
     const contact = await tn.clients.member.get(`/api/work-logs/${logIds.employee_contact}`);
     expect(contact.body).toMatchObject({
@@ -226,6 +237,9 @@ describe('recording work logs', () => {
       [{ ...b.two_new_visit, targetUnitId: 999999999 }, ['targetUnitId']],
       [{ ...b.activity, activityRole: 'watched' }, ['activityRole']],
       [{ ...b.action, actionCategory: 'fun' }, ['actionCategory']],
+      [{ ...b.two_new_visit, demandCategories: ['social', 'karaoke'] }, ['demandCategories.1']],
+      [{ ...b.visit, demandCategories: ['bad code!'] }, ['demandCategories.0']],
+      [{ ...b.visit, demandCategories: 'social' }, ['demandCategories']],
       [{ ...b.contact, appointmentId: appointmentC3 }, ['appointmentId']],
       [{ ...b.contact, appointmentId: 999999999 }, ['appointmentId']],
     ];
@@ -248,6 +262,35 @@ describe('recording work logs', () => {
     const future = await tn.clients.member.post('/api/work-logs', { ...b.contact, occurredAt: at(2) });
     expect(future.body.error.details[0].message).toBe('发生时间不能晚于当前时间');
     expect(await eventCount(['work_log'])).toBe(before);
+  });
+
+  it('visit demand categories follow the district’s dictionary: its own items count, disabled ones do not', async () => {
+    const d = tn.clients.district_admin;
+    const own = await d.post('/api/dictionaries', {
+      type: 'demand_category',
+      code: 'legal_aid',
+      labelZh: '法律援助',
+      labelEn: 'Legal aid',
+    });
+    expect(own.status).toBe(201);
+    const body = { ...bodies().two_new_visit, occurredAt: at(-4), demandCategories: ['legal_aid', 'venue'] };
+    const res = await tn.clients.member.post('/api/work-logs', body);
+    expect(res.status).toBe(201);
+    expect(res.body.demandCategories).toEqual(['legal_aid', 'venue']);
+    logIds.demandVisit = res.body.id;
+    const trail = await auditTrail(t, 'work_log', res.body.id);
+    expect(trail[0]!.after).toMatchObject({ demandCategories: ['legal_aid', 'venue'] });
+
+    expect((await d.patch(`/api/dictionaries/${own.body.id}`, { enabled: false })).status).toBe(200);
+    const disabled = await tn.clients.member.post('/api/work-logs', body);
+    expect(disabled.status).toBe(400);
+    expect(paths(disabled)).toEqual(['demandCategories.0']);
+    expect(disabled.body.error.details[0].params).toEqual({ value: 'legal_aid' });
+    // The log already recorded keeps its code.
+    expect((await tn.clients.member.get(`/api/work-logs/${res.body.id}`)).body.demandCategories).toEqual([
+      'legal_aid',
+      'venue',
+    ]);
   });
 
   it('one standing annual report per year; roles that may not record are refused', async () => {
@@ -429,7 +472,7 @@ describe('listing work logs', () => {
     expect(all.body.total).toBe(Object.keys(logIds).length);
     const visits = await c.get(`/api/work-logs?kind=visit`);
     expect(visits.body.data.map((l: { id: number }) => l.id).sort()).toEqual(
-      [logIds.visit, logIds.two_new_visit].sort(),
+      [logIds.visit, logIds.two_new_visit, logIds.demandVisit].sort(),
     );
     const confirmed = await c.get('/api/work-logs?status=confirmed');
     expect(confirmed.body.total).toBe(3);

@@ -31,7 +31,12 @@ const pages: Record<string, React.LazyExoticComponent<() => ReactNode>> = {
   '/batches': lazy(() => import('./admin/selection/BatchesPage')),
   '/programmes': lazy(() => import('./admin/selection/ProgrammesPage')),
   '/work-logs': lazy(() => import('./admin/worklogs/WorkLogsPage')),
+  '/compliance': lazy(() => import('./admin/compliance/BoardPage')),
+  '/coverage': lazy(() => import('./admin/coverage/CoveragePage')),
   '/appointment-kinds': lazy(() => import('./admin/selection/KindsPage')),
+  '/duty-rules': lazy(() => import('./admin/duties/RulesPage')),
+  '/exemptions': lazy(() => import('./admin/duties/ExemptionsPage')),
+  '/inbox': lazy(() => import('./notifications/InboxPage')),
 };
 
 function Loading() {

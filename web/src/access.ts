@@ -34,8 +34,18 @@ export interface Access {
   selection: boolean;
   /** 工作纪实: area admins confirm; a unit admin reads its employees' logs. */
   workLogs: boolean;
+  /** 包保责任: coverage assignments, status and visit coverage, for area admins. */
+  coverage: boolean;
   /** The appointee's phone pages: 我的任职 and 记一笔. */
   myDuty: boolean;
+  /** 履职规则: area admins read the district's rules (the server says who may edit them). */
+  dutyRules: boolean;
+  /** 请假免责: area admins decide requests; a unit admin reads its employees' requests. */
+  exemptions: boolean;
+  /** 消息: every signed-in account has an inbox. */
+  inbox: boolean;
+  /** 履职看板: area admins over their subtree; a unit admin over the appointees its unit sent. */
+  compliance: boolean;
   /**
    * Roles offered in the account form: strictly below one's own. Only narrows the drop-down;
    * the server refuses anything else with a field error.
@@ -81,7 +91,12 @@ export function computeAccess(me: Pick<Me, 'role'>): Access {
     appointments: areaAdmin || unitAdmin,
     selection: areaAdmin,
     workLogs: areaAdmin || unitAdmin,
+    coverage: areaAdmin,
     myDuty: role === 'member',
+    dutyRules: areaAdmin,
+    exemptions: areaAdmin || unitAdmin,
+    inbox: true,
+    compliance: areaAdmin || unitAdmin,
     grantableRoles: areaAdmin ? ROLES.filter((r) => RANK[r] > RANK[role]) : [],
   };
 }

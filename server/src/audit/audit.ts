@@ -1,3 +1,4 @@
+import { maskIdNumber, maskPhone } from '@gongjian/common';
 import type { Tx } from '../db/client.ts';
 import { auditEvents } from '../db/schema/index.ts';
 import type { Ctx } from '../http/context.ts';
@@ -49,6 +50,26 @@ export function snapshot(row: Row): Row {
   return out;
 }
 
+/** Fields holding phone or ID numbers, whatever the record type (phone, contactPhone…). */
+const PHONE_KEY = /phone$/i;
+const ID_NUMBER_KEY = /idnumber$/i;
+
+/**
+ * Phone and ID numbers masked: the trail is read more widely than the registries, and a clear
+ * read must always go through an audited reveal. Applied to every event, so a module cannot
+ * forget it.
+ */
+export function maskPii(row: Row | null | undefined): Row | null {
+  if (!row) return null;
+  const out: Row = { ...row };
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v !== 'string') continue;
+    if (PHONE_KEY.test(k)) out[k] = maskPhone(v);
+    else if (ID_NUMBER_KEY.test(k)) out[k] = maskIdNumber(v);
+  }
+  return out;
+}
+
 /** Write one audit event inside the caller's transaction, so it commits or rolls back with it. */
 export async function audit(tx: Tx, ctx: Pick<Ctx, 'actor' | 'ip' | 'requestId'> | null, e: AuditInput) {
   await tx.insert(auditEvents).values({
@@ -60,8 +81,8 @@ export async function audit(tx: Tx, ctx: Pick<Ctx, 'actor' | 'ip' | 'requestId'>
     entityId: e.entityId === null ? null : String(e.entityId),
     areaId: e.areaId,
     summary: e.summary ?? null,
-    before: e.before ?? null,
-    after: e.after ?? null,
+    before: maskPii(e.before),
+    after: maskPii(e.after),
     ip: ctx?.ip ?? null,
     requestId: ctx?.requestId ?? null,
   });

@@ -2,4 +2,5 @@ export * from './channels.ts';
 export * from './deliver.ts';
 export * from './reminders.ts';
 export * from './runner.ts';
+export * from './transaction.ts';
 export * from './types.ts';

@@ -8,6 +8,7 @@ import type { Actor } from '../policies/actor.ts';
 import { startOfDay, toLocalDay } from '../rules/duties/calendar.ts';
 import type { ChannelMessage } from './channels.ts';
 import { channelDeliveryJob } from './deliver.ts';
+import { transactionWithJobs } from './transaction.ts';
 import type { Job, JobContext } from './types.ts';
 
 /**
@@ -74,31 +75,49 @@ function texts(kind: ReminderKind, s: SubjectRow, e: DutyEvaluation) {
   };
 }
 
-/** The board drill-down of one verdict (the API path; the web desk opens the same cell). */
-export const drillDownLink = (appointmentId: number, ruleCode: string, periodKey: string) =>
-  `/api/compliance/board/${appointmentId}/${encodeURIComponent(ruleCode)}/${encodeURIComponent(periodKey)}`;
+/**
+ * Where a reminder opens in the web desk: the compliance board (履职看板) with the verdict's cell
+ * open in its drawer, for the community's admins and the group channels; the appointee, who has no
+ * board, gets its own duty page with the same parameters.
+ */
+export function drillDownLink(
+  appointmentId: number,
+  ruleCode: string,
+  periodKey: string,
+  audience: 'admin' | 'appointee' = 'admin',
+) {
+  const query = new URLSearchParams({
+    appointmentId: String(appointmentId),
+    rule: ruleCode,
+    period: periodKey,
+  });
+  return `${audience === 'admin' ? '/compliance' : '/my-duty'}?${query}`;
+}
 
 /**
  * Record one reminder and, only if this run is the one that recorded it, write the inbox
- * notifications for the appointee's own member accounts and the receiving community's admins.
- * The unique key of `reminders_sent` makes a concurrent run's insert wait for this transaction
- * and then do nothing. Returns the message for outside channels, or null when already sent.
+ * notifications for the appointee's own member accounts and the receiving community's admins and
+ * queue the outside channels' messages, all in one transaction: the messages are queued exactly
+ * when the reminder is recorded, so a crash can lose neither one without the other. The unique
+ * key of `reminders_sent` makes a concurrent run's insert wait for this transaction and then do
+ * nothing. Returns how many were told, or null when the reminder had already been sent.
  */
 async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: DutyEvaluation) {
   const t = texts(kind, s, e);
   const link = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey);
-  return ctx.db.transaction(async (tx) => {
+  const ownLink = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey, 'appointee');
+  return transactionWithJobs(ctx.db, async (tx, jobs) => {
     const [sent] = await tx
       .insert(remindersSent)
       .values({ appointmentId: s.appointmentId, ruleCode: e.ruleCode, periodKey: e.periodKey, kind })
       .onConflictDoNothing()
       .returning({ id: remindersSent.id });
     if (!sent) return null;
-    const recipients = await tx.execute<{ id: number }>(sql`
-      select a.id from accounts a
+    const recipients = await tx.execute<{ id: number; role: string }>(sql`
+      select a.id, a.role from accounts a
        where not a.disabled and a.role = 'member' and a.member_id = ${s.memberId}
       union
-      select a.id from accounts a join areas c on c.id = a.area_id
+      select a.id, a.role from accounts a join areas c on c.id = a.area_id
        where not a.disabled and a.role = 'community_admin' and c.level = 'community'
          and ${s.areaPath} like c.path || '%'`);
     if (recipients.rows.length) {
@@ -109,12 +128,15 @@ async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: Dut
           kind: kind === 'at_risk' ? 'duty_at_risk' : 'duty_missed',
           reminderId: sent.id,
           ...t,
-          link,
+          link: r.role === 'member' ? ownLink : link,
         })),
       );
     }
     const message: ChannelMessage = { title: t.titleZh, text: t.bodyZh, link };
-    return { message, recipients: recipients.rows.length };
+    for (const channel of ctx.channels) {
+      await ctx.enqueue(channelDeliveryJob.name, { channel: channel.name, message }, jobs);
+    }
+    return { recipients: recipients.rows.length };
   });
 }
 
@@ -130,8 +152,8 @@ export interface ReminderScanResult {
  * The reminder scan: judge every appointee with a duty policy at `now` over the periods that are
  * open or closed within the lookback, then remind once per appointee × rule × period: `at_risk`
  * while a period is about to close unmet, `missed` once it closed unmet. Exempt, met and not yet
- * due verdicts call for nothing. Channel messages are queued after the inbox rows commit, so a
- * rolled-back run never announces anything.
+ * due verdicts call for nothing. Channel messages are queued in the transaction that records
+ * the reminder, so a rolled-back reminder announces nothing and a recorded one is always sent.
  */
 export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult> {
   const now = ctx.now;
@@ -153,9 +175,6 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
     if (kind === 'at_risk') result.atRisk++;
     else result.missed++;
     result.notifications += sent.recipients;
-    for (const channel of ctx.channels) {
-      await ctx.enqueue(channelDeliveryJob.name, { channel: channel.name, message: sent.message });
-    }
   }
   return result;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { Channel } from './channels.ts';
 import { channelDeliveryJob } from './deliver.ts';
 import { dutyRemindersJob } from './reminders.ts';
-import type { Job, JobContext } from './types.ts';
+import type { Job, JobContext, JobSql } from './types.ts';
 
 /** Every job module the server runs. */
 export const JOBS: readonly Job[] = [dutyRemindersJob, channelDeliveryJob as Job];
@@ -25,8 +25,19 @@ export interface JobRunnerOptions {
 /** A started runner: its pg-boss instance, a way to queue jobs, and a clean stop. */
 export interface JobRunner {
   boss: PgBoss;
-  enqueue(name: string, data: object): Promise<void>;
+  /** Queue a job; with `within`, inside that transaction (see `JobContext.enqueue`). */
+  enqueue(name: string, data: object, within?: JobSql): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A job's pg-boss queue settings: its retries, with backoff when it has any. */
+export function queueOptions(job: Job): PgBoss.Queue {
+  return {
+    name: job.name,
+    retryLimit: job.retry?.limit ?? 0,
+    retryDelay: job.retry?.delaySeconds ?? 0,
+    retryBackoff: Boolean(job.retry),
+  };
 }
 
 /**
@@ -50,17 +61,15 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
     if (!stopping) log(`jobs: ${err.message}`);
   });
   await boss.start();
-  const enqueue = async (name: string, data: object) => {
-    await boss.send(name, data);
+  const enqueue = async (name: string, data: object, within?: JobSql) => {
+    const id = await boss.send(name, data, within ? { db: within } : {});
+    // pg-boss inserts nothing, and answers null, for a queue that does not exist. A job asked for
+    // must exist, or the transaction it belongs to must fail rather than commit without it.
+    if (id === null) throw new Error(`jobs: nothing queued on ${name} (no such queue)`);
   };
   try {
     for (const job of jobs) {
-      await boss.createQueue(job.name, {
-        name: job.name,
-        retryLimit: job.retry?.limit ?? 0,
-        retryDelay: job.retry?.delaySeconds ?? 0,
-        retryBackoff: Boolean(job.retry),
-      });
+      await boss.createQueue(job.name, queueOptions(job));
       await boss.work(
         job.name,
         { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },

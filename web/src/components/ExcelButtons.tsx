@@ -1,5 +1,5 @@
 import { DownloadOutlined, ExportOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import type { ExcelEntity, ImportPreview } from '@gongjian/common';
+import type { ExcelEntity, ImportPreview, ListExportName } from '@gongjian/common';
 import {
   Alert,
   Button,
@@ -30,11 +30,36 @@ interface Props {
 /** Query parameters the export does not take (paging is the list's, not the file's). */
 const NOT_EXPORTED = new Set(['page', 'pageSize']);
 
+/**
+ * 导出 alone, for a list that exports but does not import: every row the list shows with its
+ * filters, as `GET /api/excel/<list>/export` streams it. A plain link: the session cookie goes along.
+ */
+export function ExportButton({
+  list,
+  filters,
+}: {
+  list: ExcelEntity | ListExportName;
+  /** The list's filters in force: the export holds exactly what the list shows. */
+  filters: Record<string, QueryValue>;
+}) {
+  const { t } = useLocale();
+  const exportQuery = Object.fromEntries(Object.entries(filters).filter(([k]) => !NOT_EXPORTED.has(k)));
+  return (
+    <Button
+      icon={<ExportOutlined />}
+      href={`/api/excel/${list}/export${queryString(exportQuery)}`}
+      download
+      data-testid="excel-export"
+    >
+      {t('excel.export')}
+    </Button>
+  );
+}
+
 /** 下载模板 · 导入 · 导出 for a registry list. Downloads are plain links: the session cookie goes along. */
 export function ExcelButtons({ entity, filters, reload, canImport = true }: Props) {
   const { t } = useLocale();
   const [importing, setImporting] = useState(false);
-  const exportQuery = Object.fromEntries(Object.entries(filters).filter(([k]) => !NOT_EXPORTED.has(k)));
   return (
     <>
       {canImport ? (
@@ -49,13 +74,7 @@ export function ExcelButtons({ entity, filters, reload, canImport = true }: Prop
           </Button>
         </>
       ) : null}
-      <Button
-        icon={<ExportOutlined />}
-        href={`/api/excel/${entity}/export${queryString(exportQuery)}`}
-        download
-      >
-        {t('excel.export')}
-      </Button>
+      <ExportButton list={entity} filters={filters} />
       {importing ? (
         <ImportDialog
           entity={entity}

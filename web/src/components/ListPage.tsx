@@ -21,6 +21,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, applyFieldErrors, explain, type QueryValue } from '../api/client';
 import type { ListRecord, ListResult } from '../api/types';
@@ -54,6 +55,11 @@ export interface ListPageProps<T extends ListRecord> {
   toForm?: (r: T) => Record<string, unknown>;
   /** Fixed query parameters (e.g. a type the page is about). */
   baseQuery?: Record<string, QueryValue>;
+  /**
+   * Filters in force when the page opens (e.g. from a link on another page); shown in the search
+   * form, so the user sees and can clear them. Dates as YYYY-MM-DD.
+   */
+  initialFilters?: Record<string, QueryValue>;
   /** More buttons per row, after 编辑/删除. */
   rowActions?: (r: T, reload: () => void) => ReactNode;
   /** More content in the detail drawer, given the record as `GET endpoint/:id` returned it. */
@@ -103,7 +109,7 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   const [total, setTotal] = useState(0);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [filters, setFilters] = useState<Record<string, QueryValue>>({});
+  const [filters, setFilters] = useState<Record<string, QueryValue>>(() => props.initialFilters ?? {});
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [reloadTick, setReloadTick] = useState(0);
@@ -250,6 +256,17 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   ];
 
   const filterFields = fields.filter((f) => f.filter);
+  // The search form shows the opening filters; date pickers hold dayjs values, not strings.
+  const [initialForm] = useState(() => {
+    const out: Record<string, unknown> = {};
+    for (const f of filterFields) {
+      const name = f.filterName ?? f.name ?? f.key;
+      const v = props.initialFilters?.[name];
+      if (v !== undefined) out[name] = f.filter?.kind === 'date' ? dayjs(String(v)) : v;
+    }
+    if (props.initialFilters?.q !== undefined) out.q = props.initialFilters.q;
+    return out;
+  });
   const onSearch = (values: Record<string, unknown>) => {
     const next: Record<string, QueryValue> = {};
     for (const [k, v] of Object.entries(values)) {
@@ -287,7 +304,13 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
     <div className="gj-page">
       {props.noSearch ? null : (
         <Card className="gj-search" size="small">
-          <Form form={searchForm} layout="inline" onFinish={onSearch} className="gj-search-form">
+          <Form
+            form={searchForm}
+            layout="inline"
+            onFinish={onSearch}
+            className="gj-search-form"
+            initialValues={initialForm}
+          >
             {props.noKeyword ? null : (
               <Form.Item name="q">
                 <Input.Search
@@ -315,7 +338,11 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
                 </Button>
                 <Button
                   onClick={() => {
-                    searchForm.resetFields();
+                    // Cleared, not reset: resetFields would bring back the opening filters.
+                    const all = searchForm.getFieldsValue(true) as Record<string, unknown>;
+                    searchForm.setFieldsValue(
+                      Object.fromEntries(Object.keys(all).map((k) => [k, undefined])),
+                    );
                     onSearch({});
                   }}
                 >

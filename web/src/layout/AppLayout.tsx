@@ -5,9 +5,13 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { Access } from '../access';
 import { useMe, useSession } from '../api/session';
 import { useLocale } from '../i18n/locale';
+import { Bell } from '../notifications/Bell';
 import { NAV } from './nav';
 
-/** The desk frame: role menu on the left, scope label, language switch and sign-out on top. */
+/**
+ * The desk frame: role menu on the left; scope label, notification bell, language switch and
+ * sign-out on top.
+ */
 export function AppLayout({ access }: { access: Access }) {
   const me = useMe();
   const { logout } = useSession();
@@ -21,9 +25,10 @@ export function AppLayout({ access }: { access: Access }) {
   // On a phone the menu folds away entirely (antd's floating trigger opens it).
   const phone = screens.sm === false;
 
-  const items = NAV.filter((n) => n.allowed(access));
+  const routes = NAV.filter((n) => n.allowed(access));
+  const items = routes.filter((n) => !n.hidden);
   const current =
-    items
+    routes
       .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
       .sort((a, b) => b.path.length - a.path.length)[0] ?? null;
 
@@ -79,6 +84,7 @@ export function AppLayout({ access }: { access: Access }) {
             <Tag color="red" variant="outlined" className="gj-scope" data-testid="scope-label">
               {me.scopeLabel}
             </Tag>
+            <Bell />
             <Button
               type="text"
               icon={<GlobalOutlined />}

@@ -2,14 +2,19 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   BookOutlined,
+  CalendarOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   EditOutlined,
   FileDoneOutlined,
   FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   ProfileOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -26,6 +31,8 @@ export interface NavItem {
   icon: ReactNode;
   /** The access flag that shows the entry and opens the route. */
   allowed: (a: Access) => boolean;
+  /** A route without a menu entry (reached from elsewhere, e.g. the header's bell). */
+  hidden?: boolean;
 }
 
 /** The menu, in order. A page appears only when its API exists and the role may use it. */
@@ -55,6 +62,25 @@ export const NAV: NavItem[] = [
   { path: '/programmes', label: 'menu.programmes', icon: <ProfileOutlined />, allowed: (a) => a.selection },
   { path: '/work-logs', label: 'menu.workLogs', icon: <EditOutlined />, allowed: (a) => a.workLogs },
   {
+    path: '/compliance',
+    label: 'menu.compliance',
+    icon: <DashboardOutlined />,
+    allowed: (a) => a.compliance,
+  },
+  {
+    path: '/coverage',
+    label: 'menu.coverage',
+    icon: <SafetyCertificateOutlined />,
+    allowed: (a) => a.coverage,
+  },
+  { path: '/duty-rules', label: 'menu.dutyRules', icon: <ReadOutlined />, allowed: (a) => a.dutyRules },
+  {
+    path: '/exemptions',
+    label: 'menu.exemptions',
+    icon: <CalendarOutlined />,
+    allowed: (a) => a.exemptions,
+  },
+  {
     path: '/appointment-kinds',
     label: 'menu.appointmentKinds',
     icon: <TagsOutlined />,
@@ -68,4 +94,6 @@ export const NAV: NavItem[] = [
   },
   { path: '/accounts', label: 'menu.accounts', icon: <IdcardOutlined />, allowed: (a) => a.accounts },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, allowed: (a) => a.audit },
+  // Every role's inbox, opened from the header's bell rather than the menu.
+  { path: '/inbox', label: 'menu.inbox', icon: <BellOutlined />, allowed: (a) => a.inbox, hidden: true },
 ];

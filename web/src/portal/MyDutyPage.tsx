@@ -10,8 +10,13 @@ import { logDetailText } from '../admin/worklogs/WorkLogsPage';
 import { api, explain } from '../api/client';
 import type { ListResult } from '../api/types';
 import { useLocale } from '../i18n/locale';
+import { ExemptionRequest } from './ExemptionRequest';
+import { MyDuties } from './MyDuties';
 
-/** 我的任职: the appointee's posts and its own work logs with their status; phone-first. */
+/**
+ * 我的任职: the appointee's posts, its duties with their traffic lights, its exemption requests
+ * and its own work logs with their status; phone-first.
+ */
 export default function MyDutyPage() {
   const { t, locale, label } = useLocale();
   const navigate = useNavigate();
@@ -80,6 +85,8 @@ export default function MyDutyPage() {
           {t('log.recordNew')}
         </Button>
       ) : null}
+      {posts?.length ? <MyDuties /> : null}
+      {posts?.length ? <ExemptionRequest posts={posts} /> : null}
       <Card title={t('log.mine')} size="small">
         {logs === null ? (
           <Skeleton active />

@@ -31,10 +31,11 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { kindName, labelOptions } from '../admin/selection/labels';
 import { ApiError, api, applyFieldErrors, explain } from '../api/client';
+import { useDict } from '../api/dictionaries';
 import type { ListResult } from '../api/types';
-import { RemoteSelect } from '../components/RemoteSelect';
 import { parseAny, showIssues } from '../components/zodForm';
 import { useLocale } from '../i18n/locale';
+import { EmployeePicker, VisitTargetPicker } from './LookupPicker';
 
 /** Kinds where the time spent is worth recording (volunteer hours count in later duties). */
 const WITH_HOURS: readonly WorkLogKind[] = ['onsite_day', 'activity', 'action'];
@@ -59,6 +60,7 @@ export default function RecordPage() {
   const kind = (Form.useWatch('kind', form) as WorkLogKind | undefined) ?? 'contact';
   const targetType = Form.useWatch('targetType', form) as string | undefined;
   const appointmentId = Form.useWatch('appointmentId', form) as number | undefined;
+  const demands = useDict('demand_category');
 
   useEffect(() => {
     let live = true;
@@ -119,6 +121,8 @@ export default function RecordPage() {
     );
 
   const post = posts.find((p) => p.id === appointmentId);
+  // The pickers load only when opened, by which time the form holds the appointment.
+  const lookupId = appointmentId ?? posts[0]?.id ?? 0;
   return (
     <div className="gj-phone">
       <Card size="small" title={t('menu.record')}>
@@ -127,6 +131,12 @@ export default function RecordPage() {
           layout="vertical"
           size="large"
           onFinish={(v: Record<string, unknown>) => void submit(v)}
+          onValuesChange={(changed: Record<string, unknown>) => {
+            // A picked unit or employee belongs to one appointment and one kind of target.
+            if ('appointmentId' in changed)
+              form.setFieldsValue({ targetUnitId: null, subjectMemberId: null });
+            else if ('targetType' in changed) form.setFieldValue('targetUnitId', null);
+          }}
           initialValues={{
             kind: 'contact',
             occurredAt: dayjs().format('YYYY-MM-DDTHH:mm'),
@@ -179,7 +189,10 @@ export default function RecordPage() {
                 </Form.Item>
               ) : (
                 <Form.Item name="targetUnitId" label={t('log.targetUnit')} required>
-                  <RemoteSelect endpoint="/units" />
+                  <VisitTargetPicker
+                    appointmentId={lookupId}
+                    type={targetType === 'two_new_org' ? 'two_new_org' : 'unit'}
+                  />
                 </Form.Item>
               )}
               <Form.Item name="asked" label={t('log.asked')}>
@@ -188,14 +201,18 @@ export default function RecordPage() {
               <Form.Item name="noted" label={t('log.noted')}>
                 <Input.TextArea autoSize={{ minRows: 2 }} />
               </Form.Item>
+              <Form.Item
+                name="demandCategories"
+                label={t('log.demandCategories')}
+                extra={t('log.demandCategoriesHelp')}
+              >
+                <Select mode="multiple" showSearch={false} allowClear options={demands.options} />
+              </Form.Item>
             </>
           ) : null}
           {kind === 'employee_contact' ? (
             <Form.Item name="subjectMemberId" label={t('log.subject')} required>
-              <RemoteSelect
-                endpoint="/members"
-                query={post?.sendingUnitId ? { unitId: post.sendingUnitId } : undefined}
-              />
+              <EmployeePicker appointmentId={lookupId} />
             </Form.Item>
           ) : null}
           {kind === 'activity' ? (

@@ -262,6 +262,8 @@ export const workLogs = pgTable(
     householdAddress: text('household_address'),
     asked: text('asked'),
     noted: text('noted'),
+    /** Demands taken on a visit: codes of the district's `demand_category` dictionary. */
+    demandCategories: text('demand_categories').array().notNull().default(sql`'{}'::text[]`),
     subjectMemberId: integer('subject_member_id').references(() => members.id),
     activityType: text('activity_type').$type<ActivityType>(),
     activityRole: text('activity_role').$type<ActivityRole>(),

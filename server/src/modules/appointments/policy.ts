@@ -60,6 +60,15 @@ export const canRecordLog = (a: Actor, ap: AppointmentLike) =>
   appointmentTransition(ap.status, 'recordLog') !== null &&
   (canManageAppointment(a, ap) || isAppointee(a, ap));
 
+/**
+ * The pickers of an appointment's employees and visit targets: its appointee while it is active
+ * (to record logs), the receiving area's admins and the sending unit's admin (to follow them).
+ */
+export const canUseLookups = (a: Actor, ap: AppointmentLike) =>
+  canManageAppointment(a, ap) ||
+  (isUnitAdmin(a) && ap.sendingUnitId === a.unitId) ||
+  (isAppointee(a, ap) && appointmentTransition(ap.status, 'recordLog') !== null);
+
 /** Set-based scope for appointment lists (joined with the receiving area), matching `canReadAppointment`. */
 export function appointmentListScope(a: Actor): SQL | undefined {
   if (isAreaAdmin(a)) return a.scopePath === null ? undefined : sql`${areas.path} like ${`${a.scopePath}%`}`;

@@ -1,7 +1,14 @@
-import type { Appointment, AppointmentDetail, AppointmentKind } from '@gongjian/common';
+import {
+  type Appointment,
+  type AppointmentDetail,
+  type AppointmentEmployee,
+  type AppointmentKind,
+  maskPhone,
+  type VisitTarget,
+} from '@gongjian/common';
 import type { Actor } from '../../policies/actor.ts';
 import { appointmentActions, kindActions } from './policy.ts';
-import type { AppointmentRow, KindRow } from './queries.ts';
+import type { AppointmentRow, EmployeeRow, KindRow, VisitTargetRow } from './queries.ts';
 
 /** The wire shape of a kind, with what the caller may do to it. */
 export function presentKind(row: KindRow, actor: Actor): AppointmentKind {
@@ -63,4 +70,30 @@ export function presentAppointmentDetail(
   actor: Actor,
 ): AppointmentDetail {
   return { ...presentAppointment(row, actor), history };
+}
+
+/** A picker's employee: the phone always masked, nothing else personal. */
+export function presentEmployee(row: EmployeeRow): AppointmentEmployee {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: maskPhone(row.phone),
+    areaLabel: row.areaLabel,
+    contactedThisQuarter: row.contactedThisQuarter,
+    lastContactedAt: row.lastContactedAt ? new Date(row.lastContactedAt).toISOString() : null,
+  };
+}
+
+/** A picker's unit, with the work-log target type a visit to it is recorded under. */
+export function presentVisitTarget(row: VisitTargetRow): VisitTarget {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    targetType: row.isTwoNew ? 'two_new_org' : 'unit',
+    address: row.address,
+    areaLabel: row.areaLabel,
+    visitedThisQuarter: row.visitedThisQuarter,
+    lastVisitedAt: row.lastVisitedAt ? new Date(row.lastVisitedAt).toISOString() : null,
+  };
 }

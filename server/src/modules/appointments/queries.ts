@@ -1,5 +1,18 @@
 import { BUILTIN_APPOINTMENT_KINDS } from '@gongjian/common';
-import { and, asc, count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  not,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import {
@@ -13,6 +26,7 @@ import {
   workProgrammes,
 } from '../../db/schema/index.ts';
 import { likeContains } from '../../policies/scope.ts';
+import { areaLabel as residenceLabel } from '../members/queries.ts';
 
 // ── Kinds ──────────────────────────────────────────────────────────────────────────────────
 
@@ -321,3 +335,152 @@ export async function replacementChain(db: Executor, id: number) {
     endReason: r.end_reason,
   }));
 }
+
+// ── Look-ups for recording logs ────────────────────────────────────────────────────────────
+
+/** The instants `[from, to)` of the quarter the "this quarter" marks are judged in. */
+export interface QuarterRange {
+  from: Date;
+  to: Date;
+}
+
+/** What the employee look-up lists: resolved from the appointment by the service. */
+export interface EmployeeLookup {
+  appointmentId: number;
+  sendingUnitId: number;
+  /** The appointee, left out of its own list (as the coverage population leaves it out). */
+  appointeeId: number;
+  communityPath: string;
+  quarter: QuarterRange;
+  q?: string | undefined;
+}
+
+/**
+ * One page of the sending unit's employees living in the receiving community, with the
+ * appointment's contacts with each (not rejected, as the duty engine counts them). Not yet
+ * contacted this quarter first, then by name.
+ */
+export async function listSendingUnitEmployees(
+  db: Executor,
+  f: EmployeeLookup,
+  page: number,
+  pageSize: number,
+) {
+  const contacts = db
+    .select({
+      memberId: sql<number>`${workLogs.subjectMemberId}`.as('member_id'),
+      last: sql<Date>`max(${workLogs.occurredAt})`.as('last'),
+      inQuarter:
+        sql<boolean>`bool_or(${workLogs.occurredAt} >= ${f.quarter.from} and ${workLogs.occurredAt} < ${f.quarter.to})`.as(
+          'in_quarter',
+        ),
+    })
+    .from(workLogs)
+    .where(
+      and(
+        eq(workLogs.appointmentId, f.appointmentId),
+        eq(workLogs.kind, 'employee_contact'),
+        sql`${workLogs.status} <> 'rejected'`,
+      ),
+    )
+    .groupBy(workLogs.subjectMemberId)
+    .as('contacts');
+  const w = and(
+    eq(members.unitId, f.sendingUnitId),
+    sql`${members.id} <> ${f.appointeeId}`,
+    sql`${areas.path} like ${`${f.communityPath}%`}`,
+    f.q ? or(ilike(members.name, likeContains(f.q)), ilike(areas.name, likeContains(f.q))) : undefined,
+  );
+  const contacted = sql<boolean>`coalesce(${contacts.inQuarter}, false)`;
+  const [data, [total]] = await Promise.all([
+    db
+      .select({
+        id: members.id,
+        name: members.name,
+        phone: members.phone,
+        areaLabel: residenceLabel,
+        contactedThisQuarter: contacted,
+        lastContactedAt: contacts.last,
+      })
+      .from(members)
+      .innerJoin(areas, eq(areas.id, members.areaId))
+      .leftJoin(contacts, eq(contacts.memberId, members.id))
+      .where(w)
+      .orderBy(asc(contacted), asc(members.name), asc(members.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(members).innerJoin(areas, eq(areas.id, members.areaId)).where(w),
+  ]);
+  return { data, total: total?.n ?? 0 };
+}
+/** One employee as `listSendingUnitEmployees` returns it. */
+export type EmployeeRow = Awaited<ReturnType<typeof listSendingUnitEmployees>>['data'][number];
+
+/** What the visit-target look-up lists: resolved from the appointment by the service. */
+export interface VisitTargetLookup {
+  appointmentId: number;
+  communityPath: string;
+  /** `unit_type` codes that make a unit a two-new organisation. */
+  twoNewTypes: readonly string[];
+  kind?: 'unit' | 'two_new_org' | undefined;
+  quarter: QuarterRange;
+  q?: string | undefined;
+}
+
+/**
+ * One page of the units of the receiving community (ordinary units or two-new organisations),
+ * with the appointment's visits to each (not rejected). Not yet visited this quarter first.
+ */
+export async function listVisitTargets(db: Executor, f: VisitTargetLookup, page: number, pageSize: number) {
+  const visits = db
+    .select({
+      unitId: sql<number>`${workLogs.targetUnitId}`.as('unit_id'),
+      last: sql<Date>`max(${workLogs.occurredAt})`.as('last'),
+      inQuarter:
+        sql<boolean>`bool_or(${workLogs.occurredAt} >= ${f.quarter.from} and ${workLogs.occurredAt} < ${f.quarter.to})`.as(
+          'in_quarter',
+        ),
+    })
+    .from(workLogs)
+    .where(
+      and(
+        eq(workLogs.appointmentId, f.appointmentId),
+        eq(workLogs.kind, 'visit'),
+        sql`${workLogs.targetUnitId} is not null`,
+        sql`${workLogs.status} <> 'rejected'`,
+      ),
+    )
+    .groupBy(workLogs.targetUnitId)
+    .as('visits');
+  const twoNew = f.twoNewTypes.length ? inArray(units.type, [...f.twoNewTypes]) : sql`false`;
+  const w = and(
+    sql`${areas.path} like ${`${f.communityPath}%`}`,
+    f.kind === 'two_new_org' ? twoNew : f.kind === 'unit' ? not(twoNew) : undefined,
+    f.q ? or(ilike(units.name, likeContains(f.q)), ilike(units.address, likeContains(f.q))) : undefined,
+  );
+  const visited = sql<boolean>`coalesce(${visits.inQuarter}, false)`;
+  const [data, [total]] = await Promise.all([
+    db
+      .select({
+        id: units.id,
+        name: units.name,
+        type: units.type,
+        isTwoNew: sql<boolean>`${twoNew}`,
+        address: units.address,
+        areaLabel: residenceLabel,
+        visitedThisQuarter: visited,
+        lastVisitedAt: visits.last,
+      })
+      .from(units)
+      .innerJoin(areas, eq(areas.id, units.areaId))
+      .leftJoin(visits, eq(visits.unitId, units.id))
+      .where(w)
+      .orderBy(asc(visited), asc(units.name), asc(units.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(units).innerJoin(areas, eq(areas.id, units.areaId)).where(w),
+  ]);
+  return { data, total: total?.n ?? 0 };
+}
+/** One unit as `listVisitTargets` returns it. */
+export type VisitTargetRow = Awaited<ReturnType<typeof listVisitTargets>>['data'][number];

@@ -1,6 +1,8 @@
 import {
   appointmentCreate,
   appointmentDetailSchema,
+  appointmentEmployeeQuery,
+  appointmentEmployeeSchema,
   appointmentEnd,
   appointmentKindCreate,
   appointmentKindListQuery,
@@ -14,9 +16,17 @@ import {
   idParams,
   listResponse,
   okBody,
+  visitTargetQuery,
+  visitTargetSchema,
 } from '@gongjian/common';
 import type { RoutesPlugin } from '../../http/types.ts';
-import { presentAppointment, presentAppointmentDetail, presentKind } from './presenter.ts';
+import {
+  presentAppointment,
+  presentAppointmentDetail,
+  presentEmployee,
+  presentKind,
+  presentVisitTarget,
+} from './presenter.ts';
 import {
   appointmentDetail,
   createAppointment,
@@ -27,8 +37,10 @@ import {
   getVisibleKind,
   recallAppointment,
   replaceAppointment,
+  searchAppointmentEmployees,
   searchAppointments,
   searchKinds,
+  searchVisitTargets,
   updateAppointment,
   updateKind,
 } from './service.ts';
@@ -138,6 +150,41 @@ export const appointmentRoutes: RoutesPlugin = (app) => {
       const ctx = req.ctx();
       const { row, history } = await appointmentDetail(ctx, req.params.id);
       return presentAppointmentDetail(row, history, ctx.actor);
+    },
+  );
+
+  app.get(
+    '/appointments/:id/employees',
+    {
+      schema: {
+        tags,
+        summary:
+          "The sending unit's employees living in the receiving community, for logging a contact (phones masked)",
+        params: idParams,
+        querystring: appointmentEmployeeQuery,
+        response: { 200: listResponse(appointmentEmployeeSchema) },
+      },
+    },
+    async (req) => {
+      const { data, total } = await searchAppointmentEmployees(req.ctx(), req.params.id, req.query);
+      return { data: data.map(presentEmployee), total };
+    },
+  );
+
+  app.get(
+    '/appointments/:id/visit-targets',
+    {
+      schema: {
+        tags,
+        summary: 'Units and two-new organisations of the receiving community, for logging a visit',
+        params: idParams,
+        querystring: visitTargetQuery,
+        response: { 200: listResponse(visitTargetSchema) },
+      },
+    },
+    async (req) => {
+      const { data, total } = await searchVisitTargets(req.ctx(), req.params.id, req.query);
+      return { data: data.map(presentVisitTarget), total };
     },
   );
 

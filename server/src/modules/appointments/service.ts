@@ -1,5 +1,6 @@
 import {
   type AppointmentCreate,
+  type AppointmentEmployeeQuery,
   type AppointmentEnd,
   type AppointmentKindCreate,
   type AppointmentKindListQuery,
@@ -10,7 +11,9 @@ import {
   type AppointmentUpdate,
   addDays,
   type MessageKey,
+  TWO_NEW_UNIT_TYPES,
   termEndFrom,
+  type VisitTargetQuery,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
 import { audit, changedFields, snapshot } from '../../audit/audit.ts';
@@ -20,6 +23,7 @@ import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../.
 import type { Ctx } from '../../http/context.ts';
 import { type Actor, isAreaAdmin, isPlatformAdmin, pathInScope } from '../../policies/actor.ts';
 import { districtOf, throwIfIssues } from '../../policies/refs.ts';
+import { periodKey, periodRange } from '../../rules/duties/index.ts';
 import { type AppointmentEvent, appointmentTransition } from './machine.ts';
 import {
   appointmentListScope,
@@ -29,11 +33,13 @@ import {
   canReadAppointment,
   canReadKinds,
   canUseAppointments,
+  canUseLookups,
   isDeletable,
 } from './policy.ts';
 import {
   type AppointmentFilter,
   type AppointmentRow,
+  communityPathOf,
   ensureBuiltinKinds,
   findAppointment,
   findAreaRef,
@@ -46,9 +52,12 @@ import {
   kindUsage,
   listAppointments,
   listKinds,
+  listSendingUnitEmployees,
+  listVisitTargets,
   lockAppointment,
   lockKind,
   type MemberRef,
+  type QuarterRange,
   replacementChain,
 } from './queries.ts';
 
@@ -467,4 +476,67 @@ export async function deleteAppointment(ctx: Ctx, id: number) {
       },
     });
   });
+}
+
+// ── Look-ups for recording logs ────────────────────────────────────────────────────────────
+
+/**
+ * The appointment a look-up is about: visible to the caller (404 otherwise, 403 for roles that
+ * never see appointments) and one whose pickers it may use (403, e.g. its appointee once ended).
+ */
+async function lookupAppointment(ctx: Ctx, id: number) {
+  const row = await getVisibleAppointment(ctx, id);
+  if (!canUseLookups(ctx.actor, row)) throw forbidden();
+  return row;
+}
+
+/** The calendar quarter containing `now` in the district's zone, as the duty engine cuts it. */
+function currentQuarter(now: Date): QuarterRange {
+  const [from, to] = periodRange(periodKey(now, 'quarter'));
+  if (!to) throw new Error('a quarter always ends');
+  return { from, to };
+}
+
+/**
+ * The sending unit's employees living in the receiving community, for the "contact an employee"
+ * picker, marked by whether this appointment contacted them this quarter. An appointment without
+ * a sending unit has none.
+ */
+export async function searchAppointmentEmployees(ctx: Ctx, id: number, q: AppointmentEmployeeQuery) {
+  const ap = await lookupAppointment(ctx, id);
+  if (ap.sendingUnitId === null) return { data: [], total: 0 };
+  return listSendingUnitEmployees(
+    ctx.db,
+    {
+      appointmentId: ap.id,
+      sendingUnitId: ap.sendingUnitId,
+      appointeeId: ap.memberId,
+      communityPath: communityPathOf(ap.areaPath),
+      quarter: currentQuarter(new Date()),
+      q: q.q,
+    },
+    q.page,
+    q.pageSize,
+  );
+}
+
+/**
+ * The units of the receiving community an appointee may visit, ordinary units or two-new
+ * organisations, marked by whether this appointment visited them this quarter.
+ */
+export async function searchVisitTargets(ctx: Ctx, id: number, q: VisitTargetQuery) {
+  const ap = await lookupAppointment(ctx, id);
+  return listVisitTargets(
+    ctx.db,
+    {
+      appointmentId: ap.id,
+      communityPath: communityPathOf(ap.areaPath),
+      twoNewTypes: TWO_NEW_UNIT_TYPES,
+      kind: q.type,
+      quarter: currentQuarter(new Date()),
+      q: q.q,
+    },
+    q.page,
+    q.pageSize,
+  );
 }

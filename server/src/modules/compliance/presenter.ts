@@ -12,7 +12,8 @@ import {
 import type { Actor } from '../../policies/actor.ts';
 import { periodLabel } from '../../rules/duties/index.ts';
 import { exemptionActions } from './policy.ts';
-import type { ExemptionRow, logsByIds, SubjectRow } from './queries.ts';
+import type { logsByIds, SubjectRow } from './queries.ts';
+import type { NamedExemption } from './service.ts';
 
 /** Worst first: a duty (or an appointee) takes the worst status among its parts. */
 const SEVERITY: readonly DutyStatus[] = [
@@ -27,6 +28,26 @@ const SEVERITY: readonly DutyStatus[] = [
 function worst(statuses: readonly DutyStatus[]): DutyStatus {
   for (const s of SEVERITY) if (statuses.includes(s)) return s;
   return 'not_applicable';
+}
+
+/** Shortest period first, so a policy's duties read as they are set out (weekly, monthly … term). */
+const PERIOD_ORDER: readonly DutyRule['period'][] = ['week', 'month', 'quarter', 'year', 'term'];
+
+/** Board columns: by policy, then the rule's period, then its code. */
+function ruleOrder(
+  a: { policyCode: string; rule: DutyRule } | undefined,
+  codeA: string,
+  b: { policyCode: string; rule: DutyRule } | undefined,
+  codeB: string,
+): number {
+  const keyOf = (r: typeof a, code: string) =>
+    [r?.policyCode ?? '', String(PERIOD_ORDER.indexOf(r?.rule.period ?? 'term')), code] as const;
+  const ka = keyOf(a, codeA);
+  const kb = keyOf(b, codeB);
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return (ka[i] ?? '') < (kb[i] ?? '') ? -1 : 1;
+  }
+  return 0;
 }
 
 const zero = (): StatusCounts => Object.fromEntries(DUTY_STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -94,7 +115,7 @@ export function presentBoard(b: {
     return { ...rowOf(s), status, duties };
   });
   const rules = [...ruleCounts.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([x], [y]) => ruleOrder(b.ruleInfo.get(x), x, b.ruleInfo.get(y), y))
     .flatMap(([ruleCode, rc]) => {
       const info = b.ruleInfo.get(ruleCode);
       if (!info) return [];
@@ -149,7 +170,7 @@ export function presentCell(c: {
 }
 
 /** An exemption request on the wire. */
-export function presentExemption(row: ExemptionRow, actor: Actor): DutyExemption {
+export function presentExemption(row: NamedExemption, actor: Actor): DutyExemption {
   return {
     id: row.id,
     appointmentId: row.appointmentId,
@@ -158,7 +179,9 @@ export function presentExemption(row: ExemptionRow, actor: Actor): DutyExemption
     areaId: row.areaId,
     areaName: row.areaName,
     ruleCode: row.ruleCode,
+    ruleName: row.ruleName,
     periodKey: row.periodKey,
+    periodLabel: row.periodLabel,
     reason: row.reason,
     status: row.status,
     requestedByName: row.requestedByName,

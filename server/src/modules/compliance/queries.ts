@@ -1,5 +1,5 @@
-import type { DutyScalar } from '@gongjian/common';
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { DutyScalar, WorkLogStatus } from '@gongjian/common';
+import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   appointmentKinds,
@@ -11,6 +11,7 @@ import {
   units,
   workLogs,
 } from '../../db/schema/index.ts';
+import { likeContains } from '../../policies/scope.ts';
 import type {
   DutyRecord,
   DutyExemption as EngineExemption,
@@ -85,18 +86,39 @@ export async function loadSubjects(db: Executor, f: SubjectFilter) {
 export type SubjectRow = Awaited<ReturnType<typeof loadSubjects>>[number];
 
 /**
+ * When a log was confirmed or rejected. A log leaves `pending` once, and that move stamps
+ * `reviewed_at`; a reviewed log without the stamp is taken as reviewed when it was recorded.
+ */
+const reviewedAt = sql`coalesce(${workLogs.reviewedAt}, ${workLogs.createdAt})`;
+
+/**
+ * A log's status at an instant: a log confirmed or rejected after it was still pending then.
+ * Without an instant, its status now.
+ */
+function statusAt(asOf: Date | undefined) {
+  if (!asOf) return sql<WorkLogStatus>`${workLogs.status}`;
+  return sql<WorkLogStatus>`case when ${workLogs.status} <> 'pending' and ${reviewedAt} > ${asOf.toISOString()}::timestamptz then 'pending' else ${workLogs.status} end`;
+}
+
+/**
  * The work logs of the appointments as engine records. Rejected logs never count; the others
  * carry `confirmed` and the attributes the rules filter on (the work-log columns, by their names).
+ * With `asOf` (a replay), only the logs recorded by then, each with the status it had then.
  */
-export async function loadRecords(db: Executor, appointmentIds: readonly number[]): Promise<DutyRecord[]> {
+export async function loadRecords(
+  db: Executor,
+  appointmentIds: readonly number[],
+  asOf?: Date,
+): Promise<DutyRecord[]> {
   if (!appointmentIds.length) return [];
+  const status = statusAt(asOf);
   const rows = await db
     .select({
       id: workLogs.id,
       appointmentId: workLogs.appointmentId,
       kind: workLogs.kind,
       occurredAt: workLogs.occurredAt,
-      status: workLogs.status,
+      status,
       hours: workLogs.hours,
       targetType: workLogs.targetType,
       targetUnitId: workLogs.targetUnitId,
@@ -107,7 +129,13 @@ export async function loadRecords(db: Executor, appointmentIds: readonly number[
       reportYear: workLogs.reportYear,
     })
     .from(workLogs)
-    .where(and(inArray(workLogs.appointmentId, [...appointmentIds]), sql`${workLogs.status} <> 'rejected'`));
+    .where(
+      and(
+        inArray(workLogs.appointmentId, [...appointmentIds]),
+        sql`${status} <> 'rejected'`,
+        asOf ? sql`${workLogs.createdAt} <= ${asOf.toISOString()}::timestamptz` : undefined,
+      ),
+    );
   return rows.map((r) => {
     const attributes: Record<string, DutyScalar | null> = {
       confirmed: r.status === 'confirmed',
@@ -167,10 +195,11 @@ export async function loadPopulations(db: Executor, appointmentIds: readonly num
   return out;
 }
 
-/** Approved exemptions of the appointments, as the engine takes them. */
+/** Approved exemptions of the appointments, as the engine takes them; with `asOf`, approved by then. */
 export async function loadExemptions(
   db: Executor,
   appointmentIds: readonly number[],
+  asOf?: Date,
 ): Promise<EngineExemption[]> {
   if (!appointmentIds.length) return [];
   const rows = await db
@@ -182,7 +211,13 @@ export async function loadExemptions(
     })
     .from(dutyExemptions)
     .where(
-      and(inArray(dutyExemptions.appointmentId, [...appointmentIds]), eq(dutyExemptions.status, 'approved')),
+      and(
+        inArray(dutyExemptions.appointmentId, [...appointmentIds]),
+        eq(dutyExemptions.status, 'approved'),
+        asOf
+          ? sql`coalesce(${dutyExemptions.reviewedAt}, ${dutyExemptions.createdAt}) <= ${asOf.toISOString()}::timestamptz`
+          : undefined,
+      ),
     );
   return rows.map((r) => ({
     subjectId: r.appointmentId,
@@ -193,8 +228,11 @@ export async function loadExemptions(
   }));
 }
 
-/** The work logs behind a verdict, with the employee named where there is one. */
-export async function logsByIds(db: Executor, ids: readonly number[]) {
+/**
+ * The work logs behind a verdict, with the employee named where there is one; with `asOf` (a
+ * replay), each with the status it had then.
+ */
+export async function logsByIds(db: Executor, ids: readonly number[], asOf?: Date) {
   if (!ids.length) return [];
   return db
     .select({
@@ -202,7 +240,7 @@ export async function logsByIds(db: Executor, ids: readonly number[]) {
       kind: workLogs.kind,
       occurredAt: workLogs.occurredAt,
       content: workLogs.content,
-      status: workLogs.status,
+      status: statusAt(asOf),
       subjectMemberId: workLogs.subjectMemberId,
       subjectMemberName: members.name,
       targetUnitId: workLogs.targetUnitId,
@@ -234,6 +272,10 @@ const exemptionColumns = {
   memberName: members.name,
   sendingUnitId: appointments.sendingUnitId,
   appointmentStatus: appointments.status,
+  termStart: appointments.termStart,
+  termEnd: appointments.termEnd,
+  endedOn: appointments.endedOn,
+  requestedBy: dutyExemptions.requestedBy,
   areaName: areas.name,
   areaPath: areas.path,
 };
@@ -262,6 +304,8 @@ export interface ExemptionFilter {
   appointmentId?: number | undefined;
   status?: string | undefined;
   withinPath?: string | undefined;
+  /** Part of the appointee's name, or of the rule code. */
+  q?: string | undefined;
 }
 
 /** One page of exemptions, newest first. */
@@ -271,6 +315,9 @@ export async function listExemptions(db: Executor, f: ExemptionFilter, page: num
     f.appointmentId ? eq(dutyExemptions.appointmentId, f.appointmentId) : undefined,
     f.status ? eq(dutyExemptions.status, f.status as ExemptionRow['status']) : undefined,
     f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
+    f.q
+      ? or(ilike(members.name, likeContains(f.q)), ilike(dutyExemptions.ruleCode, likeContains(f.q)))
+      : undefined,
   );
   const [data, [total]] = await Promise.all([
     selectExemptions(db)
@@ -282,8 +329,22 @@ export async function listExemptions(db: Executor, f: ExemptionFilter, page: num
       .select({ n: sql<number>`count(*)::int` })
       .from(dutyExemptions)
       .innerJoin(appointments, eq(appointments.id, dutyExemptions.appointmentId))
+      .innerJoin(members, eq(members.id, appointments.memberId))
       .innerJoin(areas, eq(areas.id, dutyExemptions.areaId))
       .where(w),
   ]);
   return { data, total: total?.n ?? 0 };
+}
+
+/** The standing (pending or approved) requests of one appointment. */
+export async function standingExemptions(db: Executor, appointmentId: number) {
+  return db
+    .select({
+      id: dutyExemptions.id,
+      ruleCode: dutyExemptions.ruleCode,
+      periodKey: dutyExemptions.periodKey,
+      status: dutyExemptions.status,
+    })
+    .from(dutyExemptions)
+    .where(and(eq(dutyExemptions.appointmentId, appointmentId), sql`${dutyExemptions.status} <> 'rejected'`));
 }

@@ -2,9 +2,12 @@ import {
   complianceBoardQuery,
   complianceBoardSchema,
   complianceCellParams,
+  complianceCellQuery,
   complianceCellSchema,
   complianceMineQuery,
   dutyExemptionApprove,
+  dutyExemptionChoicesQuery,
+  dutyExemptionChoicesSchema,
   dutyExemptionCreate,
   dutyExemptionListQuery,
   dutyExemptionReject,
@@ -18,6 +21,7 @@ import {
   complianceBoard,
   complianceCell,
   decideExemption,
+  exemptionChoices,
   getVisibleExemption,
   myDuties,
   requestExemption,
@@ -48,13 +52,13 @@ export const complianceRoutes: RoutesPlugin = (app) => {
         tags,
         summary: 'One verdict with the records that counted and what is missing',
         params: complianceCellParams,
-        querystring: complianceMineQuery.pick({ at: true }),
+        querystring: complianceCellQuery,
         response: { 200: complianceCellSchema },
       },
     },
     async (req) => {
       const { appointmentId, ruleCode, periodKey } = req.params;
-      return presentCell(await complianceCell(req.ctx(), appointmentId, ruleCode, periodKey, req.query.at));
+      return presentCell(await complianceCell(req.ctx(), appointmentId, ruleCode, periodKey, req.query));
     },
   );
 
@@ -86,6 +90,19 @@ export const complianceRoutes: RoutesPlugin = (app) => {
       const { data, total } = await searchExemptions(ctx, req.query);
       return { data: data.map((r) => presentExemption(r, ctx.actor)), total };
     },
+  );
+
+  app.get(
+    '/duty-exemptions/choices',
+    {
+      schema: {
+        tags,
+        summary: 'The duties and periods an appointment may ask to be exempted from',
+        querystring: dutyExemptionChoicesQuery,
+        response: { 200: dutyExemptionChoicesSchema },
+      },
+    },
+    async (req) => exemptionChoices(req.ctx(), req.query.appointmentId),
   );
 
   app.get(

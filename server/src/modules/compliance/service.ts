@@ -1,4 +1,5 @@
 import {
+  type CalendarPeriod,
   type ComplianceBoardQuery,
   DEFAULT_TIME_ZONE,
   type DutyEvaluation,
@@ -6,10 +7,12 @@ import {
   type DutyExemptionListQuery,
   type DutyPeriod,
   type DutyRule,
+  type Localized,
   localDate,
 } from '@gongjian/common';
 import { sql } from 'drizzle-orm';
 import { audit, snapshot } from '../../audit/audit.ts';
+import type { Executor } from '../../db/client.ts';
 import { dutyExemptions } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
@@ -18,7 +21,9 @@ import { districtOf, throwIfIssues } from '../../policies/refs.ts';
 import {
   formatDay,
   parsePeriodKey,
+  periodLabel,
   spanContaining,
+  spanLabel,
   startOfDay,
   stepSpan,
   termKey,
@@ -36,8 +41,14 @@ import {
 import { findAppointment, findKind } from '../appointments/queries.ts';
 import { withinPathFor } from '../appointments/service.ts';
 import { districtRules } from '../duty-rules/service.ts';
+import {
+  type ExemptionNotice,
+  notifyExemptionDecided,
+  notifyExemptionRequested,
+} from '../notifications/service.ts';
 import { canReviewExemption, canUseBoard, canUseMine } from './policy.ts';
 import {
+  type ExemptionRow,
   findExemption,
   listExemptions,
   loadExemptions,
@@ -47,6 +58,7 @@ import {
   logsByIds,
   type SubjectFilter,
   type SubjectRow,
+  standingExemptions,
 } from './queries.ts';
 
 /**
@@ -73,12 +85,22 @@ export function boardRange(period: DutyPeriod, at: string, periods: number) {
 }
 
 /**
- * The clock of a board "as at" a day: now when it is today, else the last instant of that local
- * day, so a past day replays what the board showed at its end.
+ * The clock of a board "as at" a day: now when it is today, else the end of that local day (the
+ * next local midnight), so the periods ending on it have closed: a past period asked for by its
+ * last day gets its final verdict, not "at risk" one instant before it closes.
  */
 function clockAt(at: string): Date {
   if (at === today()) return new Date();
-  return new Date(startOfDay(toLocalDay(at, CALENDAR) + 1, CALENDAR.timeZone) - 1);
+  return new Date(startOfDay(toLocalDay(at, CALENDAR) + 1, CALENDAR.timeZone));
+}
+
+/**
+ * What a replay reads the records as of: the board's clock, but never later than now (a future
+ * day replays nothing that is not already known).
+ */
+function replayAsOf(clock: Date, replay: boolean): Date | undefined {
+  if (!replay) return undefined;
+  return clock.getTime() < Date.now() ? clock : undefined;
 }
 
 function toSubject(row: SubjectRow, populations: Awaited<ReturnType<typeof loadPopulations>>): DutySubject {
@@ -99,7 +121,8 @@ function toSubject(row: SubjectRow, populations: Awaited<ReturnType<typeof loadP
 /**
  * Evaluate appointees over [from, to] at a clock: records, populations and exemptions are loaded
  * once for all of them; each district's rules are grouped by policy and every appointee is judged
- * by the rules of its kind's policy.
+ * by the rules of its kind's policy. With `asOf` (a replay) logs and exemptions are read as they
+ * stood then: recorded by then, reviewed by then.
  */
 export async function evaluateSubjects(
   ctx: Ctx,
@@ -107,12 +130,13 @@ export async function evaluateSubjects(
   from: string,
   to: string,
   now: Date,
+  asOf?: Date,
 ) {
   const ids = subjects.map((s) => s.appointmentId);
   const [records, populations, exemptions] = await Promise.all([
-    loadRecords(ctx.db, ids),
+    loadRecords(ctx.db, ids, asOf),
     loadPopulations(ctx.db, ids),
-    loadExemptions(ctx.db, ids),
+    loadExemptions(ctx.db, ids, asOf),
   ]);
   const grouped = groupRecordsBySubject(records);
   const groups = new Map<string, SubjectRow[]>();
@@ -177,7 +201,7 @@ export async function complianceBoard(ctx: Ctx, q: ComplianceBoardQuery) {
   const at = q.at ?? today();
   const range = boardRange(q.period, at, q.periods);
   const filter = await boardFilter(ctx, q, range.from, range.to);
-  return buildBoard(ctx, filter, q.period, at, range);
+  return buildBoard(ctx, filter, q.period, at, range, q.replay);
 }
 
 /** "My duties": the signed-in member's own appointments over the same kind of range. */
@@ -185,7 +209,8 @@ export async function myDuties(ctx: Ctx, q: Pick<ComplianceBoardQuery, 'period' 
   if (!canUseMine(ctx.actor) || ctx.actor.memberId === null) throw forbidden();
   const at = q.at ?? today();
   const range = boardRange(q.period, at, q.periods);
-  return buildBoard(ctx, { scope: undefined, memberId: ctx.actor.memberId, ...range }, q.period, at, range);
+  const filter = { scope: undefined, memberId: ctx.actor.memberId, ...range };
+  return buildBoard(ctx, filter, q.period, at, range, false);
 }
 
 async function buildBoard(
@@ -194,19 +219,31 @@ async function buildBoard(
   period: DutyPeriod,
   at: string,
   range: { from: string; to: string; keys: string[] },
+  replay: boolean,
 ) {
   const subjects = await loadSubjects(ctx.db, filter);
-  const { evaluations, ruleInfo } = await evaluateSubjects(ctx, subjects, range.from, range.to, clockAt(at));
+  const clock = clockAt(at);
+  const { evaluations, ruleInfo } = await evaluateSubjects(
+    ctx,
+    subjects,
+    range.from,
+    range.to,
+    clock,
+    replayAsOf(clock, replay),
+  );
   return { subjects, evaluations, ruleInfo, period, at, range, timeZone: CALENDAR.timeZone };
 }
 
-/** The drill-down: one appointee × rule × period, with the records that counted. */
+/**
+ * The drill-down: one appointee × rule × period, with the records that counted, judged at the
+ * board's `at` (now by default) and, with `replay`, from the records as they stood then.
+ */
 export async function complianceCell(
   ctx: Ctx,
   appointmentId: number,
   ruleCode: string,
   periodKey: string,
-  at: string | undefined,
+  q: { at?: string | undefined; replay: boolean },
 ) {
   if (!canUseAppointments(ctx.actor)) throw forbidden();
   const ap = await findAppointment(ctx.db, appointmentId);
@@ -216,30 +253,86 @@ export async function complianceCell(
   const from = formatDay(span.startDay);
   const to = span.endDay === null ? from : formatDay(span.endDay - 1);
   const subjects = await loadSubjects(ctx.db, { scope: undefined, appointmentId, from, to });
-  const { evaluations } = await evaluateSubjects(ctx, subjects, from, to, at ? clockAt(at) : new Date());
+  const clock = q.at ? clockAt(q.at) : new Date();
+  const asOf = replayAsOf(clock, q.replay);
+  const { evaluations } = await evaluateSubjects(ctx, subjects, from, to, clock, asOf);
   const evaluation = evaluations.find((e) => e.ruleCode === ruleCode && e.periodKey === periodKey);
   const row = subjects[0];
   if (!evaluation || !row) throw notFound();
-  const logs = await logsByIds(ctx.db, evaluation.recordIds.map(Number));
+  const logs = await logsByIds(ctx.db, evaluation.recordIds.map(Number), asOf);
   return { row, evaluation, logs };
 }
 
 // ── Exemptions ─────────────────────────────────────────────────────────────────────────────
 
+/** The day a period key starts, for an appointment's term: the term's first day for a term key. */
+function periodStart(ap: { termStart: string }, periodKey: string): string | null {
+  if (periodKey === 'term' || periodKey.includes('/')) return ap.termStart;
+  const span = parsePeriodKey(periodKey);
+  return span ? formatDay(span.startDay) : null;
+}
+
+/** A period in words; `term` reads as the appointment's own term. */
+function exemptionPeriodLabel(
+  ap: { termStart: string; termEnd: string | null; endedOn: string | null },
+  periodKey: string,
+): Localized {
+  const key = periodKey === 'term' ? termKey(ap.termStart, ap.endedOn ?? ap.termEnd) : periodKey;
+  return parsePeriodKey(key) ? periodLabel(key) : { 'zh-CN': periodKey, en: periodKey };
+}
+
+/** A rule's name in the version judging a period, else its newest version's, else null. */
+function ruleNameAt(rules: readonly DutyRule[], code: string, start: string | null): Localized | null {
+  const atStart = start ? ruleVersionAt(rules, code, start) : undefined;
+  if (atStart) return atStart.name;
+  const newest = rules.filter((r) => r.code === code).sort((a, b) => b.version - a.version)[0];
+  return newest?.name ?? null;
+}
+
+/** Exemption rows with their rule's name and their period in words (rules loaded once per district). */
+async function withNames(db: Executor, rows: readonly ExemptionRow[]) {
+  const byDistrict = new Map<number, DutyRule[]>();
+  const out = [];
+  for (const row of rows) {
+    const district = districtOf(row.areaPath);
+    let rules = byDistrict.get(district);
+    if (!rules) {
+      rules = (await districtRules(db, district)).map((r) => r.rule);
+      byDistrict.set(district, rules);
+    }
+    out.push({
+      ...row,
+      ruleName: ruleNameAt(rules, row.ruleCode, periodStart(row, row.periodKey)),
+      periodLabel: exemptionPeriodLabel(row, row.periodKey),
+    });
+  }
+  return out;
+}
+/** An exemption with its rule's name and its period in words, as the presenter takes it. */
+export type NamedExemption = Awaited<ReturnType<typeof withNames>>[number];
+
+async function named(db: Executor, row: ExemptionRow): Promise<NamedExemption> {
+  const [one] = await withNames(db, [row]);
+  if (!one) throw notFound();
+  return one;
+}
+
 /** One page of exemption requests the caller may see. */
 export async function searchExemptions(ctx: Ctx, q: DutyExemptionListQuery) {
   if (!canUseAppointments(ctx.actor)) throw forbidden();
-  return listExemptions(
+  const page = await listExemptions(
     ctx.db,
     {
       scope: appointmentListScope(ctx.actor),
       appointmentId: q.appointmentId,
       status: q.status,
       withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
+      q: q.q || undefined,
     },
     q.page,
     q.pageSize,
   );
+  return { data: await withNames(ctx.db, page.data), total: page.total };
 }
 
 /** An exemption the caller may see, or 404. */
@@ -247,7 +340,96 @@ export async function getVisibleExemption(ctx: Ctx, id: number) {
   if (!canUseAppointments(ctx.actor)) throw forbidden();
   const row = await findExemption(ctx.db, id);
   if (!row || !canReadAppointment(ctx.actor, { ...row, status: row.appointmentStatus })) throw notFound();
-  return row;
+  return named(ctx.db, row);
+}
+
+/** How many periods before and after today's are offered for a request, by period kind. */
+const CHOICE_WINDOW: Record<CalendarPeriod, { back: number; ahead: number }> = {
+  week: { back: 4, ahead: 8 },
+  month: { back: 2, ahead: 3 },
+  quarter: { back: 1, ahead: 2 },
+  year: { back: 1, ahead: 1 },
+};
+
+/** An appointment the caller may ask an exemption for (its appointee or its community), or an error. */
+async function requestableAppointment(ctx: Ctx, appointmentId: number) {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  const ap = await findAppointment(ctx.db, appointmentId);
+  if (!ap || !canReadAppointment(ctx.actor, ap)) throw fieldError('appointmentId', 'v.notFoundRef');
+  if (!isAppointee(ctx.actor, ap) && !canManageAppointment(ctx.actor, ap)) throw forbidden();
+  const kind = await findKind(ctx.db, ap.kindId);
+  const rules = (await districtRules(ctx.db, districtOf(ap.areaPath)))
+    .filter((r) => kind?.dutyPolicyCode && r.policyCode === kind.dutyPolicyCode)
+    .map((r) => r.rule);
+  return { ap, rules };
+}
+
+/**
+ * What an exemption may be asked for on one appointment: each of its duties with the recent and
+ * coming periods inside the term that the rule judges (a term rule offers the term), and any
+ * standing request for them, so a form offers only what `requestExemption` accepts.
+ */
+export async function exemptionChoices(ctx: Ctx, appointmentId: number) {
+  const { ap, rules } = await requestableAppointment(ctx, appointmentId);
+  const standing = await standingExemptions(ctx.db, ap.id);
+  const now = today();
+  const lastDay = ap.endedOn ?? ap.termEnd;
+  const term = termKey(ap.termStart, lastDay);
+  const standingFor = (code: string, key: string) => {
+    const hit = standing.find(
+      (e) => e.ruleCode === code && (e.periodKey === key || (key === term && e.periodKey === 'term')),
+    );
+    return hit ? { id: hit.id, status: hit.status } : null;
+  };
+  const codes = [...new Set(rules.map((r) => r.code))].sort();
+  const out = [];
+  for (const code of codes) {
+    // Named as it reads today, or as its newest version does when none is in force.
+    const shown =
+      ruleVersionAt(rules, code, now) ??
+      rules.filter((r) => r.code === code).sort((a, b) => b.version - a.version)[0];
+    if (!shown) continue;
+    const periods = [];
+    for (const kind of new Set(rules.filter((r) => r.code === code).map((r) => r.period))) {
+      if (kind === 'term') {
+        if (ruleVersionAt(rules, code, ap.termStart)?.period !== 'term') continue;
+        periods.push({
+          key: term,
+          label: periodLabel(term),
+          from: ap.termStart,
+          to: lastDay,
+          current: ap.termStart <= now && (lastDay === null || now <= lastDay),
+          standing: standingFor(code, term),
+        });
+        continue;
+      }
+      const todayDay = toLocalDay(now, CALENDAR);
+      let first = spanContaining(todayDay, kind);
+      for (let i = 0; i < CHOICE_WINDOW[kind].back; i++) first = stepSpan(first, -1);
+      let span = first;
+      for (
+        let i = 0;
+        i <= CHOICE_WINDOW[kind].back + CHOICE_WINDOW[kind].ahead;
+        i++, span = stepSpan(span, 1)
+      ) {
+        const from = formatDay(span.startDay);
+        const to = formatDay((span.endDay ?? span.startDay + 1) - 1);
+        if (to < ap.termStart || (lastDay !== null && from > lastDay)) continue;
+        if (ruleVersionAt(rules, code, from)?.period !== kind) continue;
+        periods.push({
+          key: span.key,
+          label: spanLabel(span),
+          from,
+          to,
+          current: from <= now && now <= to,
+          standing: standingFor(code, span.key),
+        });
+      }
+    }
+    periods.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    out.push({ ruleCode: code, name: shown.name, period: shown.period, periods });
+  }
+  return { appointmentId: ap.id, rules: out };
 }
 
 /**
@@ -255,14 +437,7 @@ export async function getVisibleExemption(ctx: Ctx, id: number) {
  * appointment's duties and the period one of that rule's periods within the term.
  */
 export async function requestExemption(ctx: Ctx, input: DutyExemptionCreate) {
-  if (!canUseAppointments(ctx.actor)) throw forbidden();
-  const ap = await findAppointment(ctx.db, input.appointmentId);
-  if (!ap || !canReadAppointment(ctx.actor, ap)) throw fieldError('appointmentId', 'v.notFoundRef');
-  if (!isAppointee(ctx.actor, ap) && !canManageAppointment(ctx.actor, ap)) throw forbidden();
-  const kind = await findKind(ctx.db, ap.kindId);
-  const rules = (await districtRules(ctx.db, districtOf(ap.areaPath)))
-    .filter((r) => kind?.dutyPolicyCode && r.policyCode === kind.dutyPolicyCode)
-    .map((r) => r.rule);
+  const { ap, rules } = await requestableAppointment(ctx, input.appointmentId);
   const issues: FieldIssue[] = [];
   const lastDay = ap.endedOn ?? ap.termEnd;
   if (!rules.some((r) => r.code === input.ruleCode)) {
@@ -309,8 +484,25 @@ export async function requestExemption(ctx: Ctx, input: DutyExemptionCreate) {
     });
     const found = await findExemption(tx, row.id);
     if (!found) throw notFound();
-    return found;
+    const withName = await named(tx, found);
+    await notifyExemptionRequested(tx, ctx, notice(withName));
+    return withName;
   });
+}
+
+/** What the inbox says about an exemption. */
+function notice(e: NamedExemption): ExemptionNotice {
+  return {
+    exemptionId: e.id,
+    areaId: e.areaId,
+    areaPath: e.areaPath,
+    areaName: e.areaName,
+    memberId: e.memberId,
+    memberName: e.memberName,
+    ruleName: e.ruleName ?? { 'zh-CN': e.ruleCode, en: e.ruleCode },
+    periodLabel: e.periodLabel,
+    reason: e.reason,
+  };
 }
 
 /** Approve or reject a pending request, as the receiving community. */
@@ -350,6 +542,13 @@ export async function decideExemption(
     });
     const after = await findExemption(tx, id);
     if (!after) throw notFound();
-    return after;
+    const withName = await named(tx, after);
+    await notifyExemptionDecided(tx, ctx, {
+      ...notice(withName),
+      requestedBy: after.requestedBy,
+      approved: decision === 'approve',
+      comment: comment ?? null,
+    });
+    return withName;
   });
 }

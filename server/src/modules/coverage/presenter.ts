@@ -1,10 +1,12 @@
 import {
   type CoverageAssignment,
+  type CoverageOrgOption,
   type CoverageStatus,
   type CoverageVisits,
   type CoveredLevel,
   coverageSummary,
   type Locale,
+  type VisitDemandCategory,
 } from '@gongjian/common';
 import type { Actor } from '../../policies/actor.ts';
 import { assignmentActions } from './policy.ts';
@@ -22,6 +24,7 @@ export function presentAssignment(row: AssignmentRow, actor: Actor, today: strin
     areaId: row.areaId,
     areaName: row.areaName,
     areaLevel: row.areaLevel as CoveredLevel,
+    areaLabel: row.areaLabel ?? row.areaName,
     communityId: row.communityId,
     communityName: row.communityName,
     startOn: row.startOn,
@@ -32,6 +35,11 @@ export function presentAssignment(row: AssignmentRow, actor: Actor, today: strin
     updatedAt: row.updatedAt.toISOString(),
     actions: assignmentActions(actor, row),
   };
+}
+
+/** An organisation offered to take coverage on; picking it changes nothing about it, so no actions. */
+export function presentOrgOption(o: Omit<CoverageOrgOption, 'actions'>): CoverageOrgOption {
+  return { ...o, actions: [] };
 }
 
 /** The status report, each community with its summary line in the caller's language. */
@@ -46,16 +54,59 @@ export function presentStatus(
   };
 }
 
-/** The visit-coverage report: totals, share and the organisations not yet visited. */
+interface DemandCategoryRow {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+  enabled: boolean;
+}
+
+/**
+ * Demand counts per category: the enabled categories in dictionary order (zero included, so the
+ * chart always shows the full list), then codes the visits named that are no longer offered.
+ */
+export function demandsByCategory(
+  categories: readonly DemandCategoryRow[],
+  counts: readonly { code: string; visits: number }[],
+): VisitDemandCategory[] {
+  const n = new Map(counts.map((c) => [c.code, c.visits]));
+  const known = new Map(categories.map((c) => [c.code, c]));
+  const listed = categories
+    .filter((c) => c.enabled)
+    .map((c) => ({ code: c.code, labelZh: c.labelZh, labelEn: c.labelEn, visits: n.get(c.code) ?? 0 }));
+  const others = counts
+    .filter((c) => !known.get(c.code)?.enabled)
+    .map((c) => {
+      const item = known.get(c.code);
+      return {
+        code: c.code,
+        labelZh: item?.labelZh ?? c.code,
+        labelEn: item?.labelEn ?? c.code,
+        visits: c.visits,
+      };
+    });
+  return [...listed, ...others];
+}
+
+/** The visit-coverage report: totals, share, the organisations (not) visited, and demands taken. */
 export function presentVisits(v: {
   area: { id: number; name: string; level: string };
   from: string;
   to: string;
   orgs: { id: number; name: string; type: string; areaId: number; areaName: string; visits: number }[];
-  byTargetType: { targetType: string; visits: number }[];
+  byTargetType: { targetType: string; visits: number; withDemands: number }[];
+  demands: { code: string; visits: number }[];
+  categories: DemandCategoryRow[];
 }): CoverageVisits {
   const visited = v.orgs.filter((o) => o.visits > 0).length;
   const total = v.orgs.length;
+  const ref = ({ id, name, type, areaId, areaName }: (typeof v.orgs)[number]) => ({
+    id,
+    name,
+    type,
+    areaId,
+    areaName,
+  });
   return {
     area: { id: v.area.id, name: v.area.name, level: v.area.level },
     from: v.from,
@@ -64,9 +115,11 @@ export function presentVisits(v: {
     visited,
     sharePercent: total ? Math.round((visited / total) * 1000) / 10 : null,
     visits: v.orgs.reduce((s, o) => s + o.visits, 0),
-    unvisited: v.orgs
-      .filter((o) => o.visits === 0)
-      .map(({ id, name, type, areaId, areaName }) => ({ id, name, type, areaId, areaName })),
-    byTargetType: v.byTargetType,
+    unvisited: v.orgs.filter((o) => o.visits === 0).map(ref),
+    visitedUnits: v.orgs.filter((o) => o.visits > 0).map((o) => ({ ...ref(o), visits: o.visits })),
+    byTargetType: v.byTargetType.map(({ targetType, visits }) => ({ targetType, visits })),
+    demandsByCategory: demandsByCategory(v.categories, v.demands),
+    demands: v.demands.reduce((s, d) => s + d.visits, 0),
+    visitsWithDemands: v.byTargetType.reduce((s, x) => s + x.withDemands, 0),
   };
 }

@@ -1,9 +1,30 @@
 import type { CoveredLevel } from '@gongjian/common';
-import { TWO_NEW_UNIT_TYPES } from '@gongjian/common';
-import { and, asc, count, eq, getTableColumns, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { JOINT_ORG_TYPES, TWO_NEW_UNIT_TYPES } from '@gongjian/common';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  ne,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { areas, coverageAssignments, members, partyOrgs, units, workLogs } from '../../db/schema/index.ts';
+import {
+  areas,
+  coverageAssignments,
+  dictItems,
+  members,
+  partyOrgs,
+  units,
+  workLogs,
+} from '../../db/schema/index.ts';
 import { likeContains } from '../../policies/scope.ts';
 
 const community = alias(areas, 'community');
@@ -22,6 +43,9 @@ const columns = {
   areaPath: areas.path,
   communityId: community.id,
   communityName: community.name,
+  // The node's ancestors below the community, by primary key from the ids in its path.
+  areaLabel: sql<string>`(select string_agg(up.name, ' / ' order by up.depth) from areas up
+    where up.id = any(string_to_array(trim(both '/' from ${areas.path}), '/')::int[]) and up.depth > 2)`,
 };
 
 function selectAssignments(db: Executor) {
@@ -128,6 +152,49 @@ export async function overlaps(
       ),
     );
   return (row?.n ?? 0) > 0;
+}
+
+/**
+ * One page of the organisations that may take coverage on: registered under `districtPath` (all
+ * districts when undefined), joint bodies left out; by unit, then name.
+ */
+export async function listCoverableOrgs(
+  db: Executor,
+  f: { districtPath: string | undefined; q: string | undefined },
+  page: number,
+  pageSize: number,
+) {
+  const w = and(
+    f.districtPath ? sql`${areas.path} like ${`${f.districtPath}%`}` : undefined,
+    notInArray(partyOrgs.type, [...JOINT_ORG_TYPES]),
+    f.q ? or(ilike(partyOrgs.name, likeContains(f.q)), ilike(units.name, likeContains(f.q))) : undefined,
+  );
+  const [data, [total]] = await Promise.all([
+    db
+      .select({
+        id: partyOrgs.id,
+        name: partyOrgs.name,
+        type: sql<string>`${partyOrgs.type}`,
+        unitId: partyOrgs.unitId,
+        unitName: units.name,
+        areaId: partyOrgs.areaId,
+        areaName: areas.name,
+      })
+      .from(partyOrgs)
+      .innerJoin(areas, eq(areas.id, partyOrgs.areaId))
+      .leftJoin(units, eq(units.id, partyOrgs.unitId))
+      .where(w)
+      .orderBy(asc(units.name), asc(partyOrgs.name), asc(partyOrgs.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({ n: count() })
+      .from(partyOrgs)
+      .innerJoin(areas, eq(areas.id, partyOrgs.areaId))
+      .leftJoin(units, eq(units.id, partyOrgs.unitId))
+      .where(w),
+  ]);
+  return { data, total: total?.n ?? 0 };
 }
 
 // ── Status ─────────────────────────────────────────────────────────────────────────────────
@@ -240,14 +307,18 @@ export async function twoNewVisitsUnder(
     .orderBy(asc(areas.path), asc(units.id));
 }
 
-/** Visits recorded for appointments received under a path, by target type. */
+/** Visits recorded for appointments received under a path, by target type, and how many took demands. */
 export async function visitsByTargetType(
   db: Executor,
   path: string,
   period: { from: string; to: string; timeZone: string },
 ) {
   return db
-    .select({ targetType: sql<string>`${workLogs.targetType}`, visits: sql<number>`count(*)::int` })
+    .select({
+      targetType: sql<string>`${workLogs.targetType}`,
+      visits: sql<number>`count(*)::int`,
+      withDemands: sql<number>`(count(*) filter (where cardinality(${workLogs.demandCategories}) > 0))::int`,
+    })
     .from(workLogs)
     .innerJoin(areas, eq(areas.id, workLogs.areaId))
     .where(
@@ -259,4 +330,46 @@ export async function visitsByTargetType(
     )
     .groupBy(workLogs.targetType)
     .orderBy(asc(workLogs.targetType));
+}
+
+/**
+ * Visits recorded for appointments received under a path in the period, counted per demand
+ * category they name (a visit naming two categories counts once for each).
+ */
+export async function visitDemandsUnder(
+  db: Executor,
+  path: string,
+  period: { from: string; to: string; timeZone: string },
+) {
+  const named = db
+    .select({ code: sql<string>`unnest(${workLogs.demandCategories})`.as('code') })
+    .from(workLogs)
+    .innerJoin(areas, eq(areas.id, workLogs.areaId))
+    .where(
+      and(
+        sql`${areas.path} like ${`${path}%`}`,
+        countingVisit,
+        inPeriod(period.from, period.to, period.timeZone),
+      ),
+    )
+    .as('named');
+  return db
+    .select({ code: named.code, visits: sql<number>`count(*)::int` })
+    .from(named)
+    .groupBy(named.code)
+    .orderBy(asc(named.code));
+}
+
+/** The district's demand categories (disabled ones too, for codes recorded before they were). */
+export async function demandCategoriesOf(db: Executor, districtId: number) {
+  return db
+    .select({
+      code: dictItems.code,
+      labelZh: dictItems.labelZh,
+      labelEn: dictItems.labelEn,
+      enabled: dictItems.enabled,
+    })
+    .from(dictItems)
+    .where(and(eq(dictItems.areaId, districtId), eq(dictItems.type, 'demand_category')))
+    .orderBy(asc(dictItems.sort), asc(dictItems.id));
 }

@@ -2,6 +2,8 @@ import {
   coverageAssignmentSchema,
   coverageCreate,
   coverageListQuery,
+  coverageOrgOptionSchema,
+  coverageOrgQuery,
   coverageStatusQuery,
   coverageStatusSchema,
   coverageUpdate,
@@ -12,13 +14,14 @@ import {
   okBody,
 } from '@gongjian/common';
 import type { RoutesPlugin } from '../../http/types.ts';
-import { presentAssignment, presentStatus, presentVisits } from './presenter.ts';
+import { presentAssignment, presentOrgOption, presentStatus, presentVisits } from './presenter.ts';
 import {
   coverageStatus,
   createAssignment,
   deleteAssignment,
   getVisibleAssignment,
   searchAssignments,
+  searchCoverableOrgs,
   today,
   updateAssignment,
   visitCoverage,
@@ -109,6 +112,22 @@ export const coverageRoutes: RoutesPlugin = (app) => {
     async (req) => {
       await deleteAssignment(req.ctx(), req.params.id);
       return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/coverage/orgs',
+    {
+      schema: {
+        tags,
+        summary: 'Party organisations the caller may assign coverage to (the form’s picker)',
+        querystring: coverageOrgQuery,
+        response: { 200: listResponse(coverageOrgOptionSchema) },
+      },
+    },
+    async (req) => {
+      const { data, total } = await searchCoverableOrgs(req.ctx(), req.query);
+      return { data: data.map(presentOrgOption), total };
     },
   );
 

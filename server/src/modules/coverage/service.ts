@@ -2,6 +2,7 @@ import {
   COVERED_LEVELS,
   type CoverageCreate,
   type CoverageListQuery,
+  type CoverageOrgQuery,
   type CoverageStatusQuery,
   type CoverageUpdate,
   type CoverageVisitsQuery,
@@ -32,12 +33,15 @@ import {
   buildingHeadsUnder,
   communitiesUnder,
   coveredNodesUnder,
+  demandCategoriesOf,
   findAssignment,
   listAssignments,
+  listCoverableOrgs,
   lockAssignment,
   lockOrgRef,
   overlaps,
   twoNewVisitsUnder,
+  visitDemandsUnder,
   visitsByTargetType,
 } from './queries.ts';
 import { type CoverageResult, evaluateCoverage } from './rules.ts';
@@ -190,6 +194,27 @@ export async function deleteAssignment(ctx: Ctx, id: number) {
   });
 }
 
+/**
+ * The organisations the caller may assign coverage to: those of its district (of the node to be
+ * covered, for the platform admin), joint bodies left out, as `createAssignment` checks them.
+ */
+export async function searchCoverableOrgs(ctx: Ctx, q: CoverageOrgQuery) {
+  const { actor } = ctx;
+  if (!canCreateAssignment(actor)) throw forbidden();
+  let district = actor.districtId;
+  if (q.areaId) {
+    const area = await findArea(ctx.db, q.areaId);
+    if (!area || !pathInScope(actor, area.path)) throw fieldError('areaId', 'v.notFoundRef');
+    district = districtOf(area.path);
+  }
+  return listCoverableOrgs(
+    ctx.db,
+    { districtPath: district === null ? undefined : `/${district}/`, q: q.q },
+    q.page,
+    q.pageSize,
+  );
+}
+
 /** The area a report is about: visible to the caller, else a bad field (like a list filter). */
 async function reportArea(ctx: Ctx, areaId: number) {
   if (!canReadCoverageReports(ctx.actor)) throw forbidden();
@@ -222,13 +247,18 @@ export async function coverageStatus(ctx: Ctx, q: CoverageStatusQuery) {
   return { area: { id: area.id, name: area.name, level: area.level as 'street' | 'community' }, on, results };
 }
 
-/** Visit coverage of the two-new organisations located in an area, over a period. */
+/**
+ * Visit coverage of the two-new organisations located in an area, over a period, with the demands
+ * the visits recorded under the area took, by category of the area's district.
+ */
 export async function visitCoverage(ctx: Ctx, q: CoverageVisitsQuery) {
   const area = await reportArea(ctx, q.areaId);
   const period = { from: q.from, to: q.to, timeZone: DEFAULT_TIME_ZONE };
-  const [orgs, byTargetType] = await Promise.all([
+  const [orgs, byTargetType, demands, categories] = await Promise.all([
     twoNewVisitsUnder(ctx.db, area.path, period),
     visitsByTargetType(ctx.db, area.path, period),
+    visitDemandsUnder(ctx.db, area.path, period),
+    demandCategoriesOf(ctx.db, districtOf(area.path)),
   ]);
-  return { area, from: q.from, to: q.to, orgs, byTargetType };
+  return { area, from: q.from, to: q.to, orgs, byTargetType, demands, categories };
 }

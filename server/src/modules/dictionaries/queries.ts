@@ -2,7 +2,7 @@ import type { DictType } from '@gongjian/common';
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { areas, dictItems, members, units } from '../../db/schema/index.ts';
+import { areas, dictItems, members, units, workLogs } from '../../db/schema/index.ts';
 import { likeContains } from '../../policies/scope.ts';
 
 /** One row of `dict_items`. */
@@ -67,7 +67,7 @@ export async function listDictItems(db: Executor, f: DictFilter, page: number, p
 interface Usage {
   /** The key the 409 reports the count under. */
   name: string;
-  table: typeof units | typeof members;
+  table: typeof units | typeof members | typeof workLogs;
   areaColumn: AnyPgColumn;
   /** Matches rows that carry `code`. */
   uses: (code: string) => SQL;
@@ -75,8 +75,8 @@ interface Usage {
 
 /**
  * Where each dictionary type's codes are stored. A `Record` over every type, so a new type or a
- * new column that stores codes cannot be forgotten here silently. Demand and resource categories
- * are not stored by any table yet.
+ * new column that stores codes cannot be forgotten here silently. Resource categories are not
+ * stored by any table yet.
  */
 const USAGES: Record<DictType, readonly Usage[]> = {
   unit_type: [{ name: 'units', table: units, areaColumn: units.areaId, uses: (c) => eq(units.type, c) }],
@@ -99,7 +99,14 @@ const USAGES: Record<DictType, readonly Usage[]> = {
       uses: (c) => sql`${c} = any(${members.roles})`,
     },
   ],
-  demand_category: [],
+  demand_category: [
+    {
+      name: 'workLogs',
+      table: workLogs,
+      areaColumn: workLogs.areaId,
+      uses: (c) => sql`${c} = any(${workLogs.demandCategories})`,
+    },
+  ],
   resource_category: [],
 };
 

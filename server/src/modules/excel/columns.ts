@@ -58,6 +58,17 @@ const AREA_HINT = (levels: Bilingual): Bilingual => ({
   en: `Area code (see the Areas sheet); must be ${levels.en}`,
 });
 
+/** The note column every sheet ends with. */
+const NOTE_COLUMN = col({
+  field: 'note',
+  header: { 'zh-CN': '备注', en: 'Note' },
+  required: false,
+  kind: 'text',
+  hint: NOTE_HINT,
+  example: { 'zh-CN': '', en: '' },
+  width: 24,
+});
+
 /** Columns of the units sheet; natural key: the credit code, else area and name. */
 export const UNIT_COLUMNS: Column[] = [
   col({
@@ -136,57 +147,75 @@ export const UNIT_COLUMNS: Column[] = [
     example: { 'zh-CN': '35', en: '35' },
     width: 10,
   }),
-  col({
-    field: 'note',
-    header: { 'zh-CN': '备注', en: 'Note' },
-    required: false,
-    kind: 'text',
-    hint: NOTE_HINT,
-    example: { 'zh-CN': '', en: '' },
-    width: 24,
-  }),
+  NOTE_COLUMN,
 ];
+
+/**
+ * The person columns members and residents share (name, gender, ID number, mobile); the
+ * registries differ in what is required, how the ID number identifies a record, and examples.
+ */
+function personColumns(p: {
+  genderRequired: boolean;
+  idRequired: boolean;
+  /** What the ID number does for this registry, after the common ID hint. */
+  idRole: Bilingual;
+  examples: { name: Bilingual; gender: Bilingual; idNumber: string; phone: string };
+}): Column[] {
+  return [
+    col({
+      field: 'name',
+      header: { 'zh-CN': '姓名', en: 'Name' },
+      required: true,
+      kind: 'text',
+      hint: NAME_HINT,
+      example: p.examples.name,
+      width: 14,
+    }),
+    col({
+      field: 'gender',
+      header: { 'zh-CN': '性别', en: 'Gender' },
+      required: p.genderRequired,
+      kind: 'gender',
+      hint: GENDER_HINT,
+      example: p.examples.gender,
+      width: 8,
+    }),
+    col({
+      field: 'idNumber',
+      header: { 'zh-CN': '身份证号', en: 'ID number' },
+      required: p.idRequired,
+      kind: 'idNumber',
+      hint: { 'zh-CN': `${ID_HINT['zh-CN']}；${p.idRole['zh-CN']}`, en: `${ID_HINT.en}; ${p.idRole.en}` },
+      example: { 'zh-CN': p.examples.idNumber, en: p.examples.idNumber },
+      width: 21,
+    }),
+    col({
+      field: 'phone',
+      header: { 'zh-CN': '手机号', en: 'Mobile' },
+      required: false,
+      kind: 'phone',
+      hint: PHONE_HINT,
+      example: { 'zh-CN': p.examples.phone, en: p.examples.phone },
+      width: 14,
+    }),
+  ];
+}
 
 /** Columns of the party-members sheet; natural key: the ID number. */
 export const MEMBER_COLUMNS: Column[] = [
-  col({
-    field: 'name',
-    header: { 'zh-CN': '姓名', en: 'Name' },
-    required: true,
-    kind: 'text',
-    hint: NAME_HINT,
-    example: { 'zh-CN': '【示例】张伟', en: '[Example] Zhang Wei' },
-    width: 14,
-  }),
-  col({
-    field: 'gender',
-    header: { 'zh-CN': '性别', en: 'Gender' },
-    required: true,
-    kind: 'gender',
-    hint: GENDER_HINT,
-    example: { 'zh-CN': '男', en: 'male' },
-    width: 8,
-  }),
-  col({
-    field: 'idNumber',
-    header: { 'zh-CN': '身份证号', en: 'ID number' },
-    required: true,
-    kind: 'idNumber',
-    hint: {
-      'zh-CN': `${ID_HINT['zh-CN']}；按身份证号识别已有党员，出生日期取自身份证号`,
-      en: `${ID_HINT.en}; identifies an existing member, and gives the birth date`,
+  ...personColumns({
+    genderRequired: true,
+    idRequired: true,
+    idRole: {
+      'zh-CN': '按身份证号识别已有党员，出生日期取自身份证号',
+      en: 'identifies an existing member, and gives the birth date',
     },
-    example: { 'zh-CN': '310151198507120015', en: '310151198507120015' },
-    width: 21,
-  }),
-  col({
-    field: 'phone',
-    header: { 'zh-CN': '手机号', en: 'Mobile' },
-    required: false,
-    kind: 'phone',
-    hint: PHONE_HINT,
-    example: { 'zh-CN': '13800138000', en: '13800138000' },
-    width: 14,
+    examples: {
+      name: { 'zh-CN': '【示例】张伟', en: '[Example] Zhang Wei' },
+      gender: { 'zh-CN': '男', en: 'male' },
+      idNumber: '310151198507120015',
+      phone: '13800138000',
+    },
   }),
   col({
     field: 'areaId',
@@ -257,57 +286,24 @@ export const MEMBER_COLUMNS: Column[] = [
     example: { 'zh-CN': '楼栋长', en: 'Building head' },
     width: 16,
   }),
-  col({
-    field: 'note',
-    header: { 'zh-CN': '备注', en: 'Note' },
-    required: false,
-    kind: 'text',
-    hint: NOTE_HINT,
-    example: { 'zh-CN': '', en: '' },
-    width: 24,
-  }),
+  NOTE_COLUMN,
 ];
 
 /** Columns of the residents sheet; natural key: the ID number, else area, name and phone. */
 export const RESIDENT_COLUMNS: Column[] = [
-  col({
-    field: 'name',
-    header: { 'zh-CN': '姓名', en: 'Name' },
-    required: true,
-    kind: 'text',
-    hint: NAME_HINT,
-    example: { 'zh-CN': '【示例】李娜', en: '[Example] Li Na' },
-    width: 14,
-  }),
-  col({
-    field: 'gender',
-    header: { 'zh-CN': '性别', en: 'Gender' },
-    required: false,
-    kind: 'gender',
-    hint: GENDER_HINT,
-    example: { 'zh-CN': '女', en: 'female' },
-    width: 8,
-  }),
-  col({
-    field: 'idNumber',
-    header: { 'zh-CN': '身份证号', en: 'ID number' },
-    required: false,
-    kind: 'idNumber',
-    hint: {
-      'zh-CN': `${ID_HINT['zh-CN']}；填写后按此识别已有居民，未填则按区域、姓名和手机号识别`,
-      en: `${ID_HINT.en}; identifies an existing resident (else area, name and mobile do)`,
+  ...personColumns({
+    genderRequired: false,
+    idRequired: false,
+    idRole: {
+      'zh-CN': '填写后按此识别已有居民，未填则按区域、姓名和手机号识别',
+      en: 'identifies an existing resident (else area, name and mobile do)',
     },
-    example: { 'zh-CN': '310151199203150025', en: '310151199203150025' },
-    width: 21,
-  }),
-  col({
-    field: 'phone',
-    header: { 'zh-CN': '手机号', en: 'Mobile' },
-    required: false,
-    kind: 'phone',
-    hint: PHONE_HINT,
-    example: { 'zh-CN': '13900139000', en: '13900139000' },
-    width: 14,
+    examples: {
+      name: { 'zh-CN': '【示例】李娜', en: '[Example] Li Na' },
+      gender: { 'zh-CN': '女', en: 'female' },
+      idNumber: '310151199203150025',
+      phone: '13900139000',
+    },
   }),
   col({
     field: 'areaId',
@@ -327,15 +323,7 @@ export const RESIDENT_COLUMNS: Column[] = [
     example: { 'zh-CN': '3 号楼 2 单元 301 室', en: 'Building 3, Unit 2, Room 301' },
     width: 28,
   }),
-  col({
-    field: 'note',
-    header: { 'zh-CN': '备注', en: 'Note' },
-    required: false,
-    kind: 'text',
-    hint: NOTE_HINT,
-    example: { 'zh-CN': '', en: '' },
-    width: 24,
-  }),
+  NOTE_COLUMN,
 ];
 
 /** Each entity's columns, in sheet order. */

@@ -1,9 +1,10 @@
 import { type AreaLevel, maskIdNumber } from '@gongjian/common';
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { AuditInput } from '../../audit/audit.ts';
+import { type AuditInput, maskPii } from '../../audit/audit.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import {
+  appointmentKinds,
   areas,
   auditEvents,
   importRows,
@@ -200,8 +201,8 @@ export async function auditMany(tx: Tx, ctx: Pick<Ctx, 'actor' | 'ip' | 'request
       entityId: e.entityId === null ? null : String(e.entityId),
       areaId: e.areaId,
       summary: e.summary ?? null,
-      before: e.before ?? null,
-      after: e.after ?? null,
+      before: maskPii(e.before),
+      after: maskPii(e.after),
       ip: ctx.ip,
       requestId: ctx.requestId,
     })),
@@ -546,9 +547,19 @@ export async function templateAreas(
     .limit(50_000);
 }
 
-/** Names of areas by id (for the location column of the template's area sheet). */
+/** Names of areas by id (the template's location column, the exports' place columns). */
 export async function areaNames(db: Executor, ids: number[]) {
   if (!ids.length) return new Map<number, string>();
   const rows = await db.select({ id: areas.id, name: areas.name }).from(areas).where(inArray(areas.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Names of appointment kinds by id, in both languages. */
+export async function kindNames(db: Executor, ids: number[]) {
+  if (!ids.length) return new Map<number, { nameZh: string; nameEn: string }>();
+  const rows = await db
+    .select({ id: appointmentKinds.id, nameZh: appointmentKinds.nameZh, nameEn: appointmentKinds.nameEn })
+    .from(appointmentKinds)
+    .where(inArray(appointmentKinds.id, ids));
+  return new Map(rows.map((r) => [r.id, { nameZh: r.nameZh, nameEn: r.nameEn }]));
 }

@@ -6,22 +6,46 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import {
+  accountExportQuery,
+  appointmentExportQuery,
+  appointmentKindExportQuery,
+  areaExportQuery,
+  auditExportQuery,
+  batchExportQuery,
+  dictExportQuery,
   type ExcelEntity,
   excelEntityParams,
   IMPORT_MAX_BYTES,
   importCommitBody,
   importIdParams,
   importPreviewSchema,
+  type ListExportName,
+  localDate,
   memberExportQuery,
+  orgExportQuery,
+  programmeExportQuery,
   residentExportQuery,
   templateQuery,
   unitExportQuery,
+  workLogExportQuery,
   XLSX_MIME,
 } from '@gongjian/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import type { RoutesPlugin } from '../../http/types.ts';
+import type { App, RoutesPlugin } from '../../http/types.ts';
+import { accountExport } from './exports/accounts.ts';
+import { appointmentKindExport } from './exports/appointment-kinds.ts';
+import { appointmentExport } from './exports/appointments.ts';
+import { areaExport } from './exports/areas.ts';
+import { auditExport } from './exports/audit.ts';
+import { batchExport } from './exports/batches.ts';
+import { dictExport } from './exports/dictionaries.ts';
+import { orgExport } from './exports/orgs.ts';
+import { type ListExport, streamListExport } from './exports/run.ts';
+import { workLogExport } from './exports/work-logs.ts';
+import { programmeExport } from './exports/work-programmes.ts';
 import {
   checkExcelAccess,
   commitImport,
@@ -53,7 +77,8 @@ function sendXlsx(reply: FastifyReply, body: Buffer | Readable, name: string, as
   return reply.send(body);
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** The day in the name of a downloaded file, as the district's officials count days. */
+const today = () => localDate(new Date());
 
 /**
  * Save the one uploaded file to a private temp directory: the reader then streams it from disk,
@@ -77,6 +102,25 @@ async function receiveUpload(req: FastifyRequest): Promise<{ dir: string; file: 
   }
   // The name is only shown back to the uploader; keep it to a sane length.
   return { dir, file, name: part.filename.slice(0, 200) };
+}
+
+/**
+ * `GET /api/excel/<list>/export` for a read-only list: the list's own query schema (paging left
+ * out), its rows streamed as a workbook named after the sheet and the day.
+ */
+function listExportRoute<S extends z.ZodType<object>, Row>(
+  app: App,
+  list: ListExportName,
+  querystring: S,
+  summary: string,
+  x: ListExport<z.output<S>, Row>,
+) {
+  app.get(`/excel/${list}/export`, { schema: { tags, summary, querystring } }, async (req, reply) => {
+    const ctx = req.ctx();
+    // The type provider cannot see through a generic schema; the query was parsed by `querystring`.
+    const stream = await streamListExport(ctx, x, req.query as z.output<S>);
+    return sendXlsx(reply, stream, `${x.title[ctx.locale]}-${today()}`, `${list}-${today()}`);
+  });
 }
 
 /** `/api/excel`: import templates, staged imports with preview and commit, list exports. */
@@ -226,6 +270,77 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
           `residents-${today()}`,
         );
       },
+    );
+
+    listExportRoute(
+      app,
+      'areas',
+      areaExportQuery,
+      'Every tree node the list would show with these filters (xlsx)',
+      areaExport,
+    );
+    listExportRoute(
+      app,
+      'orgs',
+      orgExportQuery,
+      'Every party organisation the list would show with these filters (xlsx)',
+      orgExport,
+    );
+    listExportRoute(
+      app,
+      'accounts',
+      accountExportQuery,
+      'Every account the list would show with these filters (xlsx)',
+      accountExport,
+    );
+    listExportRoute(
+      app,
+      'dictionaries',
+      dictExportQuery,
+      'Every dictionary item the list would show with these filters (xlsx)',
+      dictExport,
+    );
+    listExportRoute(
+      app,
+      'audit',
+      auditExportQuery,
+      'Every audit event the list would show with these filters (xlsx, phone/ID numbers masked unless revealed)',
+      auditExport,
+    );
+    listExportRoute(
+      app,
+      'appointment-kinds',
+      appointmentKindExportQuery,
+      'Every appointment kind the list would show with these filters (xlsx)',
+      appointmentKindExport,
+    );
+    listExportRoute(
+      app,
+      'appointments',
+      appointmentExportQuery,
+      'Every appointment the list would show with these filters (xlsx)',
+      appointmentExport,
+    );
+    listExportRoute(
+      app,
+      'work-programmes',
+      programmeExportQuery,
+      'Every work programme the list would show with these filters (xlsx)',
+      programmeExport,
+    );
+    listExportRoute(
+      app,
+      'batches',
+      batchExportQuery,
+      'Every selection batch the list would show with these filters (xlsx)',
+      batchExport,
+    );
+    listExportRoute(
+      app,
+      'work-logs',
+      workLogExportQuery,
+      'Every work log the list would show with these filters (xlsx)',
+      workLogExport,
     );
   });
 };

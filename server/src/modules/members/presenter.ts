@@ -4,17 +4,6 @@ import { memberActions } from './policy.ts';
 import type { MemberRow } from './queries.ts';
 
 /**
- * A row or diff for the audit trail with phone and ID numbers masked: the trail is read more
- * widely than the registry, and a clear read must always go through an audited reveal.
- */
-export function auditSafe(row: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...row };
-  if (typeof out.phone === 'string') out.phone = maskPhone(out.phone);
-  if (typeof out.idNumber === 'string') out.idNumber = maskIdNumber(out.idNumber);
-  return out;
-}
-
-/**
  * The wire shape of a member. Phone and ID number stay masked unless the service has authorised
  * and audited an unmasked read (`unmasked`).
  */

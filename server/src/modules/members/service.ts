@@ -29,7 +29,6 @@ import {
   memberListScope,
   residenceScopeOf,
 } from './policy.ts';
-import { auditSafe } from './presenter.ts';
 import {
   findMember,
   findOrgRef,
@@ -212,7 +211,7 @@ export async function createMember(ctx: Ctx, input: MemberCreate) {
       entityType: 'member',
       entityId: row.id,
       areaId: row.areaId,
-      after: auditSafe(snapshot(row)),
+      after: snapshot(row),
     });
     const created = await findMember(tx, row.id);
     if (!created) throw notFound();
@@ -242,8 +241,8 @@ export async function updateMember(ctx: Ctx, id: number, input: MemberUpdate) {
       entityType: 'member',
       entityId: id,
       areaId: after.areaId,
-      before: auditSafe(diff.before),
-      after: auditSafe(diff.after),
+      before: diff.before,
+      after: diff.after,
     });
     const updated = await findMember(tx, id);
     if (!updated) throw notFound();
@@ -267,7 +266,7 @@ export async function deleteMember(ctx: Ctx, id: number) {
       entityType: 'member',
       entityId: id,
       areaId: before.areaId,
-      before: auditSafe(snapshot(row)),
+      before: snapshot(row),
     });
   });
 }

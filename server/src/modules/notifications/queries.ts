@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { notifications } from '../../db/schema/index.ts';
+import { accounts, notifications } from '../../db/schema/index.ts';
 
 /** One page of an account's inbox, unread first, then newest first; with the unread count. */
 export async function listInbox(
@@ -46,3 +46,41 @@ export async function findNotification(db: Executor, id: number) {
 
 /** A notification row as stored. */
 export type NotificationRow = typeof notifications.$inferSelect;
+
+/** A new inbox entry, as the events that notify write it. */
+export type NewNotification = typeof notifications.$inferInsert;
+
+/** Write inbox entries (inside the caller's transaction). */
+export async function insertNotifications(db: Executor, rows: readonly NewNotification[]) {
+  if (rows.length) await db.insert(notifications).values([...rows]);
+}
+
+/**
+ * Enabled accounts to notify about an appointment: the appointee's own member accounts and/or
+ * the community admins of the community holding the appointment's area (the community decides).
+ */
+export async function appointmentRecipients(
+  db: Executor,
+  who: { memberId?: number; communityOf?: string },
+): Promise<{ id: number; role: string }[]> {
+  const parts = [];
+  if (who.memberId !== undefined)
+    parts.push(sql`select a.id, a.role from accounts a
+       where not a.disabled and a.role = 'member' and a.member_id = ${who.memberId}`);
+  if (who.communityOf !== undefined)
+    parts.push(sql`select a.id, a.role from accounts a join areas c on c.id = a.area_id
+       where not a.disabled and a.role = 'community_admin' and c.level = 'community'
+         and ${who.communityOf} like c.path || '%'`);
+  if (!parts.length) return [];
+  const result = await db.execute<{ id: number; role: string }>(sql.join(parts, sql` union `));
+  return result.rows;
+}
+
+/** Enabled accounts by id (the requester of an exemption, say), with their roles. */
+export async function accountsByIds(db: Executor, ids: readonly number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: accounts.id, role: accounts.role })
+    .from(accounts)
+    .where(and(inArray(accounts.id, [...ids]), eq(accounts.disabled, false)));
+}

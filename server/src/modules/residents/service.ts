@@ -11,7 +11,6 @@ import { residents } from '../../db/schema/index.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
 import { areaRef } from '../../policies/refs.ts';
-import { auditSafe } from '../members/presenter.ts';
 import { auditReveal } from '../members/service.ts';
 import {
   canChangeResident,
@@ -89,7 +88,7 @@ export async function createResident(ctx: Ctx, input: ResidentCreate) {
       entityType: 'resident',
       entityId: row.id,
       areaId: row.areaId,
-      after: auditSafe(snapshot(row)),
+      after: snapshot(row),
     });
     const created = await findResident(tx, row.id);
     if (!created) throw notFound();
@@ -118,8 +117,8 @@ export async function updateResident(ctx: Ctx, id: number, input: ResidentUpdate
       entityType: 'resident',
       entityId: id,
       areaId: after.areaId,
-      before: auditSafe(diff.before),
-      after: auditSafe(diff.after),
+      before: diff.before,
+      after: diff.after,
     });
     const updated = await findResident(tx, id);
     if (!updated) throw notFound();
@@ -143,7 +142,7 @@ export async function deleteResident(ctx: Ctx, id: number) {
       entityType: 'resident',
       entityId: id,
       areaId: before.areaId,
-      before: auditSafe(snapshot(row)),
+      before: snapshot(row),
     });
   });
 }

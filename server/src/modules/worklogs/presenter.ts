@@ -25,6 +25,7 @@ export function presentWorkLog(row: WorkLogRow, files: WorkLogFileMeta[], actor:
     householdAddress: row.householdAddress,
     asked: row.asked,
     noted: row.noted,
+    demandCategories: row.demandCategories,
     subjectMemberId: row.subjectMemberId,
     subjectMemberName: row.subjectMemberName,
     activityType: row.activityType,

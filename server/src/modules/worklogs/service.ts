@@ -14,7 +14,7 @@ import type { Tx } from '../../db/client.ts';
 import { workLogFiles, workLogs } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
-import { districtOf, throwIfIssues } from '../../policies/refs.ts';
+import { dictIssues, districtOf, throwIfIssues } from '../../policies/refs.ts';
 import { appointmentTransition } from '../appointments/machine.ts';
 import {
   appointmentListScope,
@@ -114,6 +114,17 @@ async function logIssues(tx: Tx, ap: AppointmentRow, input: WorkLogCreate): Prom
     if (!unit || districtOf(unit.areaPath) !== districtOf(ap.areaPath))
       issues.push(issue('targetUnitId', 'v.notFoundRef'));
   }
+  // Demand categories are the receiving district's dictionary (districts may add their own).
+  if (input.kind === 'visit')
+    issues.push(
+      ...(await dictIssues(
+        tx,
+        districtOf(ap.areaPath),
+        'demand_category',
+        input.demandCategories,
+        'demandCategories',
+      )),
+    );
   if (input.kind === 'employee_contact') {
     if (ap.sendingUnitId === null) issues.push(issue('subjectMemberId', 'v.noSendingUnit'));
     else {
@@ -138,6 +149,7 @@ function kindColumns(input: WorkLogCreate) {
     householdAddress: null,
     asked: null,
     noted: null,
+    demandCategories: [] as string[],
     subjectMemberId: null,
     activityType: null,
     activityRole: null,
@@ -153,6 +165,7 @@ function kindColumns(input: WorkLogCreate) {
         householdAddress: input.targetType === 'household' ? (input.householdAddress ?? null) : null,
         asked: input.asked ?? null,
         noted: input.noted ?? null,
+        demandCategories: input.demandCategories,
       };
     case 'employee_contact':
       return { ...none, subjectMemberId: input.subjectMemberId };

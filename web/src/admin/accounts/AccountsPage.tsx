@@ -11,6 +11,7 @@ import {
 import { App, Button, Tag } from 'antd';
 import { useAccess } from '../../AccessContext';
 import { api } from '../../api/client';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -155,6 +156,7 @@ export default function AccountsPage() {
       }}
       updateSchema={accountUpdate}
       toForm={(r) => ({ displayName: r.displayName })}
+      toolbar={(list) => <ExportButton list="accounts" filters={list.filters} />}
       rowActions={(r, reload) =>
         r.actions.includes('update') ? (
           <Button type="link" size="small" onClick={() => toggle(r, reload)}>

@@ -27,6 +27,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAccess } from '../../AccessContext';
 import { api, explain } from '../../api/client';
 import type { AreaDetail, ListResult } from '../../api/types';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -207,6 +208,26 @@ export default function AreasPage() {
     },
   ];
 
+  /**
+   * The path to the selected node. Nodes above the caller's own scope (the tree's roots) are
+   * named but not links: the caller may not open them.
+   */
+  const breadcrumb = (node: AreaDetail) => {
+    const path = [...node.ancestors, node];
+    const roots = new Set((children.get('root') ?? []).map((n) => n.id));
+    const firstInScope = path.findIndex((a) => roots.has(a.id));
+    return path.map((a, i) => ({
+      title:
+        firstInScope >= 0 && i < firstInScope ? (
+          <span data-testid="crumb-outside">{a.name}</span>
+        ) : (
+          <a onClick={() => void select(a.id)} href={`#area-${a.id}`}>
+            {a.name}
+          </a>
+        ),
+    }));
+  };
+
   const childLevels = selected ? AREA_CHILD_LEVELS[selected.level] : [];
   const canAddChild = selected?.actions.includes('addChild') ?? false;
 
@@ -251,15 +272,7 @@ export default function AreasPage() {
         {selected ? (
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <Card size="small">
-              <Breadcrumb
-                items={[...selected.ancestors, selected].map((a) => ({
-                  title: (
-                    <a onClick={() => void select(a.id)} href={`#area-${a.id}`}>
-                      {a.name}
-                    </a>
-                  ),
-                }))}
-              />
+              <Breadcrumb items={breadcrumb(selected)} />
               <Typography.Title level={4} style={{ margin: '8px 0 4px' }}>
                 {selected.name} <Tag color="red">{label(AREA_LEVEL_LABELS[selected.level])}</Tag>
               </Typography.Title>
@@ -283,6 +296,7 @@ export default function AreasPage() {
               createFixed={{ parentId: selected.id }}
               updateSchema={areaUpdate}
               onChanged={() => void refresh()}
+              toolbar={(list) => <ExportButton list="areas" filters={list.filters} />}
               rowActions={(r) =>
                 AREA_CHILD_LEVELS[r.level].length ? (
                   <Button type="link" size="small" onClick={() => void select(r.id)}>

@@ -1,6 +1,7 @@
 import { type AuditEvent, ROLE_LABELS, ROLES, type Role } from '@gongjian/common';
 import { Typography } from 'antd';
 import dayjs from 'dayjs';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -60,6 +61,7 @@ export default function AuditPage() {
       nameOf={(r) =>
         `${actionLabel(r.action, locale)} · ${entityLabel(r.entityType, locale)} #${r.entityId ?? ''}`
       }
+      toolbar={(list) => <ExportButton list="audit" filters={list.filters} />}
     />
   );
 }

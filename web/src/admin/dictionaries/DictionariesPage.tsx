@@ -12,6 +12,7 @@ import { useEffect, useState } from 'react';
 import { useAccess } from '../../AccessContext';
 import { api } from '../../api/client';
 import { invalidateDictionaries } from '../../api/dictionaries';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -88,17 +89,20 @@ export default function DictionariesPage() {
       createFixed={districtId ? { districtId } : {}}
       updateSchema={dictItemUpdate}
       onChanged={invalidateDictionaries}
-      toolbar={
-        access.platform ? (
-          <Select
-            value={districtId}
-            onChange={setDistrictId}
-            options={districts.map((d) => ({ value: d.id, label: d.name }))}
-            style={{ minWidth: 160 }}
-            aria-label={t('dict.district')}
-          />
-        ) : null
-      }
+      toolbar={(list) => (
+        <>
+          {access.platform ? (
+            <Select
+              value={districtId}
+              onChange={setDistrictId}
+              options={districts.map((d) => ({ value: d.id, label: d.name }))}
+              style={{ minWidth: 160 }}
+              aria-label={t('dict.district')}
+            />
+          ) : null}
+          <ExportButton list="dictionaries" filters={list.filters} />
+        </>
+      )}
     />
   );
 }

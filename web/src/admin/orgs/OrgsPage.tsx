@@ -13,6 +13,7 @@ import {
 } from '@gongjian/common';
 import { Tag, Typography } from 'antd';
 import { useAccess } from '../../AccessContext';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -140,6 +141,7 @@ export default function OrgsPage() {
       canCreate={access.orgs}
       createDefaults={{ type: 'branch' }}
       updateSchema={orgUpdate}
+      toolbar={(list) => <ExportButton list="orgs" filters={list.filters} />}
       detailExtra={(r) => {
         // The drawer holds GET /orgs/:id once it has loaded, which adds the children.
         const children = (r as Partial<OrgDetail>).children ?? [];

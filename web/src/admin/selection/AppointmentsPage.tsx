@@ -2,31 +2,85 @@ import {
   APPOINTMENT_STATUS_LABELS,
   type Appointment,
   type AppointmentDetail,
+  type AppointmentKind,
+  type AreaTreeNode,
   appointmentCreate,
   appointmentEnd,
   appointmentRecall,
   appointmentReplace,
   appointmentUpdate,
 } from '@gongjian/common';
-import { Button, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Select, Timeline, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useAccess } from '../../AccessContext';
+import { api } from '../../api/client';
+import type { ListResult } from '../../api/types';
 import { ActionModal } from '../../components/ActionModal';
-import type { Field } from '../../components/fields';
+import { ExportButton } from '../../components/ExcelButtons';
+import type { CustomControlProps, Field, InputSpec } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { type Translate, useLocale } from '../../i18n/locale';
 import { AppointmentStatusTag, kindName, labelOptions, termText } from './labels';
 
 type Move = 'end' | 'recall' | 'replace';
 
-/** The reference pickers an appointment is made with; the kind's name follows the language. */
-export function appointmentRefs(locale: string) {
+/**
+ * Every district's kinds, each named with its district (长兴镇 · 第二书记): kinds belong to a
+ * district, and the platform admin, who belongs to none, works across all of them.
+ */
+function AllDistrictKinds({ value, onChange, id }: CustomControlProps) {
+  const { t, locale } = useLocale();
+  const [options, setOptions] = useState<{ value: number; label: string }[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const districts = (await api.get<{ data: AreaTreeNode[] }>('/areas/tree', { depth: 1 })).data;
+      const lists = await Promise.all(
+        districts.map((d) =>
+          api.get<ListResult<AppointmentKind>>('/appointment-kinds', { districtId: d.id, pageSize: 200 }),
+        ),
+      );
+      if (!live) return;
+      setOptions(
+        districts.flatMap((d, i) =>
+          (lists[i]?.data ?? []).map((k) => ({ value: k.id, label: `${d.name} · ${kindName(locale, k)}` })),
+        ),
+      );
+    })().catch(() => live && setOptions([]));
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+  return (
+    <Select<number>
+      id={id}
+      value={(value as number | null | undefined) ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      options={options ?? []}
+      loading={options === null}
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear
+      placeholder={t('list.selectPlaceholder')}
+      style={{ width: '100%' }}
+      popupMatchSelectWidth={false}
+    />
+  );
+}
+
+/**
+ * The reference pickers an appointment is made with; the kind's name follows the language. With
+ * `allDistricts` (the platform admin) the kind picker offers every district's kinds.
+ */
+export function appointmentRefs(locale: string, opts: { allDistricts?: boolean } = {}) {
+  const kind: InputSpec = opts.allDistricts
+    ? { kind: 'custom', render: (p) => <AllDistrictKinds {...p} /> }
+    : {
+        kind: 'ref',
+        endpoint: '/appointment-kinds',
+        labelOf: (r: Record<string, unknown>) => kindName(locale, r),
+      };
   return {
-    kind: {
-      kind: 'ref' as const,
-      endpoint: '/appointment-kinds',
-      labelOf: (r: Record<string, unknown>) => kindName(locale, r),
-    },
+    kind,
     member: { kind: 'ref' as const, endpoint: '/members' },
     unit: { kind: 'ref' as const, endpoint: '/units' },
     org: { kind: 'ref' as const, endpoint: '/orgs' },
@@ -57,7 +111,7 @@ export default function AppointmentsPage() {
   const { t, locale, label } = useLocale();
   const access = useAccess();
   const [moving, setMoving] = useState<{ move: Move; record: Appointment; reload: () => void } | null>(null);
-  const refs = appointmentRefs(locale);
+  const refs = appointmentRefs(locale, { allDistricts: access.platform });
 
   const fields: Field<Appointment>[] = [
     {
@@ -148,6 +202,7 @@ export default function AppointmentsPage() {
         createSchema={appointmentCreate}
         canCreate={access.selection}
         updateSchema={appointmentUpdate}
+        toolbar={(list) => <ExportButton list="appointments" filters={list.filters} />}
         rowActions={(r, reload) => [
           moveButton(r, reload, 'end'),
           moveButton(r, reload, 'recall', true),

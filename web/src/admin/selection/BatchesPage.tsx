@@ -33,6 +33,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useAccess } from '../../AccessContext';
 import { api, explain } from '../../api/client';
 import { ActionModal } from '../../components/ActionModal';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import type { ObjectSchema } from '../../components/zodForm';
@@ -96,6 +97,7 @@ export default function BatchesPage() {
         createSchema={batchCreate}
         canCreate={access.selection}
         updateSchema={batchUpdate}
+        toolbar={(list) => <ExportButton list="batches" filters={list.filters} />}
         rowActions={(r, reload) => (
           <Button type="link" size="small" onClick={() => setWorking({ id: r.id, reload })}>
             {t('sel.work')}

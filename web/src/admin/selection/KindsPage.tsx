@@ -8,6 +8,7 @@ import { Card, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useAccess } from '../../AccessContext';
 import { api } from '../../api/client';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -90,17 +91,20 @@ export default function KindsPage() {
       createDefaults={{ needsSendingUnit: false, enabled: true, sort: 100 }}
       createFixed={districtId ? { districtId } : {}}
       updateSchema={appointmentKindUpdate}
-      toolbar={
-        access.platform ? (
-          <Select
-            value={districtId}
-            onChange={setDistrictId}
-            options={districts.map((d) => ({ value: d.id, label: d.name }))}
-            style={{ minWidth: 160 }}
-            aria-label={t('sel.district')}
-          />
-        ) : null
-      }
+      toolbar={(list) => (
+        <>
+          {access.platform ? (
+            <Select
+              value={districtId}
+              onChange={setDistrictId}
+              options={districts.map((d) => ({ value: d.id, label: d.name }))}
+              style={{ minWidth: 160 }}
+              aria-label={t('sel.district')}
+            />
+          ) : null}
+          <ExportButton list="appointment-kinds" filters={list.filters} />
+        </>
+      )}
     />
   );
 }

@@ -10,6 +10,7 @@ import {
 import { Checkbox, InputNumber, Select, Space, Tag } from 'antd';
 import { useAccess } from '../../AccessContext';
 import { useDict } from '../../api/dictionaries';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { CustomControlProps, Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
@@ -93,7 +94,7 @@ function ConditionsChecklist({ value, onChange, id }: CustomControlProps) {
 export default function ProgrammesPage() {
   const { t, locale } = useLocale();
   const access = useAccess();
-  const refs = appointmentRefs(locale);
+  const refs = appointmentRefs(locale, { allDistricts: access.platform });
   const text = (key: keyof Programme & string, title: string): Field<Programme> => ({
     key,
     title,
@@ -167,6 +168,7 @@ export default function ProgrammesPage() {
         conditions: [{ type: 'lives_in_receiving_community' }, { type: 'is_party_member' }],
       }}
       updateSchema={programmeUpdate}
+      toolbar={(list) => <ExportButton list="work-programmes" filters={list.filters} />}
     />
   );
 }

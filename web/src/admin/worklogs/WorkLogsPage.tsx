@@ -1,17 +1,20 @@
 import {
   ACTION_CATEGORY_LABELS,
   ACTIVITY_TYPE_LABELS,
+  type Appointment,
   WORK_LOG_KIND_LABELS,
   WORK_LOG_STATUSES,
   type WorkLog,
   workLogReject,
 } from '@gongjian/common';
-import { App, Button, Popconfirm } from 'antd';
+import { Alert, App, Button, Popconfirm } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, explain } from '../../api/client';
 import { ActionModal } from '../../components/ActionModal';
-import type { Field } from '../../components/fields';
+import { ExportButton } from '../../components/ExcelButtons';
+import { DictTags, type Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { type Translate, useLocale } from '../../i18n/locale';
 import { WorkLogStatusTag, workLogKindOptions } from '../selection/labels';
@@ -50,6 +53,27 @@ export default function WorkLogsPage() {
   const { t, label } = useLocale();
   const { message, modal } = App.useApp();
   const [rejecting, setRejecting] = useState<{ log: WorkLog; reload: () => void } | null>(null);
+  // Links from the compliance board open the logs of one appointment over one period.
+  const [params, setParams] = useSearchParams();
+  const pinned = Number(params.get('appointmentId')) || null;
+  const [pinnedName, setPinnedName] = useState<string | null>(null);
+  useEffect(() => {
+    setPinnedName(null);
+    if (!pinned) return;
+    let live = true;
+    api
+      .get<Appointment>(`/appointments/${pinned}`)
+      .then((a) => live && setPinnedName(`${a.memberName} · ${a.areaName}`))
+      .catch(() => live && setPinnedName(`#${pinned}`));
+    return () => {
+      live = false;
+    };
+  }, [pinned]);
+  const opening: Record<string, string> = {};
+  for (const k of ['from', 'to', 'kind', 'status'] as const) {
+    const v = params.get(k);
+    if (v) opening[k] = v;
+  }
 
   const fields: Field<WorkLog>[] = [
     {
@@ -76,6 +100,13 @@ export default function WorkLogsPage() {
     { key: 'withWhom', title: t('log.withWhom'), column: { hidden: true } },
     { key: 'asked', title: t('log.asked'), column: false },
     { key: 'noted', title: t('log.noted'), column: false },
+    {
+      key: 'demandCategories',
+      title: t('log.demandCategories'),
+      render: (r) =>
+        r.demandCategories.length ? <DictTags type="demand_category" codes={r.demandCategories} /> : null,
+      column: { hidden: true },
+    },
     { key: 'hours', title: t('log.hours'), column: { hidden: true } },
     {
       key: 'areaName',
@@ -113,13 +144,30 @@ export default function WorkLogsPage() {
 
   return (
     <>
+      {pinned ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('log.pinned', { name: pinnedName ?? '…' })}
+          action={
+            <Button size="small" onClick={() => setParams({})}>
+              {t('log.showAll')}
+            </Button>
+          }
+        />
+      ) : null}
       <ListPage<WorkLog>
+        key={params.toString()}
         id="work-logs"
         title={t('menu.workLogs')}
         thing={t('log.thing')}
         endpoint="/work-logs"
+        baseQuery={pinned ? { appointmentId: pinned } : undefined}
+        initialFilters={opening}
         fields={fields}
         nameOf={(r) => `${r.memberName} · ${label(WORK_LOG_KIND_LABELS[r.kind])}`}
+        toolbar={(list) => <ExportButton list="work-logs" filters={list.filters} />}
         rowActions={(r, reload) => (
           <>
             {r.actions.includes('confirm') ? (

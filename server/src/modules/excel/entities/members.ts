@@ -13,7 +13,6 @@ import {
   canWriteMembers,
   residenceScopeOf,
 } from '../../members/policy.ts';
-import { auditSafe } from '../../members/presenter.ts';
 import { rebindMemberAccounts } from '../../members/queries.ts';
 import { isMasked, parseWith, unmaskCell } from '../cells.ts';
 import { MEMBER_COLUMNS } from '../columns.ts';
@@ -240,7 +239,7 @@ export const memberSpec: ImportSpec = {
           entityId: row.id,
           areaId: row.areaId,
           summary,
-          after: auditSafe(snapshot(row)),
+          after: snapshot(row),
         });
     }
 
@@ -275,8 +274,8 @@ export const memberSpec: ImportSpec = {
         entityId: before.id,
         areaId: after.areaId as number,
         summary,
-        before: auditSafe(diff.before),
-        after: auditSafe(diff.after),
+        before: diff.before,
+        after: diff.after,
       });
     }
     await bulkUpdate(tx, members, SQL_TYPES, writes);

@@ -4,7 +4,6 @@ import { changedFields, snapshot } from '../../../audit/audit.ts';
 import { residents } from '../../../db/schema/index.ts';
 import { conflict } from '../../../errors.ts';
 import { pathInScope } from '../../../policies/actor.ts';
-import { auditSafe } from '../../members/presenter.ts';
 import { canChangeResident, canManageResidents } from '../../residents/policy.ts';
 import { rebindResidentAccounts } from '../../residents/queries.ts';
 import { isMasked, parseWith, unmaskCell } from '../cells.ts';
@@ -174,7 +173,7 @@ export const residentSpec: ImportSpec = {
           entityId: row.id,
           areaId: row.areaId,
           summary,
-          after: auditSafe(snapshot(row)),
+          after: snapshot(row),
         });
     }
 
@@ -209,8 +208,8 @@ export const residentSpec: ImportSpec = {
         entityId: before.id,
         areaId: after.areaId as number,
         summary,
-        before: auditSafe(diff.before),
-        after: auditSafe(diff.after),
+        before: diff.before,
+        after: diff.after,
       });
     }
     await bulkUpdate(tx, residents, SQL_TYPES, writes);

@@ -1,0 +1,1 @@
+ALTER TABLE "work_logs" ADD COLUMN "demand_categories" text[] DEFAULT '{}'::text[] NOT NULL;

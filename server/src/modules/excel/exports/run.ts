@@ -1,0 +1,155 @@
+import type { Locale } from '@gongjian/common';
+import { audit } from '../../../audit/audit.ts';
+import type { Db, Tx } from '../../../db/client.ts';
+import { forbidden } from '../../../errors.ts';
+import type { Ctx } from '../../../http/context.ts';
+import { canRevealPii } from '../../../policies/actor.ts';
+import { type OutCell, sheetStream, streamInBackground } from '../writer.ts';
+
+/** A header, sheet or file name in both languages. */
+export type Bilingual = Record<Locale, string>;
+
+/** What a cell may depend on besides its row. */
+export interface CellContext {
+  locale: Locale;
+  /** The export was revealed: phone and ID numbers go out in clear. */
+  reveal: boolean;
+}
+
+/** One column of a list export: its header, its width and how a row fills it. */
+export interface ExportColumn<Row> {
+  header: Bilingual;
+  width: number;
+  value(row: Row, c: CellContext): OutCell;
+}
+
+/** One page of a list as its endpoint answers it: the rows and the count of all that match. */
+export interface ExportPage<Row> {
+  rows: Row[];
+  total: number;
+}
+
+/**
+ * A list's export: its columns, and its pages taken from the list's own service, so scope,
+ * filters, refusals (403/400) and order are exactly the list's.
+ */
+export interface ListExport<Q, Row> {
+  /** The sheet's name; the file is named after it. */
+  title: Bilingual;
+  columns: ExportColumn<Row>[];
+  /**
+   * The pages of one export run. A factory, so caches (labels, names) live for one run only;
+   * `ctx` reads from the run's snapshot.
+   */
+  pages(ctx: Ctx, q: Q): (page: number, pageSize: number) => Promise<ExportPage<Row>>;
+  /** Set when rows can carry phone or ID numbers: what a revealed export names in its audit event. */
+  pii?: { auditType: string; fields: string[] };
+}
+
+/** Rows fetched per round trip: bounded memory whatever the list's size. */
+const CHUNK = 1000;
+
+interface Snapshot {
+  ctx: Ctx;
+  close(): Promise<void>;
+  abort(err: unknown): Promise<void>;
+}
+
+/**
+ * A repeatable-read transaction held open across the export's pages: the list services page by
+ * offset, and without one snapshot a row written meanwhile (a new audit event, say) would shift
+ * the pages and come out twice or push another one out.
+ */
+async function openSnapshot(ctx: Ctx): Promise<Snapshot> {
+  let started!: (tx: Tx) => void;
+  let failed!: (err: unknown) => void;
+  const handle = new Promise<Tx>((resolve, reject) => {
+    started = resolve;
+    failed = reject;
+  });
+  let release!: (err?: unknown) => void;
+  const released = new Promise<void>((resolve, reject) => {
+    release = (err) => (err === undefined ? resolve() : reject(err));
+  });
+  const done = ctx.db.transaction(
+    async (tx) => {
+      started(tx);
+      // Rejected on abort, which rolls the transaction back.
+      await released;
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+  done.catch(failed);
+  const tx = await handle;
+  return {
+    // The list services take a Ctx; a transaction answers every query they make, it only lacks
+    // the pool handle (`$client`) that no service touches.
+    ctx: { ...ctx, db: tx as unknown as Db },
+    async close() {
+      release();
+      await done;
+    },
+    async abort(err) {
+      release(err);
+      await done.catch(() => {});
+    },
+  };
+}
+
+/** The filters an export ran with, for its audit event (unset ones and `reveal` left out). */
+const filtersOf = (q: object) =>
+  Object.fromEntries(Object.entries(q).filter(([k, v]) => k !== 'reveal' && v !== undefined));
+
+/**
+ * Every row the caller's list would show with these filters, across all its pages, streamed as a
+ * workbook with headers in the caller's language. The first page is read before answering, so a
+ * refused list or a bad filter answers with its status, not a broken file. `reveal` (roles that
+ * may reveal, lists with PII) writes phone and ID numbers in clear and leaves one `reveal` audit
+ * event with the count before the first byte goes out.
+ */
+export async function streamListExport<Q extends object, Row>(ctx: Ctx, x: ListExport<Q, Row>, q: Q) {
+  // Only the lists whose rows can carry PII take `reveal` in their query schema.
+  const reveal = x.pii !== undefined && 'reveal' in q && q.reveal === true;
+  if (reveal && !canRevealPii(ctx.actor)) throw forbidden();
+  const snapshot = await openSnapshot(ctx);
+  const next = x.pages(snapshot.ctx, q);
+  let first: ExportPage<Row>;
+  try {
+    first = await next(1, CHUNK);
+    if (reveal && x.pii) {
+      const { auditType, fields } = x.pii;
+      await ctx.db.transaction((tx) =>
+        audit(tx, ctx, {
+          action: 'reveal',
+          entityType: auditType,
+          entityId: null,
+          areaId: ctx.actor.areaId,
+          summary: 'export',
+          after: { fields, count: first.total, filters: filtersOf(q) },
+        }),
+      );
+    }
+  } catch (err) {
+    await snapshot.abort(err);
+    throw err;
+  }
+  const c: CellContext = { locale: ctx.locale, reveal };
+  const sheet = sheetStream(
+    x.title[ctx.locale],
+    x.columns.map((col) => ({ text: col.header[ctx.locale], width: col.width })),
+  );
+  return streamInBackground(sheet, async () => {
+    try {
+      let page = first;
+      for (let n = 1; ; n++) {
+        for (const row of page.rows) sheet.addRow(x.columns.map((col) => col.value(row, c)));
+        if (page.rows.length < CHUNK) break;
+        page = await next(n + 1, CHUNK);
+      }
+      await snapshot.close();
+    } catch (err) {
+      await snapshot.abort(err);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,48 @@
+import type { Notification } from '@gongjian/common';
+import type { NavigateFunction } from 'react-router';
+import { api } from '../api/client';
+
+/** Fired whenever the inbox changes here, so the bell and the inbox page stay in step. */
+const CHANGED = 'gj:inbox-changed';
+
+/** Tell every inbox view (the header bell, the inbox page) to read the inbox again. */
+export function inboxChanged() {
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+/** Listen for inbox changes; returns the unsubscribe. */
+export function onInboxChanged(listener: () => void): () => void {
+  window.addEventListener(CHANGED, listener);
+  return () => window.removeEventListener(CHANGED, listener);
+}
+
+/** Mark one notification read (when it still is unread). */
+export async function markRead(n: Notification) {
+  if (!n.actions.includes('read')) return;
+  await api.post(`/notifications/${n.id}/read`, {});
+  inboxChanged();
+}
+
+/** Mark everything read. */
+export async function markAllRead() {
+  await api.post('/notifications/read-all', {});
+  inboxChanged();
+}
+
+/**
+ * Open a notification: it counts as read, and a link inside the desk (one starting with `/`) is
+ * followed; anything else stays on the page.
+ */
+export function openNotification(n: Notification, navigate: NavigateFunction) {
+  void markRead(n).catch(() => {});
+  if (n.link?.startsWith('/')) navigate(n.link);
+}
+
+/** The colour of a notification kind's tag: red for what went wrong, gold for what waits. */
+export const KIND_COLORS: Record<string, string> = {
+  duty_at_risk: 'gold',
+  duty_missed: 'red',
+  exemption_requested: 'blue',
+  exemption_approved: 'green',
+  exemption_rejected: 'volcano',
+};

@@ -38,6 +38,10 @@ export const messages = {
     en: 'This level cannot be placed under the chosen parent',
   },
   'v.duplicate': { 'zh-CN': '该值已被使用', en: 'This value is already in use' },
+  'v.visitTargetType': {
+    'zh-CN': '所选单位与走访对象类型不符（两新组织/驻区单位）',
+    en: 'The unit chosen does not match the kind of visit (two-new organisation or unit)',
+  },
   'v.birthBeforeJoin': { 'zh-CN': '入党日期须在出生日期之后', en: 'Join date must be after birth date' },
   'v.memberArea': {
     'zh-CN': '居住地须为社区、小区或楼栋',

@@ -13,6 +13,8 @@ let appointmentC3: number;
 /** A colleague from the sending unit living in C1, and one living in C3. */
 let colleague: number;
 let farColleague: number;
+/** A two-new organisation (unit of a two-new type) outside the receiving community. */
+let twoNewOrg: number;
 
 const today = localDate(new Date());
 /** An instant on a day relative to today, in Beijing time. */
@@ -88,7 +90,7 @@ function bodies(): Record<string, Record<string, unknown>> {
       kind: 'visit',
       occurredAt: at(-8, '15:00:00'),
       targetType: 'two_new_org',
-      targetUnitId: tn.outside.unitId,
+      targetUnitId: twoNewOrg,
       asked: '白领联谊需求',
       demandCategories: ['social', 'recruitment', 'social'],
     },
@@ -152,9 +154,37 @@ beforeAll(async () => {
   appointmentC3 = c3.body.id;
   colleague = await member(tn.areas.building.id, tn.inside.unitId);
   farColleague = await member(tn.areas.community3.id, tn.inside.unitId);
+  const twoNew = await tn.clients.district_admin.post('/api/units', {
+    areaId: tn.areas.community3.id,
+    name: `两新单位B-${tn.areas.community3.id}`,
+    type: 'two_new_firm',
+  });
+  expect(twoNew.status).toBe(201);
+  twoNewOrg = twoNew.body.id;
 });
 
 describe('recording work logs', () => {
+  it('a visit filed as one to a two-new organisation must name one, and a unit visit a unit', async () => {
+    const visit = (targetType: string, targetUnitId: number) =>
+      tn.clients.member.post('/api/work-logs', {
+        appointmentId,
+        kind: 'visit',
+        occurredAt: at(-9),
+        content: '走访',
+        targetType,
+        targetUnitId,
+      });
+    for (const res of [await visit('two_new_org', tn.outside.unitId), await visit('unit', twoNewOrg)]) {
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([
+        expect.objectContaining({
+          path: 'targetUnitId',
+          message: expect.stringContaining('走访对象类型不符'),
+        }),
+      ]);
+    }
+  });
+
   it('the appointee records a log of every kind; each waits for the community', async () => {
     for (const [name, body] of Object.entries(bodies())) {
       const res = await tn.clients.member.post('/api/work-logs', body);
@@ -185,7 +215,7 @@ describe('recording work logs', () => {
     const twoNew = await tn.clients.member.get(`/api/work-logs/${logIds.two_new_visit}`);
     expect(twoNew.body).toMatchObject({
       targetType: 'two_new_org',
-      targetUnitId: tn.outside.unitId,
+      targetUnitId: twoNewOrg,
       // Repeats collapse; the order given is kept.
       demandCategories: ['social', 'recruitment'],
     });

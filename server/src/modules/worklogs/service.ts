@@ -4,6 +4,7 @@ import {
   EVIDENCE_MAX_FILES_PER_LOG,
   localDate,
   type MessageKey,
+  TWO_NEW_UNIT_TYPES,
   type WorkLogConfirm,
   type WorkLogCreate,
   type WorkLogListQuery,
@@ -31,6 +32,9 @@ import {
   lockAppointment,
 } from '../appointments/queries.ts';
 import { withinPathFor } from '../appointments/service.ts';
+
+const isTwoNewType = (type: string) => (TWO_NEW_UNIT_TYPES as readonly string[]).includes(type);
+
 import { safeFileName, sniffContentType } from './evidence.ts';
 import { type WorkLogEvent, workLogTransition } from './machine.ts';
 import { canAttachEvidence, canReadWorkLog, canReviewWorkLog, canWriteWorkLogs } from './policy.ts';
@@ -113,6 +117,9 @@ async function logIssues(tx: Tx, ap: AppointmentRow, input: WorkLogCreate): Prom
     const unit = await findUnitRef(tx, input.targetUnitId);
     if (!unit || districtOf(unit.areaPath) !== districtOf(ap.areaPath))
       issues.push(issue('targetUnitId', 'v.notFoundRef'));
+    // Visit coverage counts two-new organisations by unit type: a visit filed as one must be one.
+    else if ((input.targetType === 'two_new_org') !== isTwoNewType(unit.type))
+      issues.push(issue('targetUnitId', 'v.visitTargetType'));
   }
   // Demand categories are the receiving district's dictionary (districts may add their own).
   if (input.kind === 'visit')

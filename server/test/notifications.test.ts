@@ -185,6 +185,8 @@ describe('the job runner', () => {
       channels: [wecomChannel(robotUrl)],
       jobs: [dutyRemindersJob, { ...channelDeliveryJob, retry: { limit: 2, delaySeconds: 1 } }],
       pollingIntervalSeconds: 0.5,
+      // Its own schema: another test file's runner on the same database must not take its jobs.
+      schema: 'pgboss_runner_test',
     });
     try {
       const schedules = await runner.boss.getSchedules();
@@ -201,7 +203,7 @@ describe('the job runner', () => {
     } finally {
       await runner.stop();
     }
-    const queues = await t.database.pool.query('select name from pgboss.queue order by name');
+    const queues = await t.database.pool.query('select name from pgboss_runner_test.queue order by name');
     expect(queues.rows.map((r) => r.name)).toEqual(
       expect.arrayContaining(['channel-delivery', 'duty-reminders']),
     );

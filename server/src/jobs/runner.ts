@@ -20,6 +20,11 @@ export interface JobRunnerOptions {
   log?: (message: string) => void;
   /** How often idle workers poll (pg-boss minimum 0.5 s). */
   pollingIntervalSeconds?: number;
+  /**
+   * pg-boss's schema, `pgboss` by default. Runners in other schemas share nothing: test files
+   * that run side by side on one database keep their queues (and workers) apart this way.
+   */
+  schema?: string;
 }
 
 /** A started runner: its pg-boss instance, a way to queue jobs, and a clean stop. */
@@ -50,7 +55,7 @@ export async function startJobRunner(opts: JobRunnerOptions): Promise<JobRunner>
   const jobs = opts.jobs ?? JOBS;
   const boss = new PgBoss({
     connectionString: opts.connectionString,
-    schema: JOBS_SCHEMA,
+    schema: opts.schema ?? JOBS_SCHEMA,
     max: 4,
     application_name: 'gongjian-jobs',
   });

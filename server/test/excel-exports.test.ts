@@ -220,9 +220,9 @@ beforeAll(async () => {
     appointmentId: secretary.body.id,
     kind: 'visit',
     occurredAt: `${addDays(today, -1)}T15:00:00+08:00`,
-    targetType: 'two_new_org',
+    targetType: 'unit',
     targetUnitId: tn.inside.unitId,
-    content: '走访两新组织',
+    content: '走访驻区单位',
     demandCategories: ['social', 'recruitment'],
   });
   expect(visit.status).toBe(201);

@@ -80,6 +80,11 @@ async function demoCounts() {
     'residents',
     'dict_items',
     'accounts',
+    'appointment_kinds',
+    'work_programmes',
+    'selection_batches',
+    'appointments',
+    'work_logs',
   ])
     out[table] = await n(
       `select count(*) as n from ${table} where ${table === 'areas' ? 'id' : 'area_id'} in ${tree}`,
@@ -245,6 +250,87 @@ describe('demo district', () => {
       'street_admin',
       'unit_admin',
     ]);
+  });
+
+  it('appoints Changxing’s 15 second secretaries from one programme in two appointed batches', async () => {
+    const town = await one(`select path from areas where code = 'demo-cx'`);
+    const rows = await q<{ batch: string; status: string; unit_type: string; level: string; lives: boolean }>(
+      `select b.title as batch, b.status, u.type as unit_type, ra.level,
+              ma.path like ra.path || '%' as lives
+         from appointments a
+         join appointment_kinds k on k.id = a.kind_id and k.code = 'second_secretary'
+         join selection_batches b on b.id = a.batch_id
+         join units u on u.id = a.sending_unit_id
+         join areas ra on ra.id = a.area_id
+         join members m on m.id = a.member_id
+         join areas ma on ma.id = m.area_id
+        where ra.path like $1 and a.status = 'active'`,
+      [`${town.path}%`],
+    );
+    expect(rows).toHaveLength(15);
+    expect(new Set(rows.map((r) => r.batch)).size).toBe(2);
+    expect(
+      rows.every((r) => r.status === 'appointed' && r.unit_type === 'soe' && r.level === 'community'),
+    ).toBe(true);
+    // Each is an SOE employee living in the community they serve.
+    expect(rows.every((r) => r.lives)).toBe(true);
+    expect(await n(`select count(distinct programme_id) as n from selection_batches`)).toBe(1);
+    expect(await n(`select count(*) as n from batch_candidates where status = 'appointed'`)).toBe(15);
+  });
+
+  it('keeps every work log within its term, in the past, with one rejected', async () => {
+    expect(await n(`select count(*) as n from work_logs`)).toBeGreaterThan(300);
+    expect(
+      await n(
+        `select count(*) as n from work_logs w join appointments a on a.id = w.appointment_id
+          where w.occurred_at > now() or (w.occurred_at at time zone 'Asia/Shanghai')::date < a.term_start
+             or (a.term_end is not null and (w.occurred_at at time zone 'Asia/Shanghai')::date > a.term_end)`,
+      ),
+    ).toBe(0);
+    expect(await n(`select count(*) as n from work_logs where status = 'rejected'`)).toBe(1);
+    expect(await n(`select count(*) as n from work_logs where status = 'pending'`)).toBeGreaterThan(0);
+    const kinds = await q<{ kind: string }>(`select distinct kind from work_logs order by kind`);
+    expect(kinds.map((k) => k.kind)).toEqual(
+      expect.arrayContaining(['action', 'activity', 'contact', 'employee_contact', 'onsite_day', 'visit']),
+    );
+  });
+
+  it('shows the Changxing board with duties met, at risk and missed', async () => {
+    const c = new Client(baseUrl);
+    expect((await c.login('changxing', DEMO_PASSWORD)).status).toBe(200);
+    const at = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const statuses = new Set<string>();
+    for (const periods of [1, 2]) {
+      const res = await c.get(`/api/compliance/board?periods=${periods}&at=${at}`);
+      expect(res.status).toBe(200);
+      expect(res.body.rows).toHaveLength(15);
+      for (const row of res.body.rows) for (const d of row.duties) statuses.add(d.status);
+    }
+    expect([...statuses]).toEqual(expect.arrayContaining(['met', 'at_risk', 'missed']));
+  });
+
+  it('gives the demo member (a second secretary) duties of their own', async () => {
+    const c = new Client(baseUrl);
+    expect((await c.login('member', DEMO_PASSWORD)).status).toBe(200);
+    const res = await c.get('/api/compliance/mine');
+    expect(res.status).toBe(200);
+    expect(res.body.rows).toHaveLength(1);
+    expect(res.body.rows[0].duties.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('reports visits to Hongqiao’s two-new organisations with demands by category', async () => {
+    const c = new Client(baseUrl);
+    expect((await c.login('hongqiao', DEMO_PASSWORD)).status).toBe(200);
+    const area = await one(`select id from areas where code = 'demo-hq-c02'`);
+    const to = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
+    const res = await c.get(`/api/coverage/visits?areaId=${area.id}&from=${from}&to=${to}`);
+    expect(res.status).toBe(200);
+    expect(res.body.visited).toBeGreaterThan(0);
+    expect(res.body.visits).toBeGreaterThan(0);
+    expect(res.body.byTargetType.some((t: any) => t.targetType === 'two_new_org' && t.visits > 0)).toBe(true);
+    expect(res.body.demands).toBeGreaterThan(0);
+    expect(res.body.demandsByCategory.filter((d: any) => d.visits > 0).length).toBeGreaterThan(1);
   });
 
   it('rebuilds: delete and load again leaves the same counts, and the accounts still sign in', async () => {

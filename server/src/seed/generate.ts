@@ -1,5 +1,6 @@
-import { ROLE_LABELS, type Role } from '@gongjian/common';
-import { type CategoryMix, DemoBuilder, type DemoData, type Employer } from './builder.ts';
+import { localDate, ROLE_LABELS, type Role } from '@gongjian/common';
+import { type DemoAppointments, generateAppointments } from './appointments.ts';
+import { type CategoryMix, DemoBuilder, type DemoData, type Employer, type ForcedMember } from './builder.ts';
 import { Rng } from './random.ts';
 
 /*
@@ -22,8 +23,8 @@ export interface DemoCoverage {
   note: string | null;
 }
 
-/** The demo district with its coverage assignments. */
-export type DemoDistrict = DemoData & { coverage: DemoCoverage[] };
+/** The demo district with its coverage assignments, appointments and work logs. */
+export type DemoDistrict = DemoData & { coverage: DemoCoverage[]; appointments: DemoAppointments };
 
 /** Code of the demo district's root node; everything else under it starts with `demo-`. */
 export const DEMO_DISTRICT_CODE = 'demo-district';
@@ -201,12 +202,36 @@ class Cases {
   }
 }
 
+/** How many second secretaries Changxing appoints (两批：8 + 7). */
+const SECOND_SECRETARIES = 15;
+
+/** The forced members for the second secretaries living in one place; `skip` leaves out ones already forced. */
+function secretaryForced(
+  secretaries: readonly { key: string; unit: number; community: number }[],
+  community: number,
+  skip: number,
+): ForcedMember[] {
+  return secretaries
+    .filter((s) => s.community === community)
+    .slice(skip)
+    .map((s) => ({
+      key: s.key,
+      category: 'in_service',
+      unit: s.unit,
+      note: '驻岛央企职工，任村居“第二书记”',
+    }));
+}
+
 const ORDINALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const pad = (n: number) => String(n).padStart(2, '0');
 const employer = (unit: number, orgs: number[], weight: number): Employer => ({ unit, orgs, weight });
 
-/** Build the whole demo district for a scale (1 ≈ 3,000 members and 1,500 residents). Pure. */
-export function generateDemo(scale: number): DemoDistrict {
+/**
+ * Build the whole demo district for a scale (1 ≈ 3,000 members and 1,500 residents). Pure for a
+ * given `today` (YYYY-MM-DD in Asia/Shanghai, default the current day there): appointment terms
+ * and work logs are placed relative to it so the compliance board looks live.
+ */
+export function generateDemo(scale: number, opts: { today?: string } = {}): DemoDistrict {
   if (!(scale > 0) || !Number.isFinite(scale))
     throw new Error(`scale must be a positive number, got ${scale}`);
   const b = new DemoBuilder(scale);
@@ -308,7 +333,19 @@ export function generateDemo(scale: number): DemoDistrict {
     displayName: r.name,
     label: label('resident', `${r.name}，住${b.areaAt(hp.xiangrong).name}`),
   });
-  return { ...b.data, coverage: hp.coverage };
+  const appointments = generateAppointments(
+    b,
+    {
+      town: cx.town,
+      secretaries: cx.secretaries,
+      huangpi: hp.street,
+      firstSecretaries: hp.firstSecretaries,
+      hongqiao: hq.street,
+      crossAppointees: hq.crossAppointees,
+    },
+    opts.today ?? localDate(new Date()),
+  );
+  return { ...b.data, coverage: hp.coverage, appointments };
 }
 
 /** 长滨镇 — Changxing: four island SOEs, 11 villages and communities where their employees live. */
@@ -319,17 +356,17 @@ function changxing(b: DemoBuilder, c: Cases, district: number, parentOrg: number
   const villages = ['潮音村', '沙洲村', '东滩村', '红桥村', '海丰村', '芦荡村'];
   const communities = ['长明社区', '新港社区', '滨江社区', '海韵社区', '鹏程社区'];
 
-  const places: { area: number; branches: number[]; retired?: number }[] = [];
+  const places: { area: number; top: number; branches: number[]; retired?: number }[] = [];
   communities.forEach((name, i) => {
     const area = b.area(town, 'community', `c${pad(i + 1)}`, name);
     c.compounds(area, [4, 4, 3]);
     const orgs = c.communityOrgs(rng, area, townOrg, { type: 'committee', branches: 3, retired: true });
-    places.push({ area, branches: orgs.branches, retired: orgs.retired });
+    places.push({ area, top: orgs.top, branches: orgs.branches, retired: orgs.retired });
   });
   villages.forEach((name, i) => {
     const area = b.area(town, 'community', `v${pad(i + 1)}`, name);
     const orgs = c.communityOrgs(rng, area, townOrg, { type: 'general_branch', branches: 2, retired: true });
-    places.push({ area, branches: orgs.branches, retired: orgs.retired });
+    places.push({ area, top: orgs.top, branches: orgs.branches, retired: orgs.retired });
   });
   const at = (i: number) => places[i]?.area ?? town;
 
@@ -359,6 +396,19 @@ function changxing(b: DemoBuilder, c: Cases, district: number, parentOrg: number
 
   const soeEmployers = soes.map((s, i) => employer(s.unit, s.branches, [5, 5, 3, 2][i] ?? 1));
   const localEmployers = [...others, ...firms].map((u) => employer(u.unit, u.branches, 0.6));
+  // The 15 second secretaries (two batches: 8, then 7): secretary k lives in place k % 11 and
+  // works for SOE k % 4. Secretary 0 is the demo `member` account's person.
+  const secretaries = Array.from({ length: SECOND_SECRETARIES }, (_, k) => {
+    const place = places[k % places.length];
+    const soe = soes[k % soes.length];
+    if (!place || !soe) throw new Error('changxing skeleton incomplete');
+    return {
+      key: k === 0 ? 'changxing-member' : `cx-ss-${k}`,
+      unit: soe.unit,
+      community: place.area,
+      org: place.top,
+    };
+  });
   places.forEach((p, i) => {
     b.community({
       community: p.area,
@@ -379,14 +429,15 @@ function changxing(b: DemoBuilder, c: Cases, district: number, parentOrg: number
                 roles: ['volunteer_lead'],
                 note: '央企职工，居住地报到',
               },
+              ...secretaryForced(secretaries, p.area, 1),
             ]
-          : [],
+          : secretaryForced(secretaries, p.area, 0),
     });
   });
   const soe = soes[0]?.unit;
   const community = places[0]?.area;
   if (soe === undefined || community === undefined) throw new Error('changxing skeleton incomplete');
-  return { town, soe, community };
+  return { town, townOrg, soe, community, secretaries };
 }
 
 const LULIANG_COMMUNITIES = [
@@ -714,6 +765,21 @@ function hongqiao(b: DemoBuilder, c: Cases, district: number, parentOrg: number)
     branches: hyOrgs.branches,
     retiredBranch: hyOrgs.retired,
     headChance: 0.5,
+    forced: [
+      {
+        key: 'hq-cross-0',
+        category: 'community',
+        org: hyOrgs.branches[0],
+        note: '虹苑居民区党委书记，交叉任职楼宇联合党支部副书记',
+      },
+      {
+        key: 'hq-cross-1',
+        category: 'in_service',
+        unit: jointFirms[0],
+        org: jointBranch,
+        note: '楼宇党群工作者，交叉任职居民区党委兼职委员',
+      },
+    ],
   });
   for (const o of others) {
     b.community({
@@ -727,7 +793,18 @@ function hongqiao(b: DemoBuilder, c: Cases, district: number, parentOrg: number)
   }
   const firm = towerFirms[0]?.unit;
   if (firm === undefined) throw new Error('hongqiao has no tower firm');
-  return { street, residential, firm };
+  // 交叉任职: the residential secretary sits on the tower's joint branch, a tower worker on the
+  // residential committee; each visits the two-new organisations under the organisation received.
+  const crossAppointees = [
+    { key: 'hq-cross-0', unit: null, org: jointBranch, post: '楼宇联合党支部副书记（交叉任职）' },
+    {
+      key: 'hq-cross-1',
+      unit: jointFirms[0] ?? null,
+      org: hyOrgs.top,
+      post: '居民区党委兼职委员（交叉任职）',
+    },
+  ];
+  return { street, residential, firm, crossAppointees };
 }
 
 const BUREAU_BRANCHES = [
@@ -886,6 +963,12 @@ function huangpi(b: DemoBuilder, c: Cases, district: number, parentOrg: number, 
     forced: [
       ...buildings.map((home) => ({ home, roles: ['building_head'] })),
       ...grids.map(() => ({ category: 'community' as const, roles: ['grid_worker'] })),
+      {
+        key: 'hp-fs-0',
+        category: 'in_service',
+        unit: bureau.unit,
+        note: '区教育局局长，任向荣社区“第一书记”',
+      },
     ],
   });
   b.community({
@@ -896,6 +979,14 @@ function huangpi(b: DemoBuilder, c: Cases, district: number, parentOrg: number, 
     employers: pool(finance),
     branches: klOrgs.branches,
     retiredBranch: klOrgs.retired,
+    forced: [
+      {
+        key: 'hp-fs-1',
+        category: 'in_service',
+        unit: finance.unit,
+        note: '区财政局局长，任康乐社区“第一书记”',
+      },
+    ],
   });
   b.community({
     community: gelin,
@@ -904,6 +995,14 @@ function huangpi(b: DemoBuilder, c: Cases, district: number, parentOrg: number, 
     mix: { ...MIX_CITY, mobile: 12 },
     employers: pool(justice),
     branches: glOrgs.branches,
+    forced: [
+      {
+        key: 'hp-fs-2',
+        category: 'in_service',
+        unit: justice.unit,
+        note: '区司法局局长，任葛林社区“第一书记”',
+      },
+    ],
   });
   ordinary.forEach((area, i) => {
     b.community({
@@ -916,7 +1015,12 @@ function huangpi(b: DemoBuilder, c: Cases, district: number, parentOrg: number, 
       retiredBranch: ordOrgs[i]?.retired,
     });
   });
-  return { street, xiangrong, bureau: bureau.unit, coverage };
+  const firstSecretaries = [
+    { key: 'hp-fs-0', unit: bureau.unit, community: xiangrong, org: xrTop },
+    { key: 'hp-fs-1', unit: finance.unit, community: kangle, org: klOrgs.top },
+    { key: 'hp-fs-2', unit: justice.unit, community: gelin, org: glOrgs.top },
+  ];
+  return { street, xiangrong, bureau: bureau.unit, coverage, firstSecretaries };
 }
 
 /** 云峰街道 — Yungang: an enterprise community with a 大党委, the street's 大工委 of member units. */

@@ -1,18 +1,26 @@
-import { eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { audit } from '../audit/audit.ts';
 import type { Tx } from '../db/client.ts';
 import {
   accounts,
+  appointmentKinds,
+  appointments,
   areas,
+  batchCandidates,
   coverageAssignments,
   members,
   partyOrgSeats,
   partyOrgs,
   residents,
+  selectionBatches,
   units,
+  workLogs,
+  workProgrammes,
 } from '../db/schema/index.ts';
+import { ensureBuiltinKinds } from '../modules/appointments/queries.ts';
 import { seedSystemDictionaries } from '../modules/dictionaries/system.ts';
+import type { DemoAppointments } from './appointments.ts';
 import type { DemoData } from './builder.ts';
 import { DEMO_DISTRICT_CODE, type DemoCoverage } from './generate.ts';
 
@@ -110,7 +118,7 @@ export interface LoadedDemo {
  */
 export async function loadDemo(
   tx: Tx,
-  data: DemoData & { coverage?: readonly DemoCoverage[] },
+  data: DemoData & { coverage?: readonly DemoCoverage[]; appointments?: DemoAppointments },
   passwordHash: string,
 ): Promise<LoadedDemo> {
   const area = mapper(await reserveIds(tx, 'areas', data.areas.length), 'area');
@@ -268,6 +276,9 @@ export async function loadDemo(
     false,
   );
 
+  const appointed = data.appointments;
+  if (appointed) await loadAppointments(tx, appointed, { districtId, area, unit, org, member });
+
   await audit(tx, null, {
     action: 'import',
     entityType: 'demo_district',
@@ -283,9 +294,157 @@ export async function loadDemo(
       seats: data.seats.length,
       coverage: coverage.length,
       accounts: data.accounts.length,
+      appointments: appointed?.appointments.length ?? 0,
+      workLogs: appointed?.workLogs.length ?? 0,
     },
   });
   return { districtId, keptUsernames };
+}
+
+type Mapper = ReturnType<typeof mapper>;
+
+/**
+ * Insert the demo's programmes, batches, appointments and work logs, after the accounts (logs
+ * name who recorded and reviewed them). The district gets its built-in kinds the way the
+ * appointments module gives them, and the demo refers to kinds by code.
+ */
+async function loadAppointments(
+  tx: Tx,
+  d: DemoAppointments,
+  ids: { districtId: number; area: Mapper; unit: Mapper; org: Mapper; member: Mapper },
+) {
+  const { area, unit, org, member } = ids;
+  await ensureBuiltinKinds(tx, ids.districtId);
+  const kindRows = await tx
+    .select({ id: appointmentKinds.id, code: appointmentKinds.code })
+    .from(appointmentKinds)
+    .where(and(eq(appointmentKinds.areaId, ids.districtId), eq(appointmentKinds.builtin, true)));
+  const kinds = new Map(kindRows.map((k) => [k.code, k.id]));
+  const kind = (code: string) => {
+    const id = kinds.get(code);
+    if (id === undefined) throw new Error(`appointment kind ${code} missing`);
+    return id;
+  };
+  const programme = mapper(await reserveIds(tx, 'work_programmes', d.programmes.length), 'programme');
+  const batch = mapper(await reserveIds(tx, 'selection_batches', d.batches.length), 'batch');
+  const appointment = mapper(await reserveIds(tx, 'appointments', d.appointments.length), 'appointment');
+  await insertChunked(
+    tx,
+    workProgrammes,
+    d.programmes.map((p, i) => ({
+      id: programme.id(i),
+      areaId: area.id(p.area),
+      kindId: kind(p.kind),
+      year: p.year,
+      title: p.title,
+      scopeText: p.scopeText,
+      conditionsText: p.conditionsText,
+      procedureText: p.procedureText,
+      dutiesText: p.dutiesText,
+      assessmentText: p.assessmentText,
+    })),
+    true,
+  );
+  await insertChunked(
+    tx,
+    selectionBatches,
+    d.batches.map((b, i) => ({
+      id: batch.id(i),
+      programmeId: programme.id(b.programme),
+      areaId: area.id(b.area),
+      title: b.title,
+      batchDate: b.batchDate,
+      status: 'appointed' as const,
+      noticeStart: b.noticeStart,
+      noticeEnd: b.noticeEnd,
+      checkedAt: new Date(b.checkedAt),
+      appointedAt: new Date(b.appointedAt),
+      termStart: b.termStart,
+    })),
+    true,
+  );
+  await insertChunked(
+    tx,
+    appointments,
+    d.appointments.map((a, i) => ({
+      id: appointment.id(i),
+      kindId: kind(a.kind),
+      memberId: member.id(a.member),
+      sendingUnitId: unit.opt(a.sendingUnit),
+      receivingOrgId: org.id(a.receivingOrg),
+      areaId: area.id(a.area),
+      post: a.post,
+      termStart: a.termStart,
+      termEnd: a.termEnd,
+      batchId: batch.opt(a.batch),
+      note: a.note,
+    })),
+    true,
+  );
+  await insertChunked(
+    tx,
+    batchCandidates,
+    d.candidates.map((c) => ({
+      batchId: batch.id(c.batch),
+      memberId: member.id(c.member),
+      sendingUnitId: unit.opt(c.sendingUnit),
+      receivingOrgId: org.id(c.receivingOrg),
+      status: 'appointed' as const,
+      appointmentId: appointment.id(c.appointment),
+    })),
+    false,
+  );
+  const usernames = [
+    ...new Set(d.workLogs.flatMap((l) => (l.reviewedBy ? [l.recordedBy, l.reviewedBy] : [l.recordedBy]))),
+  ];
+  const accountRows = usernames.length
+    ? await tx
+        .select({ id: accounts.id, username: accounts.username })
+        .from(accounts)
+        .where(inArray(accounts.username, usernames))
+    : [];
+  const accountIds = new Map(accountRows.map((a) => [a.username, a.id]));
+  const accountId = (username: string) => {
+    const id = accountIds.get(username);
+    if (id === undefined) throw new Error(`demo account ${username} missing`);
+    return id;
+  };
+  await insertChunked(
+    tx,
+    workLogs,
+    d.workLogs.map((l) => ({
+      appointmentId: appointment.id(l.appointment),
+      areaId: area.id(l.area),
+      kind: l.kind,
+      occurredAt: new Date(l.occurredAt),
+      place: l.place,
+      withWhom: l.withWhom,
+      content: l.content,
+      hours: l.hours,
+      targetType: l.targetType,
+      targetUnitId: unit.opt(l.targetUnit),
+      householdAddress: l.householdAddress,
+      asked: l.asked,
+      noted: l.noted,
+      demandCategories: l.demandCategories,
+      subjectMemberId: member.opt(l.subjectMember),
+      activityType: l.activityType,
+      activityRole: l.activityRole,
+      actionCategory: l.actionCategory,
+      reportYear: l.reportYear,
+      status: l.status,
+      recordedBy: accountId(l.recordedBy),
+      recordedByName: l.recordedByName,
+      recordedByRole: l.recordedByRole,
+      reviewedBy: l.reviewedBy === null ? null : accountId(l.reviewedBy),
+      reviewedByName: l.reviewedByName,
+      reviewedAt: l.reviewedAt === null ? null : new Date(l.reviewedAt),
+      reviewComment: l.reviewComment,
+      createdAt: new Date(l.createdAt),
+      updatedAt: new Date(l.reviewedAt ?? l.createdAt),
+    })),
+    false,
+  );
 }
 
 /** What a reset removed, by table. */

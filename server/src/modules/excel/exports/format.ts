@@ -1,4 +1,5 @@
-import { DEFAULT_TIME_ZONE, type Locale, maskIdNumber, maskPhone } from '@gongjian/common';
+import { DEFAULT_TIME_ZONE, type Locale } from '@gongjian/common';
+import { maskPii } from '../../../audit/audit.ts';
 import type { Executor } from '../../../db/client.ts';
 import { districtOf } from '../../../policies/refs.ts';
 import { areaNames } from '../queries.ts';
@@ -47,25 +48,16 @@ export const enabledText = (v: boolean, locale: Locale) =>
 export const joinList = (items: readonly string[], locale: Locale) =>
   items.join(locale === 'en' ? ', ' : '、');
 
-/** The field names whose values are phone or ID numbers, wherever they appear. */
-const PHONE_KEY = /phone$/i;
-const ID_KEY = /idnumber$/i;
-
 /**
- * A record's fields as `key: value` lines, phone and ID numbers always masked (records such as
- * audit snapshots carry them under the registries' field names).
+ * A record's fields as `key: value` lines, phone and ID numbers always masked by the audit trail's
+ * own rule (events written before the trail masked them are masked here on the way out).
  */
 export function recordText(value: Record<string, unknown> | null): string | null {
-  if (!value) return null;
-  const lines = Object.entries(value).map(([k, v]) => {
-    let shown: unknown = v;
-    if (typeof v === 'string') {
-      if (PHONE_KEY.test(k)) shown = maskPhone(v);
-      else if (ID_KEY.test(k)) shown = maskIdNumber(v);
-    }
-    return `${k}: ${shown === null ? '' : typeof shown === 'string' ? shown : JSON.stringify(shown)}`;
-  });
-  return lines.join('\n');
+  const masked = maskPii(value);
+  if (!masked) return null;
+  return Object.entries(masked)
+    .map(([k, v]) => `${k}: ${v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join('\n');
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { formItem, modal, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
+import { expandTreeNode, formItem, modal, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
 
 /** Drag a tree node and drop it on another one (its new parent). */
 async function dragOnto(page: Page, source: Locator, target: Locator) {
@@ -93,7 +93,7 @@ describe('行政区划: the administrative tree', () => {
     await page.locator('.ant-tree-treenode-selected', { hasText: '崇明区' }).waitFor();
     // Open 长兴镇 to reach its communities.
     const changxing = page.locator('.ant-tree-treenode', { hasText: '长兴镇' });
-    await changxing.locator('.ant-tree-switcher').click();
+    await expandTreeNode(changxing);
     const fenghuang = page.locator('.ant-tree-treenode', { hasText: '凤凰社区' });
     await fenghuang.waitFor();
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { ACCOUNTS, E2E_PASSWORD, type E2eRole } from './fixture.ts';
 
 /** Screenshots land here (gitignored), to be looked at after a run. */
@@ -38,6 +38,15 @@ export function useDesk(): Desk {
       headless: true,
       args: CHROMIUM_ARGS,
     });
+  });
+  // A failed test leaves a picture of its pages (the newest context's), to see what the browser saw.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const name = task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+    let n = 0;
+    for (const c of contexts.slice(-1))
+      for (const p of c.pages())
+        await p.screenshot({ path: path.join(SHOTS, `FAILED-${name}-${++n}.png`) }).catch(() => {});
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
@@ -116,4 +125,18 @@ export async function shot(page: Page, name: string) {
   // Let charts finish their entry animation and fonts settle before capturing.
   await page.waitForTimeout(600);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/**
+ * Open a tree node by its switcher. rc-tree ignores a switcher click while its list is still
+ * animating (`listChanging`), so click until the node reports itself open.
+ */
+export async function expandTreeNode(node: Locator) {
+  const switcher = node.locator('[class*="tree-switcher"]').first();
+  const deadline = Date.now() + 10_000;
+  while ((await switcher.evaluate((el) => el.className)).includes('switcher_close')) {
+    if (Date.now() > deadline) throw new Error('tree node does not open');
+    await switcher.click();
+    await node.page().waitForTimeout(300);
+  }
 }

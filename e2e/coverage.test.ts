@@ -1,7 +1,7 @@
 import { addDays, localDate } from '@gongjian/common';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { formItem, modal, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
+import { expandTreeNode, formItem, modal, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
 import { ACCOUNTS, ApiClient, E2E_PASSWORD, idNumber } from './fixture.ts';
 
 /** Unique per run: the server is shared by every test file. */
@@ -50,9 +50,7 @@ async function pickNode(page: Page, picker: Locator, path: string[]) {
   await picker.locator('.ant-select').first().click();
   const leaf = path[path.length - 1] ?? '';
   for (const name of path.slice(0, -1)) {
-    const node = await treeNode(page, name);
-    const switcher = node.locator('.ant-select-tree-switcher');
-    if (await switcher.evaluate((el) => el.className.includes('switcher_close'))) await switcher.click();
+    await expandTreeNode(await treeNode(page, name));
   }
   await (await treeNode(page, leaf)).locator('.ant-select-tree-node-content-wrapper').click();
 }

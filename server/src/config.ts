@@ -46,6 +46,15 @@ const envSchema = z.object({
     .transform((v) => v === 'true'),
   /** A WeCom group robot's webhook: reminders are also posted there when set. */
   WECOM_WEBHOOK_URL: z.string().url().optional(),
+  /**
+   * The address people open the desk at (e.g. https://gongjian.example.gov.cn). Links in messages
+   * that leave the app (WeCom) need it to be clickable; without it they name the page instead.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), { message: 'must be an http(s) address' })
+    .optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };

@@ -49,7 +49,9 @@ async function main() {
       jobs = await startJobRunner({
         db: database.db,
         connectionString: jobsUrl,
-        channels: config.WECOM_WEBHOOK_URL ? [wecomChannel(config.WECOM_WEBHOOK_URL)] : [],
+        channels: config.WECOM_WEBHOOK_URL
+          ? [wecomChannel(config.WECOM_WEBHOOK_URL, { publicUrl: config.PUBLIC_URL })]
+          : [],
         log: (m) => console.error(m),
       });
     } catch (err) {

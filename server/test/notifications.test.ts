@@ -7,6 +7,7 @@ import {
   dutyRemindersJob,
   startJobRunner,
   wecomChannel,
+  wecomMarkdown,
 } from '../src/jobs/index.ts';
 import { createTenant, type Tenant, useTestApp } from './helpers.ts';
 
@@ -134,7 +135,7 @@ afterAll(() => new Promise<void>((resolve) => robot.close(() => resolve())));
 const message: ChannelMessage = {
   title: '职责即将到期：每周联系社区（2026年第42周）',
   text: '党员A（C1）：2026-W42：尚未记录联系',
-  link: '/api/compliance/board/1/ss_weekly_contact/2026-W42',
+  link: '/compliance?appointmentId=1&rule=ss_weekly_contact&period=2026-W42',
 };
 
 describe('the WeCom group-robot channel', () => {
@@ -147,7 +148,18 @@ describe('the WeCom group-robot channel', () => {
     const content: string = received[0].body.markdown.content;
     expect(content).toContain(`**${message.title}**`);
     expect(content).toContain(message.text);
-    expect(content).toContain(message.link);
+    // No public address configured: a path is useless in a chat, so the message names the page.
+    expect(content).not.toContain('/compliance?');
+    expect(content).toContain('履职看板');
+  });
+
+  it('links to the desk with an absolute address when the public URL is set', async () => {
+    received.length = 0;
+    await wecomChannel(robotUrl, { publicUrl: 'https://gj.example.gov.cn/desk' }).send(message);
+    expect(received[0].body.markdown.content).toContain(
+      '[查看详情](https://gj.example.gov.cn/desk/compliance?appointmentId=1&rule=ss_weekly_contact&period=2026-W42)',
+    );
+    expect(wecomMarkdown({ ...message, link: null }, 'https://gj.example.gov.cn')).not.toContain('详情');
   });
 
   it('fails on a non-2xx answer, a refusal in the body, and a timeout, so the job is retried', async () => {
@@ -156,7 +168,7 @@ describe('the WeCom group-robot channel', () => {
     answers = [{ status: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' }];
     await expect(wecomChannel(robotUrl).send(message)).rejects.toThrow(/93000/);
     answers = [{ status: 200, body: '{"errcode":0}', delayMs: 500 }];
-    await expect(wecomChannel(robotUrl, 100).send(message)).rejects.toThrow();
+    await expect(wecomChannel(robotUrl, { timeoutMs: 100 }).send(message)).rejects.toThrow();
     answers = [];
   });
 

@@ -214,6 +214,10 @@ describe('履职规则, 请假免责 and the inbox', () => {
     await choose(page, form, '免除的职责', MONTHLY);
     // The current month is offered and picked.
     await expect.poll(() => formItem(form, '考核期').innerText()).toContain('本期');
+    // "Other" must say what it is: refused on the note's field before anything is sent.
+    await form.locator('.ant-radio-button-wrapper', { hasText: '其他' }).click();
+    await form.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => formItem(form, '说明').innerText()).toContain('选择“其他”时请说明原因');
     await form.locator('.ant-radio-button-wrapper', { hasText: '病假' }).click();
     await formItem(form, '说明').locator('textarea').fill('住院治疗一周');
     await shot(page, 'phone-exemption-form');
@@ -256,6 +260,15 @@ describe('履职规则, 请假免责 and the inbox', () => {
     expect(await detail.innerText()).toContain('已核实住院证明');
     await page.locator('.ant-drawer-close').click();
     await expect.poll(() => row(page, APPOINTEE).innerText()).toContain('已批准');
+    expect(await row(page, APPOINTEE).innerText()).toContain('病假');
+    // Counted by why: the list filtered to illness holds it, filtered to leave does not.
+    await choose(page, page.locator('.gj-search'), '原因', '病假');
+    await page.locator('.gj-search').getByRole('button', { name: '查询' }).click();
+    await row(page, APPOINTEE).waitFor();
+    await choose(page, page.locator('.gj-search'), '原因', '请假');
+    await page.locator('.gj-search').getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => row(page, APPOINTEE).count()).toBe(0);
+    await page.getByTestId('exemption-ring-kind').locator('canvas').waitFor();
     await shot(page, 'exemptions');
 
     // Opening it marked it read (other files' notices may fill the inbox's first page, so ask the API).

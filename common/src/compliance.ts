@@ -108,6 +108,22 @@ export type DutyRuleRetire = z.infer<typeof dutyRuleRetire>;
 export const EXEMPTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
 
+/** Why an appointee is excused: kept as a code so a community can count leave against illness. */
+export const EXEMPTION_REASON_KINDS = ['leave', 'illness', 'other'] as const;
+export type ExemptionReasonKind = (typeof EXEMPTION_REASON_KINDS)[number];
+export const EXEMPTION_REASON_KIND_LABELS: Record<ExemptionReasonKind, Record<'zh-CN' | 'en', string>> = {
+  leave: { 'zh-CN': '请假', en: 'Leave' },
+  illness: { 'zh-CN': '病假', en: 'Illness' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
+/** A request's reason in words: the kind, then the note ("病假：住院一周" / "Illness: 住院一周"). */
+export function exemptionReasonText(kind: ExemptionReasonKind, note: string): Record<'zh-CN' | 'en', string> {
+  const word = EXEMPTION_REASON_KIND_LABELS[kind];
+  const text = note.trim();
+  return text ? { 'zh-CN': `${word['zh-CN']}：${text}`, en: `${word.en}: ${text}` } : { ...word };
+}
+
 /** An exemption request as the API returns it. */
 export const dutyExemptionSchema = z.object({
   id: z.number(),
@@ -122,6 +138,8 @@ export const dutyExemptionSchema = z.object({
   periodKey: z.string(),
   /** The period in words: 2026年第三季度 / Q3 2026; a term reads with its dates. */
   periodLabel: localizedSchema,
+  reasonKind: z.enum(EXEMPTION_REASON_KINDS),
+  /** The appointee's note (dates, what happened); may be empty for leave or illness. */
   reason: z.string(),
   status: z.enum(EXEMPTION_STATUSES),
   requestedByName: z.string(),
@@ -137,17 +155,27 @@ export type DutyExemption = z.infer<typeof dutyExemptionSchema>;
 export const dutyExemptionListQuery = listQuery.extend({
   appointmentId: optionalId,
   status: z.preprocess(emptyToUndefined, z.enum(EXEMPTION_STATUSES).optional()),
+  reasonKind: z.preprocess(emptyToUndefined, z.enum(EXEMPTION_REASON_KINDS).optional()),
   within: optionalId,
 });
 export type DutyExemptionListQuery = z.infer<typeof dutyExemptionListQuery>;
 
-/** Body of `POST /api/duty-exemptions`. For a term rule the period key is the term's or `term`. */
-export const dutyExemptionCreate = z.object({
-  appointmentId: z.number().int().positive(),
-  ruleCode: codeSchema,
-  periodKey: z.union([periodKeySchema, z.literal('term')]),
-  reason: z.string().trim().min(1).max(500),
-});
+/**
+ * Body of `POST /api/duty-exemptions`. For a term rule the period key is the term's or `term`.
+ * The note may be left empty for leave or illness; "other" must say what it is.
+ */
+export const dutyExemptionCreate = z
+  .object({
+    appointmentId: z.number().int().positive(),
+    ruleCode: codeSchema,
+    periodKey: z.union([periodKeySchema, z.literal('term')]),
+    reasonKind: z.enum(EXEMPTION_REASON_KINDS).default('other'),
+    reason: z.string().trim().max(500).default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reasonKind === 'other' && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'v.exemptionReason' });
+  });
 export type DutyExemptionCreate = z.infer<typeof dutyExemptionCreate>;
 
 /** Approving may carry a comment; a rejection says why. */

@@ -238,6 +238,7 @@ export const dutyEvaluationSchema = z.object({
   recordIds: z.array(id),
   explanation: localizedSchema,
   /** The reason of an approved exemption for this period (status `exempt` unless met anyway). */
-  exemptionReason: z.string().nullable(),
+  /** Why the period is exempt, in both languages. */
+  exemptionReason: localizedSchema.nullable(),
 });
 export type DutyEvaluation = z.infer<typeof dutyEvaluationSchema>;

@@ -23,6 +23,7 @@ export const messages = {
     en: 'Codes may contain only letters, digits, underscores and dashes',
   },
   'v.required': { 'zh-CN': '必填', en: 'Required' },
+  'v.exemptionReason': { 'zh-CN': '选择“其他”时请说明原因', en: 'Say why when choosing “Other”' },
   'v.dateOrder': { 'zh-CN': '结束日期不能早于开始日期', en: 'End date cannot be before start date' },
   'v.password': {
     'zh-CN': '密码至少 8 位，且需同时包含字母和数字',

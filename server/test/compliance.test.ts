@@ -424,15 +424,20 @@ describe('exemptions', () => {
     const again = await tn.clients.community_admin.post('/api/duty-exemptions', {
       ...body,
       appointmentId: apA,
-      reason: '病假（已补证明）',
+      reasonKind: 'illness',
+      reason: '已补证明',
     });
     expect(again.status).toBe(201);
     const approved = await tn.clients.street_admin.post(`/api/duty-exemptions/${again.body.id}/approve`, {});
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('approved');
     const evaluation = await q3Status();
-    expect(evaluation).toMatchObject({ status: 'exempt', exemptionReason: '病假（已补证明）' });
-    expect(evaluation.explanation['zh-CN']).toContain('病假（已补证明）');
+    expect(evaluation).toMatchObject({
+      status: 'exempt',
+      exemptionReason: { 'zh-CN': '病假：已补证明', en: 'Illness: 已补证明' },
+    });
+    expect(evaluation.explanation['zh-CN']).toContain('已豁免（病假：已补证明）');
+    expect(evaluation.explanation.en).toContain('exempt (Illness: 已补证明)');
     // Replayed as at 15 October, before it was approved, the quarter was missed.
     const replayed = await tn.clients.community_admin.get(
       `/api/compliance/board/${apA}/ss_quarterly_employee_contact/2026-Q3?at=2026-10-15&replay=true`,

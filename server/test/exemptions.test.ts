@@ -153,11 +153,14 @@ describe('exemption requests, named and announced', () => {
       appointmentId: second,
       ruleCode: 'ss_weekly_contact',
       periodKey: weekKey,
-      reason: '病假：住院一周',
+      reasonKind: 'illness',
+      reason: '住院一周',
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     requestId = res.body.id;
     expect(res.body).toMatchObject({
+      reasonKind: 'illness',
+      reason: '住院一周',
       ruleName: { 'zh-CN': '五个一：每周联系村居' },
       periodLabel: { 'zh-CN': weekKey, en: weekKey },
       status: 'pending',
@@ -170,7 +173,7 @@ describe('exemption requests, named and announced', () => {
         title_zh: '免责申请待审批：党员A',
         title_en: 'Exemption request to review: 党员A',
         body_zh: `党员A（${tn.areas.community.name}）申请免除「五个一：每周联系村居」${weekKey}，理由：病假：住院一周`,
-        body_en: `党员A (${tn.areas.community.name}) asks to be exempted from “Five ones: contact the community weekly” for ${weekKey}: 病假：住院一周`,
+        body_en: `党员A (${tn.areas.community.name}) asks to be exempted from “Five ones: contact the community weekly” for ${weekKey}: Illness: 住院一周`,
         link: `/exemptions?id=${requestId}`,
         area_id: tn.areas.community.id,
       },
@@ -206,10 +209,38 @@ describe('exemption requests, named and announced', () => {
       appointmentId: second,
       ruleCode: 'ss_weekly_contact',
       periodKey: '2020-W01',
-      reason: '事假',
+      reasonKind: 'leave',
     });
     expect(wrong.status).toBe(400);
+    // "Other" must say what it is; an unknown kind is refused on its field.
+    const unsaid = await tn.clients.member.post('/api/duty-exemptions', {
+      appointmentId: second,
+      ruleCode: 'ss_weekly_contact',
+      periodKey: weekKey,
+      reasonKind: 'other',
+      reason: '  ',
+    });
+    expect(unsaid.status).toBe(400);
+    expect(unsaid.body.error.details).toEqual([
+      expect.objectContaining({ path: 'reason', message: '选择“其他”时请说明原因' }),
+    ]);
+    const odd = await tn.clients.member.post('/api/duty-exemptions', {
+      appointmentId: second,
+      ruleCode: 'ss_weekly_contact',
+      periodKey: weekKey,
+      reasonKind: 'holiday',
+    });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.details.map((d: any) => d.path)).toEqual(['reasonKind']);
     expect(await total()).toBe(before);
+  });
+
+  it('counts requests apart by kind: the filter takes leave, illness or other', async () => {
+    const illness = await tn.clients.community_admin.get('/api/duty-exemptions?reasonKind=illness');
+    expect(illness.body.data.map((e: any) => e.id)).toEqual([requestId]);
+    const leave = await tn.clients.community_admin.get('/api/duty-exemptions?reasonKind=leave');
+    expect(leave.body).toEqual({ data: [], total: 0 });
+    expect((await tn.clients.community_admin.get('/api/duty-exemptions?reasonKind=x')).status).toBe(400);
   });
 
   it('finds requests by the appointee’s name or the rule code', async () => {
@@ -248,7 +279,7 @@ describe('exemption requests, named and announced', () => {
       appointmentId: first,
       ruleCode: 'fs_ledgers',
       periodKey: 'term',
-      reason: '其他：驻村工作调整',
+      reason: '驻村工作调整',
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
     expect(asked.body.periodLabel['zh-CN']).toBe(`任期 ${addDays(today, -100)} 至 ${addDays(today, 600)}`);

@@ -4,8 +4,11 @@ import {
   type DutyExemption,
   type DutyExemptionChoices,
   dutyExemptionCreate,
+  EXEMPTION_REASON_KIND_LABELS,
+  EXEMPTION_REASON_KINDS,
   type ExemptionPeriodChoice,
-  type Locale,
+  type ExemptionReasonKind,
+  exemptionReasonText,
 } from '@gongjian/common';
 import {
   Alert,
@@ -31,17 +34,6 @@ import { ApiError, api, explain } from '../api/client';
 import type { ListResult } from '../api/types';
 import { parseAny } from '../components/zodForm';
 import { type Translate, useLocale } from '../i18n/locale';
-
-/** Why an appointee asks to be excused; the request's reason reads "病假：…" in the asker's language. */
-export const REASON_KINDS = ['leave', 'illness', 'other'] as const;
-export type ReasonKind = (typeof REASON_KINDS)[number];
-
-/** The reason as stored: the kind's word, then the note. "Other" needs the note to say what. */
-export function composeReason(t: Translate, locale: Locale, kind: ReasonKind, note: string): string {
-  const word = t(`exm.reason.${kind}`);
-  const text = note.trim();
-  return text ? `${word}${colon(locale)}${text}` : word;
-}
 
 /** A period option: its label, the days of a week or a term, and "this period". */
 function periodText(
@@ -75,7 +67,7 @@ export function ExemptionForm({ appointmentId, onDone, large }: FormProps) {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const ruleCode = Form.useWatch('ruleCode', form) as string | undefined;
-  const reasonKind = (Form.useWatch('reasonKind', form) as ReasonKind | undefined) ?? 'leave';
+  const reasonKind = (Form.useWatch('reasonKind', form) as ExemptionReasonKind | undefined) ?? 'leave';
 
   useEffect(() => {
     let live = true;
@@ -106,16 +98,13 @@ export function ExemptionForm({ appointmentId, onDone, large }: FormProps) {
 
   const submit = async (values: Record<string, unknown>) => {
     setRefusal(null);
-    const note = typeof values.note === 'string' ? values.note : '';
-    if (reasonKind === 'other' && !note.trim()) {
-      form.setFields([{ name: 'note', errors: [t('exm.noteRequired')] }]);
-      return;
-    }
+    // "Other" without a note is refused by the shared schema, on the note's field.
     const body = {
       appointmentId,
       ruleCode: values.ruleCode,
       periodKey: values.periodKey,
-      reason: composeReason(t, locale, reasonKind, note),
+      reasonKind,
+      reason: typeof values.note === 'string' ? values.note : '',
     };
     const parsed = parseAny(dutyExemptionCreate, body, locale);
     if (!parsed.ok) {
@@ -177,9 +166,9 @@ export function ExemptionForm({ appointmentId, onDone, large }: FormProps) {
       </Form.Item>
       <Form.Item name="reasonKind" label={t('exm.reasonKind')}>
         <Radio.Group optionType="button" buttonStyle="solid">
-          {REASON_KINDS.map((k) => (
+          {EXEMPTION_REASON_KINDS.map((k) => (
             <Radio.Button key={k} value={k}>
-              {t(`exm.reason.${k}`)}
+              {label(EXEMPTION_REASON_KIND_LABELS[k])}
             </Radio.Button>
           ))}
         </Radio.Group>
@@ -257,7 +246,7 @@ export function ExemptionRequest({ posts }: { posts: readonly Appointment[] }) {
                 <Typography.Text type="secondary">
                   {[label(e.periodLabel), dayjs(e.createdAt).format('YYYY-MM-DD')].join(' · ')}
                 </Typography.Text>
-                <div>{e.reason}</div>
+                <div>{label(exemptionReasonText(e.reasonKind, e.reason))}</div>
                 {e.reviewComment ? (
                   <Typography.Text type={e.status === 'rejected' ? 'danger' : 'secondary'}>
                     {t('exm.reviewComment')}

@@ -68,6 +68,9 @@ export const dutyExemptions = pgTable(
       .references(() => areas.id),
     ruleCode: text('rule_code').notNull(),
     periodKey: text('period_key').notNull(),
+    /** leave / illness / other (EXEMPTION_REASON_KINDS): counted apart on 请假免责. */
+    reasonKind: text('reason_kind').$type<'leave' | 'illness' | 'other'>().notNull().default('other'),
+    /** The appointee's note; may be empty for leave or illness. */
     reason: text('reason').notNull(),
     status: text('status').$type<'pending' | 'approved' | 'rejected'>().notNull().default('pending'),
     requestedBy: integer('requested_by')

@@ -182,6 +182,7 @@ export function presentExemption(row: NamedExemption, actor: Actor): DutyExempti
     ruleName: row.ruleName,
     periodKey: row.periodKey,
     periodLabel: row.periodLabel,
+    reasonKind: row.reasonKind,
     reason: row.reason,
     status: row.status,
     requestedByName: row.requestedByName,

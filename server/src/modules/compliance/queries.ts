@@ -1,4 +1,4 @@
-import type { DutyScalar, WorkLogStatus } from '@gongjian/common';
+import { type DutyScalar, exemptionReasonText, type WorkLogStatus } from '@gongjian/common';
 import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
@@ -207,6 +207,7 @@ export async function loadExemptions(
       appointmentId: dutyExemptions.appointmentId,
       ruleCode: dutyExemptions.ruleCode,
       periodKey: dutyExemptions.periodKey,
+      reasonKind: dutyExemptions.reasonKind,
       reason: dutyExemptions.reason,
     })
     .from(dutyExemptions)
@@ -223,7 +224,7 @@ export async function loadExemptions(
     subjectId: r.appointmentId,
     ruleCode: r.ruleCode,
     periodKey: r.periodKey,
-    reason: r.reason,
+    reason: exemptionReasonText(r.reasonKind, r.reason),
     approved: true,
   }));
 }
@@ -261,6 +262,7 @@ const exemptionColumns = {
   areaId: dutyExemptions.areaId,
   ruleCode: dutyExemptions.ruleCode,
   periodKey: dutyExemptions.periodKey,
+  reasonKind: dutyExemptions.reasonKind,
   reason: dutyExemptions.reason,
   status: dutyExemptions.status,
   requestedByName: dutyExemptions.requestedByName,
@@ -303,6 +305,7 @@ export interface ExemptionFilter {
   scope: SQL | undefined;
   appointmentId?: number | undefined;
   status?: string | undefined;
+  reasonKind?: ExemptionRow['reasonKind'] | undefined;
   withinPath?: string | undefined;
   /** Part of the appointee's name, or of the rule code. */
   q?: string | undefined;
@@ -314,6 +317,7 @@ export async function listExemptions(db: Executor, f: ExemptionFilter, page: num
     f.scope,
     f.appointmentId ? eq(dutyExemptions.appointmentId, f.appointmentId) : undefined,
     f.status ? eq(dutyExemptions.status, f.status as ExemptionRow['status']) : undefined,
+    f.reasonKind ? eq(dutyExemptions.reasonKind, f.reasonKind) : undefined,
     f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
     f.q
       ? or(ilike(members.name, likeContains(f.q)), ilike(dutyExemptions.ruleCode, likeContains(f.q)))

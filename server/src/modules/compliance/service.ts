@@ -7,6 +7,7 @@ import {
   type DutyExemptionListQuery,
   type DutyPeriod,
   type DutyRule,
+  exemptionReasonText,
   type Localized,
   localDate,
 } from '@gongjian/common';
@@ -326,6 +327,7 @@ export async function searchExemptions(ctx: Ctx, q: DutyExemptionListQuery) {
       scope: appointmentListScope(ctx.actor),
       appointmentId: q.appointmentId,
       status: q.status,
+      reasonKind: q.reasonKind,
       withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
       q: q.q || undefined,
     },
@@ -468,6 +470,7 @@ export async function requestExemption(ctx: Ctx, input: DutyExemptionCreate) {
         areaId: ap.areaId,
         ruleCode: input.ruleCode,
         periodKey: input.periodKey,
+        reasonKind: input.reasonKind,
         reason: input.reason,
         requestedBy: ctx.actor.accountId,
         requestedByName: ctx.actor.displayName,
@@ -501,7 +504,7 @@ function notice(e: NamedExemption): ExemptionNotice {
     memberName: e.memberName,
     ruleName: e.ruleName ?? { 'zh-CN': e.ruleCode, en: e.ruleCode },
     periodLabel: e.periodLabel,
-    reason: e.reason,
+    reason: exemptionReasonText(e.reasonKind, e.reason),
   };
 }
 

@@ -62,7 +62,8 @@ export interface ExemptionNotice {
   /** The rule's name, or its code in both languages when the rule is gone. */
   ruleName: Localized;
   periodLabel: Localized;
-  reason: string;
+  /** The reason in words, both languages. */
+  reason: Localized;
 }
 
 /**
@@ -105,8 +106,8 @@ export async function notifyExemptionRequested(tx: Executor, ctx: Ctx, n: Exempt
   return send(tx, 'exemption_requested', n, recipients, ctx.actor.accountId, {
     titleZh: `免责申请待审批：${n.memberName}`,
     titleEn: `Exemption request to review: ${n.memberName}`,
-    bodyZh: `${n.memberName}（${n.areaName}）申请免除「${n.ruleName['zh-CN']}」${n.periodLabel['zh-CN']}，理由：${n.reason}`,
-    bodyEn: `${n.memberName} (${n.areaName}) asks to be exempted from “${n.ruleName.en}” for ${n.periodLabel.en}: ${n.reason}`,
+    bodyZh: `${n.memberName}（${n.areaName}）申请免除「${n.ruleName['zh-CN']}」${n.periodLabel['zh-CN']}，理由：${n.reason['zh-CN']}`,
+    bodyEn: `${n.memberName} (${n.areaName}) asks to be exempted from “${n.ruleName.en}” for ${n.periodLabel.en}: ${n.reason.en}`,
   });
 }
 

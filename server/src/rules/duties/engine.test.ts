@@ -520,7 +520,7 @@ describe('exemptions', () => {
     subjectId: 1,
     ruleCode: 'weekly_contact',
     periodKey: '2026-W07',
-    reason: '病假',
+    reason: { 'zh-CN': '病假', en: 'Illness' },
     approved: true,
     ...over,
   });
@@ -528,8 +528,11 @@ describe('exemptions', () => {
   it('marks an approved exemption exempt with its reason', () => {
     const w07 = at(run({ exemptions: [exemption()] }), '2026-W07');
     expect(w07.status).toBe('exempt');
-    expect(w07.exemptionReason).toBe('病假');
-    expect(w07.explanation).toEqual({ 'zh-CN': '2026-W07：已豁免（病假）', en: '2026-W07: exempt (病假)' });
+    expect(w07.exemptionReason).toEqual({ 'zh-CN': '病假', en: 'Illness' });
+    expect(w07.explanation).toEqual({
+      'zh-CN': '2026-W07：已豁免（病假）',
+      en: '2026-W07: exempt (Illness)',
+    });
   });
 
   it('ignores an exemption that was not approved', () => {
@@ -544,7 +547,7 @@ describe('exemptions', () => {
       '2026-W07',
     );
     expect(w07.status).toBe('met');
-    expect(w07.exemptionReason).toBe('病假');
+    expect(w07.exemptionReason).toEqual({ 'zh-CN': '病假', en: 'Illness' });
   });
 
   it('exempts a term rule by the term key or the word term', () => {
@@ -563,10 +566,14 @@ describe('exemptions', () => {
     const byKey = run({
       ...base,
       exemptions: [
-        exemption({ ruleCode: 'term_visits', periodKey: '2026-01-05/2026-06-30', reason: '借调' }),
+        exemption({
+          ruleCode: 'term_visits',
+          periodKey: '2026-01-05/2026-06-30',
+          reason: { 'zh-CN': '借调', en: 'Seconded' },
+        }),
       ],
     });
-    expect(byKey[0]?.exemptionReason).toBe('借调');
+    expect(byKey[0]?.exemptionReason?.en).toBe('Seconded');
   });
 });
 

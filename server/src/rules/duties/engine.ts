@@ -220,7 +220,7 @@ function indexExemptions(exemptions: readonly DutyExemption[]): Map<string, Duty
     if (!e.approved) continue;
     const key = exemptionKey(e.subjectId, e.ruleCode, e.periodKey);
     const prev = index.get(key);
-    if (!prev || e.reason < prev.reason) index.set(key, e);
+    if (!prev || e.reason['zh-CN'] < prev.reason['zh-CN']) index.set(key, e);
   }
   return index;
 }

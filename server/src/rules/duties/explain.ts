@@ -213,9 +213,12 @@ export function explainNotApplicable(
   };
 }
 
-/** An approved exemption: "已豁免（病假）" / "exempt (sick leave)". */
-export function explainExempt(label: Localized, reason: string): Localized {
-  return { 'zh-CN': zh(label, `已豁免（${reason}）`), en: en(label, `exempt (${reason})`) };
+/** An approved exemption: "已豁免（病假）" / "exempt (illness)". */
+export function explainExempt(label: Localized, reason: Localized): Localized {
+  return {
+    'zh-CN': zh(label, `已豁免（${reason['zh-CN']}）`),
+    en: en(label, `exempt (${reason.en})`),
+  };
 }
 
 /** A period that has not begun yet. */

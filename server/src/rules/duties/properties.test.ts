@@ -129,7 +129,11 @@ const exemptionArb = fc.record({
   subjectId: fc.integer({ min: 1, max: 5 }),
   ruleCode: fc.constantFrom(...CODES),
   periodKey: fc.constantFrom('2026-W07', '2026-02', '2026-Q1', '2026', 'term'),
-  reason: fc.constantFrom('病假', '事假', '借调'),
+  reason: fc.constantFrom(
+    { 'zh-CN': '病假', en: 'Illness' },
+    { 'zh-CN': '事假', en: 'Leave' },
+    { 'zh-CN': '借调', en: 'Seconded' },
+  ),
   approved: fc.boolean(),
 });
 

@@ -1,4 +1,4 @@
-import type { DutyCalendar, DutyRule, DutyScalar, DutySubjectType } from '@gongjian/common';
+import type { DutyCalendar, DutyRule, DutyScalar, DutySubjectType, Localized } from '@gongjian/common';
 import type { DateInput } from './calendar.ts';
 
 /** Ids as the database hands them out; numbers and strings are compared by their text. */
@@ -60,7 +60,8 @@ export interface DutyExemption {
   subjectId: DutyId;
   ruleCode: string;
   periodKey: string;
-  reason: string;
+  /** Why, in both languages (e.g. 病假：住院一周 / Illness: 住院一周). */
+  reason: Localized;
   approved: boolean;
 }
 

@@ -219,7 +219,7 @@ export function CellDrawer({ cell, evaluations, at, replay, onPeriod, onClose }:
                 />
               </Descriptions.Item>
               {ev.exemptionReason ? (
-                <Descriptions.Item label={t('cmp.exemption')}>{ev.exemptionReason}</Descriptions.Item>
+                <Descriptions.Item label={t('cmp.exemption')}>{label(ev.exemptionReason)}</Descriptions.Item>
               ) : null}
               <Descriptions.Item label={t('cmp.missing')}>
                 <div data-testid="cell-missing">

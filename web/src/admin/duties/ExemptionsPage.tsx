@@ -3,8 +3,12 @@ import {
   type DutyExemption,
   dutyExemptionApprove,
   dutyExemptionReject,
+  EXEMPTION_REASON_KIND_LABELS,
+  EXEMPTION_REASON_KINDS,
   EXEMPTION_STATUSES,
+  type ExemptionReasonKind,
   type ExemptionStatus,
+  exemptionReasonText,
 } from '@gongjian/common';
 import {
   App,
@@ -40,19 +44,30 @@ type Decision = 'approve' | 'reject';
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : null);
 
-/** How many requests are in each status (in the caller's scope), for the counts and the ring. */
-function useStatusCounts(tick: number) {
-  const [counts, setCounts] = useState<Record<ExemptionStatus, number> | null>(null);
+interface Counts {
+  status: Record<ExemptionStatus, number>;
+  /** Approved requests by why: how much leave against illness a community grants. */
+  approvedBy: Record<ExemptionReasonKind, number>;
+}
+
+/** How many requests are in each status and approved of each kind (in the caller's scope). */
+function useCounts(tick: number) {
+  const [counts, setCounts] = useState<Counts | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick re-counts after a change
   useEffect(() => {
     let live = true;
-    Promise.all(
-      EXEMPTION_STATUSES.map((status) =>
-        api.get<ListResult<DutyExemption>>('/duty-exemptions', { status, pageSize: 1 }).then((r) => r.total),
-      ),
-    )
-      .then((n) => {
-        if (live) setCounts(Object.fromEntries(EXEMPTION_STATUSES.map((s, i) => [s, n[i] ?? 0])) as never);
+    const total = (q: Record<string, string>) =>
+      api.get<ListResult<DutyExemption>>('/duty-exemptions', { ...q, pageSize: 1 }).then((r) => r.total);
+    Promise.all([
+      Promise.all(EXEMPTION_STATUSES.map((status) => total({ status }))),
+      Promise.all(EXEMPTION_REASON_KINDS.map((reasonKind) => total({ status: 'approved', reasonKind }))),
+    ])
+      .then(([byStatus, byKind]) => {
+        if (!live) return;
+        setCounts({
+          status: Object.fromEntries(EXEMPTION_STATUSES.map((s, i) => [s, byStatus[i] ?? 0])) as never,
+          approvedBy: Object.fromEntries(EXEMPTION_REASON_KINDS.map((k, i) => [k, byKind[i] ?? 0])) as never,
+        });
       })
       .catch(() => live && setCounts(null));
     return () => {
@@ -81,7 +96,7 @@ export default function ExemptionsPage() {
   const [linked, setLinked] = useState<DutyExemption | null>(null);
   const [tick, setTick] = useState(0);
   const reloadList = useRef<() => void>(() => {});
-  const counts = useStatusCounts(tick);
+  const counts = useCounts(tick);
   const changed = useCallback(() => {
     reloadList.current();
     setTick((n) => n + 1);
@@ -132,7 +147,21 @@ export default function ExemptionsPage() {
       detail: false,
     },
     { key: 'periodLabel', title: t('exm.period'), render: (r) => label(r.periodLabel), detail: false },
-    { key: 'reason', title: t('exm.reason'), column: { ellipsis: true }, detail: false },
+    {
+      key: 'reasonKind',
+      title: t('exm.reasonKind'),
+      render: (r) => label(EXEMPTION_REASON_KIND_LABELS[r.reasonKind]),
+      filter: {
+        kind: 'select',
+        options: EXEMPTION_REASON_KINDS.map((k) => ({
+          value: k,
+          label: label(EXEMPTION_REASON_KIND_LABELS[k]),
+        })),
+      },
+      column: { width: 80 },
+      detail: false,
+    },
+    { key: 'reason', title: t('exm.note'), column: { ellipsis: true }, detail: false },
     {
       key: 'areaName',
       filterName: 'within',
@@ -190,16 +219,26 @@ export default function ExemptionsPage() {
     </>
   );
 
-  const ring = useMemo(
+  const rings = useMemo(
     () =>
       counts
         ? {
-            ...ringOption(EXEMPTION_STATUSES.map((s) => ({ name: t(`exm.${s}`), value: counts[s] }))),
-            // Waiting ochre, approved green, rejected red: the status tags' colours.
-            color: ['#c98a1b', '#3f8f4f', '#b3262d'],
+            status: {
+              ...ringOption(
+                EXEMPTION_STATUSES.map((s) => ({ name: t(`exm.${s}`), value: counts.status[s] })),
+              ),
+              // Waiting ochre, approved green, rejected red: the status tags' colours.
+              color: ['#c98a1b', '#3f8f4f', '#b3262d'],
+            },
+            kind: ringOption(
+              EXEMPTION_REASON_KINDS.map((k) => ({
+                name: label(EXEMPTION_REASON_KIND_LABELS[k]),
+                value: counts.approvedBy[k],
+              })),
+            ),
           }
         : null,
-    [counts, t],
+    [counts, t, label],
   );
 
   return (
@@ -207,21 +246,33 @@ export default function ExemptionsPage() {
       <Card size="small">
         <Row gutter={16} align="middle">
           {EXEMPTION_STATUSES.map((s) => (
-            <Col key={s} xs={8} md={5}>
+            <Col key={s} xs={8} md={4}>
               <Statistic
                 className="gj-stat"
                 title={t(`exm.${s}`)}
-                value={counts?.[s] ?? '—'}
+                value={counts?.status[s] ?? '—'}
                 loading={counts === null}
                 styles={{
-                  content: s === 'pending' && (counts?.pending ?? 0) > 0 ? { color: '#b3262d' } : {},
+                  content: s === 'pending' && (counts?.status.pending ?? 0) > 0 ? { color: '#b3262d' } : {},
                 }}
               />
             </Col>
           ))}
-          <Col xs={24} md={9}>
-            {ring ? <Chart option={ring} height={150} label={t('exm.chart')} /> : null}
-          </Col>
+          {rings
+            ? (
+                [
+                  ['status', 'exm.chart'],
+                  ['kind', 'exm.kindChart'],
+                ] as const
+              ).map(([key, title]) => (
+                <Col key={key} xs={24} md={6} data-testid={`exemption-ring-${key}`}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t(title)}
+                  </Typography.Text>
+                  <Chart option={rings[key]} height={150} label={t(title)} />
+                </Col>
+              ))
+            : null}
         </Row>
       </Card>
       <ListPage<DutyExemption>
@@ -298,7 +349,7 @@ export default function ExemptionsPage() {
               input: { kind: 'textarea' },
             },
           ]}
-          intro={`${exemptionRuleName(deciding.record, label)} · ${label(deciding.record.periodLabel)}${colon(locale)}${deciding.record.reason}`}
+          intro={`${exemptionRuleName(deciding.record, label)} · ${label(deciding.record.periodLabel)}${colon(locale)}${label(exemptionReasonText(deciding.record.reasonKind, deciding.record.reason))}`}
           danger={deciding.decision === 'reject'}
           okText={deciding.decision === 'approve' ? t('exm.approve') : t('exm.reject')}
           onClose={() => setDeciding(null)}
@@ -336,7 +387,9 @@ function ExemptionDetail({ record: r, actions }: { record: DutyExemption; action
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('exm.period')}>{label(r.periodLabel)}</Descriptions.Item>
-        <Descriptions.Item label={t('exm.reason')}>{r.reason}</Descriptions.Item>
+        <Descriptions.Item label={t('exm.reason')}>
+          {label(exemptionReasonText(r.reasonKind, r.reason))}
+        </Descriptions.Item>
         <Descriptions.Item label={t('f.status')}>
           <ExemptionStatusTag status={r.status} />
         </Descriptions.Item>

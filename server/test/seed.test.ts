@@ -85,6 +85,7 @@ async function demoCounts() {
     'selection_batches',
     'appointments',
     'work_logs',
+    'duty_exemptions',
   ])
     out[table] = await n(
       `select count(*) as n from ${table} where ${table === 'areas' ? 'id' : 'area_id'} in ${tree}`,
@@ -307,6 +308,37 @@ describe('demo district', () => {
       for (const row of res.body.rows) for (const d of row.duties) statuses.add(d.status);
     }
     expect([...statuses]).toEqual(expect.arrayContaining(['met', 'at_risk', 'missed']));
+  });
+
+  it('keeps 请假免责 alive: one exemption approved (its week exempt), one rejected, one waiting', async () => {
+    const c = new Client(baseUrl);
+    expect((await c.login('changxing', DEMO_PASSWORD)).status).toBe(200);
+    const res = await c.get('/api/duty-exemptions?pageSize=50');
+    expect(res.status).toBe(200);
+    const byStatus = Object.fromEntries(res.body.data.map((e: any) => [e.status, e]));
+    expect(res.body.data.map((e: any) => `${e.status}:${e.reasonKind}`).sort()).toEqual([
+      'approved:illness',
+      'pending:leave',
+      'rejected:other',
+    ]);
+    const approved = byStatus.approved;
+    const cell = await c.get(
+      `/api/compliance/board/${approved.appointmentId}/${approved.ruleCode}/${approved.periodKey}`,
+    );
+    expect(cell.status).toBe(200);
+    expect(cell.body.evaluation).toMatchObject({
+      status: 'exempt',
+      exemptionReason: { 'zh-CN': '病假：住院治疗一周' },
+    });
+    expect(byStatus.rejected.reviewComment).toBeTruthy();
+    // The waiting request is the demo member's own, for this month.
+    const member = new Client(baseUrl);
+    expect((await member.login('member', DEMO_PASSWORD)).status).toBe(200);
+    const mine = await member.get(`/api/duty-exemptions?appointmentId=${byStatus.pending.appointmentId}`);
+    expect(mine.body.data.map((e: any) => e.status)).toEqual(['pending']);
+    expect(byStatus.pending.requestedByName).toBe(
+      (await one(`select display_name from accounts where username = 'member'`)).display_name,
+    );
   });
 
   it('gives the demo member (a second secretary) duties of their own', async () => {

@@ -3,11 +3,14 @@ import {
   type ActionCategory,
   type ActivityRole,
   type ActivityType,
+  type ExemptionReasonKind,
+  type ExemptionStatus,
   SYSTEM_DICTIONARIES,
   type VisitTargetType,
   type WorkLogKind,
   type WorkLogStatus,
 } from '@gongjian/common';
+import { periodKey } from '../rules/duties/calendar.ts';
 import type { DemoBuilder } from './builder.ts';
 import { Rng } from './random.ts';
 
@@ -99,6 +102,24 @@ export interface DemoWorkLog {
   createdAt: string;
 }
 
+/** An exemption request (请假免责); accounts by username, timestamps ISO with +08:00. */
+export interface DemoExemption {
+  appointment: number;
+  area: number;
+  ruleCode: string;
+  periodKey: string;
+  reasonKind: ExemptionReasonKind;
+  reason: string;
+  status: ExemptionStatus;
+  requestedBy: string;
+  requestedByName: string;
+  reviewedBy: string | null;
+  reviewedByName: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  createdAt: string;
+}
+
 /** Everything about appointments the demo holds. */
 export interface DemoAppointments {
   programmes: DemoProgramme[];
@@ -106,6 +127,7 @@ export interface DemoAppointments {
   candidates: DemoCandidate[];
   appointments: DemoAppointment[];
   workLogs: DemoWorkLog[];
+  exemptions: DemoExemption[];
 }
 
 /** Who the case builders picked, by forced-member key. */
@@ -185,6 +207,7 @@ export function generateAppointments(b: DemoBuilder, cast: AppointmentCast, toda
     candidates: [],
     appointments: [],
     workLogs: [],
+    exemptions: [],
   };
   const account = (username: string) => {
     const a = b.data.accounts.find((x) => x.username === username);
@@ -434,6 +457,72 @@ export function generateAppointments(b: DemoBuilder, cast: AppointmentCast, toda
         if (rng.chance(0.6)) household(dayIn(m));
         action(dayIn(m), ACTION_CATEGORIES[(k + i) % ACTION_CATEGORIES.length] ?? 'warm_care');
       });
+      // 请假免责: 3 was excused one of the weeks it skipped (ill), 9's excuse for its first month
+      // was turned down, and `member` has asked for leave this month and waits for the community.
+      const exempt = (
+        rule: string,
+        key: string,
+        asked: number,
+        reasonKind: ExemptionReasonKind,
+        reason: string,
+        decision: { status: ExemptionStatus; on: number; comment: string | null } | null,
+      ) => {
+        const requester = recorder;
+        const decided = decision !== null && decision.on <= yesterday;
+        out.exemptions.push({
+          appointment: index,
+          area: ap.area,
+          ruleCode: rule,
+          periodKey: key,
+          reasonKind,
+          reason,
+          status: decided ? decision.status : 'pending',
+          requestedBy: requester.username,
+          requestedByName: requester.displayName,
+          reviewedBy: decided ? reviewer.username : null,
+          reviewedByName: decided ? reviewer.displayName : null,
+          reviewedAt: decided ? stamp(decision.on, 16, 30) : null,
+          reviewComment: decided ? decision.comment : null,
+          createdAt: stamp(asked, 9, 15),
+        });
+      };
+      const skipped = weeks[2];
+      if (k === 3 && skipped && skipped.end < yesterday)
+        exempt(
+          'ss_weekly_contact',
+          periodKey(fmt(skipped.start), 'week'),
+          skipped.start,
+          'illness',
+          '住院治疗一周',
+          {
+            status: 'approved',
+            on: skipped.end + 1,
+            comment: '已核实住院证明',
+          },
+        );
+      const firstMonth = months[0];
+      if (k === 9 && firstMonth && firstMonth.end < yesterday)
+        exempt(
+          'ss_monthly_onsite_day',
+          periodKey(fmt(firstMonth.start), 'month'),
+          Math.max(firstMonth.start, firstMonth.end - 3),
+          'other',
+          '单位临时抽调参加专项工作',
+          {
+            status: 'rejected',
+            on: firstMonth.end,
+            comment: '请派出单位出具证明后重新申请',
+          },
+        );
+      if (memberAccount && memberAccount.member === ap.member && toDay(ap.termStart) <= now - 2)
+        exempt(
+          'ss_monthly_onsite_day',
+          periodKey(fmt(now), 'month'),
+          now - 1,
+          'leave',
+          '外出参加集团培训两周',
+          null,
+        );
       const employees = b.data.members
         .map((m, i) => ({ m, i }))
         .filter(

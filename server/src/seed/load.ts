@@ -9,6 +9,7 @@ import {
   areas,
   batchCandidates,
   coverageAssignments,
+  dutyExemptions,
   members,
   partyOrgSeats,
   partyOrgs,
@@ -296,6 +297,7 @@ export async function loadDemo(
       accounts: data.accounts.length,
       appointments: appointed?.appointments.length ?? 0,
       workLogs: appointed?.workLogs.length ?? 0,
+      exemptions: appointed?.exemptions.length ?? 0,
     },
   });
   return { districtId, keptUsernames };
@@ -395,7 +397,10 @@ async function loadAppointments(
     false,
   );
   const usernames = [
-    ...new Set(d.workLogs.flatMap((l) => (l.reviewedBy ? [l.recordedBy, l.reviewedBy] : [l.recordedBy]))),
+    ...new Set([
+      ...d.workLogs.flatMap((l) => (l.reviewedBy ? [l.recordedBy, l.reviewedBy] : [l.recordedBy])),
+      ...d.exemptions.flatMap((e) => (e.reviewedBy ? [e.requestedBy, e.reviewedBy] : [e.requestedBy])),
+    ]),
   ];
   const accountRows = usernames.length
     ? await tx
@@ -442,6 +447,28 @@ async function loadAppointments(
       reviewComment: l.reviewComment,
       createdAt: new Date(l.createdAt),
       updatedAt: new Date(l.reviewedAt ?? l.createdAt),
+    })),
+    false,
+  );
+  await insertChunked(
+    tx,
+    dutyExemptions,
+    d.exemptions.map((e) => ({
+      appointmentId: appointment.id(e.appointment),
+      areaId: area.id(e.area),
+      ruleCode: e.ruleCode,
+      periodKey: e.periodKey,
+      reasonKind: e.reasonKind,
+      reason: e.reason,
+      status: e.status,
+      requestedBy: accountId(e.requestedBy),
+      requestedByName: e.requestedByName,
+      reviewedBy: e.reviewedBy === null ? null : accountId(e.reviewedBy),
+      reviewedByName: e.reviewedByName,
+      reviewedAt: e.reviewedAt === null ? null : new Date(e.reviewedAt),
+      reviewComment: e.reviewComment,
+      createdAt: new Date(e.createdAt),
+      updatedAt: new Date(e.reviewedAt ?? e.createdAt),
     })),
     false,
   );

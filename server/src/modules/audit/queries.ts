@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { areas, auditEvents } from '../../db/schema/index.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -59,7 +59,45 @@ export async function listAuditEvents(
   page: number,
   pageSize: number,
 ) {
-  const w = and(
+  const w = auditWhere(actor, f);
+  const [data, [total]] = await Promise.all([
+    selectEvents(db, w, pageSize).offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(auditEvents).where(w),
+  ]);
+  return { data, total: total?.n ?? 0 };
+}
+
+/**
+ * The next `limit` events after event `afterId` in the list's order (keyset paging): a walk over
+ * the whole trail (an export) costs the same per page however deep it goes, where an offset would
+ * re-read every page before it. The cursor's timestamp is read in SQL, at full precision.
+ */
+export async function listAuditEventsAfter(
+  db: Executor,
+  actor: Actor,
+  f: AuditFilter,
+  afterId: number,
+  limit: number,
+) {
+  const after = sql`(${auditEvents.at}, ${auditEvents.id}) < (select e.at, e.id from audit_events e where e.id = ${afterId})`;
+  return selectEvents(db, and(auditWhere(actor, f), after), limit);
+}
+
+function selectEvents(db: Executor, w: SQL | undefined, limit: number) {
+  return (
+    db
+      .select(columns)
+      .from(auditEvents)
+      .leftJoin(areas, eq(areas.id, auditEvents.areaId))
+      .where(w)
+      // Events of one transaction share `at`; the id keeps their order.
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(limit)
+  );
+}
+
+function auditWhere(actor: Actor, f: AuditFilter): SQL | undefined {
+  return and(
     scope(actor),
     f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
     f.entityType ? eq(auditEvents.entityType, f.entityType) : undefined,
@@ -75,17 +113,4 @@ export async function listAuditEvents(
         )
       : undefined,
   );
-  const [data, [total]] = await Promise.all([
-    db
-      .select(columns)
-      .from(auditEvents)
-      .leftJoin(areas, eq(areas.id, auditEvents.areaId))
-      .where(w)
-      // Events of one transaction share `at`; the id keeps their order.
-      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(auditEvents).where(w),
-  ]);
-  return { data, total: total?.n ?? 0 };
 }

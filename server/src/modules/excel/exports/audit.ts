@@ -5,7 +5,7 @@ import {
   ROLE_LABELS,
 } from '@gongjian/common';
 import type { AuditEventRow } from '../../audit/queries.ts';
-import { searchAudit } from '../../audit/service.ts';
+import { searchAudit, searchAuditAfter } from '../../audit/service.ts';
 import { labelOf, recordText, timeText, words } from './format.ts';
 import type { ListExport } from './run.ts';
 
@@ -38,8 +38,19 @@ export const auditExport: ListExport<AuditExportQuery, AuditEventRow> = {
     { header: words('变更后', 'After'), width: 40, value: (r) => recordText(r.after) },
     { header: words('IP', 'IP'), width: 16, value: (r) => r.ip },
   ],
-  pages: (ctx, q) => async (page, pageSize) => {
-    const { data, total } = await searchAudit(ctx, { ...q, page, pageSize });
-    return { rows: data, total };
+  // The trail only grows: after the first page, walk on from the last event read (keyset) rather
+  // than by offset, so a whole-trail export does not re-read every page before the one it wants.
+  pages: (ctx, q) => {
+    let last: { id: number; total: number } | null = null;
+    return async (page, pageSize) => {
+      if (page === 1 || last === null) {
+        const { data, total } = await searchAudit(ctx, { ...q, page, pageSize });
+        last = { id: data.at(-1)?.id ?? 0, total };
+        return { rows: data, total };
+      }
+      const rows = await searchAuditAfter(ctx, { ...q, page, pageSize }, last.id, pageSize);
+      last = { id: rows.at(-1)?.id ?? last.id, total: last.total };
+      return { rows, total: last.total };
+    };
   },
 };

@@ -222,7 +222,8 @@ export type DutyExemptionChoices = z.infer<typeof dutyExemptionChoicesSchema>;
  * kind `period` ending with the one holding `at` (default today). Rules of other periods are
  * judged over every one of their periods overlapping that range. A past `at` is judged as at the
  * end of that day (periods ending on it have closed), from the records as they stand now; with
- * `replay=true` only from what had been recorded and reviewed by then, as the board showed it.
+ * `replay=true` only from what had been recorded and reviewed by then, as the board showed it:
+ * logs, exemptions, appointments (and their ends) and rule versions as they stood at that instant.
  */
 export const complianceBoardQuery = z.object({
   within: optionalId,

@@ -308,6 +308,11 @@ describe('demo district', () => {
       for (const row of res.body.rows) for (const d of row.duties) statuses.add(d.status);
     }
     expect([...statuses]).toEqual(expect.arrayContaining(['met', 'at_risk', 'missed']));
+    // The appointments date from their terms, so a replay of last week still has all 15.
+    const lastWeek = new Date(Date.now() + 8 * 3_600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
+    const replay = await c.get(`/api/compliance/board?at=${lastWeek}&replay=true`);
+    expect(replay.status).toBe(200);
+    expect(replay.body.rows).toHaveLength(15);
   });
 
   it('keeps 请假免责 alive: one exemption approved (its week exempt), one rejected, one waiting', async () => {

@@ -54,7 +54,10 @@ export function wecomChannel(
       const res = await fetch(webhookUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ msgtype: 'markdown', markdown: { content: wecomMarkdown(message, publicUrl) } }),
+        body: JSON.stringify({
+          msgtype: 'markdown',
+          markdown: { content: wecomMarkdown(message, publicUrl) },
+        }),
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await res.text();

@@ -380,6 +380,8 @@ async function loadAppointments(
       termEnd: a.termEnd,
       batchId: batch.opt(a.batch),
       note: a.note,
+      // Entered when the term began, as a street would have: a replay of a past day shows them.
+      createdAt: new Date(`${a.termStart}T09:00:00+08:00`),
     })),
     true,
   );

@@ -208,6 +208,8 @@ export const appointments = pgTable(
     status: text('status').$type<AppointmentStatus>().notNull().default('active'),
     /** The last day served, for ended, recalled and replaced appointments. */
     endedOn: date('ended_on'),
+    /** When the end was recorded: a replay of an earlier day still sees the term running. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
     endReason: text('end_reason'),
     replacesId: integer('replaces_id').references((): AnyPgColumn => appointments.id),
     batchId: integer('batch_id').references(() => selectionBatches.id),

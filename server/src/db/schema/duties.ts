@@ -35,6 +35,8 @@ export const dutyRuleVersions = pgTable(
     effectiveFrom: date('effective_from').notNull(),
     /** Last day (inclusive) this version can start a period; null = open-ended. */
     effectiveTo: date('effective_to'),
+    /** When `effective_to` was last set: a replay of an earlier day sees the version still open. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     rule: jsonb('rule').$type<DutyRule>().notNull(),
     createdBy: integer('created_by').references(() => accounts.id),
     createdByName: text('created_by_name'),

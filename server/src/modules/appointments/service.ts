@@ -381,7 +381,7 @@ async function close(
   if (endedOn < before.termStart) throw fieldError('endedOn', 'v.endedBeforeStart');
   await tx
     .update(appointments)
-    .set({ status: to, endedOn, endReason: reason, updatedAt: sql`now()` })
+    .set({ status: to, endedOn, endedAt: sql`now()`, endReason: reason, updatedAt: sql`now()` })
     .where(eq(appointments.id, before.id));
   await audit(tx, ctx, {
     action,

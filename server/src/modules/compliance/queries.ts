@@ -1,4 +1,9 @@
-import { type DutyScalar, exemptionReasonText, type WorkLogStatus } from '@gongjian/common';
+import {
+  type AppointmentStatus,
+  type DutyScalar,
+  exemptionReasonText,
+  type WorkLogStatus,
+} from '@gongjian/common';
 import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
@@ -34,13 +39,26 @@ export interface SubjectFilter {
   /** Days (inclusive) the term must overlap. */
   from: string;
   to: string;
+  /**
+   * A replay's instant: appointments recorded after it are left out, and an end recorded after
+   * it is not yet known (the term reads as it stood then).
+   */
+  asOf?: Date | undefined;
 }
 
 /** Appointments whose kind has a duty policy and whose term overlaps the range. */
 export async function loadSubjects(db: Executor, f: SubjectFilter) {
-  const lastDay = sql`coalesce(${appointments.endedOn}, ${appointments.termEnd})`;
+  const asOf = f.asOf?.toISOString();
+  const endKnown = asOf
+    ? sql`(${appointments.endedAt} is null or ${appointments.endedAt} <= ${asOf}::timestamptz)`
+    : sql`true`;
+  const endedOnDay = sql`case when ${endKnown} then ${appointments.endedOn} end`;
+  const endedOn = sql<string | null>`${endedOnDay}::text`;
+  const status = sql<AppointmentStatus>`case when ${endKnown} then ${appointments.status} else 'active' end`;
+  const lastDay = sql`coalesce(${endedOnDay}, ${appointments.termEnd})`;
   const conds: (SQL | undefined)[] = [
     f.scope,
+    asOf ? sql`${appointments.createdAt} <= ${asOf}::timestamptz` : undefined,
     sql`${appointmentKinds.dutyPolicyCode} is not null`,
     sql`${appointments.termStart} <= ${f.to}`,
     sql`(${lastDay} is null or ${lastDay} >= ${f.from})`,
@@ -70,8 +88,8 @@ export async function loadSubjects(db: Executor, f: SubjectFilter) {
       areaPath: areas.path,
       termStart: appointments.termStart,
       termEnd: appointments.termEnd,
-      endedOn: appointments.endedOn,
-      status: appointments.status,
+      endedOn,
+      status,
     })
     .from(appointments)
     .innerJoin(appointmentKinds, eq(appointmentKinds.id, appointments.kindId))

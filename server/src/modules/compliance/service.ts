@@ -122,8 +122,8 @@ function toSubject(row: SubjectRow, populations: Awaited<ReturnType<typeof loadP
 /**
  * Evaluate appointees over [from, to] at a clock: records, populations and exemptions are loaded
  * once for all of them; each district's rules are grouped by policy and every appointee is judged
- * by the rules of its kind's policy. With `asOf` (a replay) logs and exemptions are read as they
- * stood then: recorded by then, reviewed by then.
+ * by the rules of its kind's policy. With `asOf` (a replay) logs, exemptions and rule versions
+ * are read as they stood then: recorded by then, reviewed by then, published and closed by then.
  */
 export async function evaluateSubjects(
   ctx: Ctx,
@@ -155,7 +155,7 @@ export async function evaluateSubjects(
     const district = Number(districtText);
     let rules = rulesByDistrict.get(district);
     if (!rules) {
-      rules = await districtRules(ctx.db, district);
+      rules = await districtRules(ctx.db, district, asOf);
       rulesByDistrict.set(district, rules);
     }
     const own = rules.filter((r) => r.policyCode === policyCode);
@@ -222,16 +222,10 @@ async function buildBoard(
   range: { from: string; to: string; keys: string[] },
   replay: boolean,
 ) {
-  const subjects = await loadSubjects(ctx.db, filter);
   const clock = clockAt(at);
-  const { evaluations, ruleInfo } = await evaluateSubjects(
-    ctx,
-    subjects,
-    range.from,
-    range.to,
-    clock,
-    replayAsOf(clock, replay),
-  );
+  const asOf = replayAsOf(clock, replay);
+  const subjects = await loadSubjects(ctx.db, { ...filter, asOf });
+  const { evaluations, ruleInfo } = await evaluateSubjects(ctx, subjects, range.from, range.to, clock, asOf);
   return { subjects, evaluations, ruleInfo, period, at, range, timeZone: CALENDAR.timeZone };
 }
 
@@ -253,9 +247,9 @@ export async function complianceCell(
   if (!span) throw notFound();
   const from = formatDay(span.startDay);
   const to = span.endDay === null ? from : formatDay(span.endDay - 1);
-  const subjects = await loadSubjects(ctx.db, { scope: undefined, appointmentId, from, to });
   const clock = q.at ? clockAt(q.at) : new Date();
   const asOf = replayAsOf(clock, q.replay);
+  const subjects = await loadSubjects(ctx.db, { scope: undefined, appointmentId, from, to, asOf });
   const { evaluations } = await evaluateSubjects(ctx, subjects, from, to, clock, asOf);
   const evaluation = evaluations.find((e) => e.ruleCode === ruleCode && e.periodKey === periodKey);
   const row = subjects[0];

@@ -1,5 +1,5 @@
 import type { DutyRule } from '@gongjian/common';
-import { and, asc, count, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { appointmentKinds, dutyRuleVersions } from '../../db/schema/index.ts';
 import { PRESET_POLICY_CODES, presetPolicy } from '../../rules/duties/index.ts';
@@ -61,9 +61,12 @@ export async function ruleVersions(db: Executor, districtId: number, ruleCode: s
   return lock ? q.for('update') : q;
 }
 
-/** Close a version on a day (its last day in force). */
+/** Close a version on a day (its last day in force), stamping when it was closed. */
 export async function closeVersion(db: Executor, id: number, effectiveTo: string) {
-  await db.update(dutyRuleVersions).set({ effectiveTo }).where(eq(dutyRuleVersions.id, id));
+  await db
+    .update(dutyRuleVersions)
+    .set({ effectiveTo, closedAt: sql`now()` })
+    .where(eq(dutyRuleVersions.id, id));
 }
 
 /** The district's appointment kinds that point at a duty policy. */

@@ -44,10 +44,17 @@ export async function resolveRulesDistrict(ctx: Ctx, districtId: number | null |
 }
 
 /** Every rule version of a district as the engine reads them, with the policy each belongs to. */
-export async function districtRules(db: Executor, districtId: number) {
+export async function districtRules(db: Executor, districtId: number, asOf?: Date) {
   await ensurePresetRules(db, districtId);
   const rows = await listRuleVersions(db, districtId);
-  return rows.map((row) => ({ policyCode: row.policyCode, rule: toRule(row) }));
+  return rows.flatMap((row) => {
+    if (!asOf) return [{ policyCode: row.policyCode, rule: toRule(row) }];
+    // As the rules stood at `asOf`: versions published later did not exist (the presets, copied in
+    // on a district's first use, always did), and a version closed later was still open.
+    if (row.createdBy !== null && row.createdAt > asOf) return [];
+    const open = row.closedAt !== null && row.closedAt > asOf;
+    return [{ policyCode: row.policyCode, rule: toRule(open ? { ...row, effectiveTo: null } : row) }];
+  });
 }
 
 /** The district's policies with every rule, its current version and its history. */

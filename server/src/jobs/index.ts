@@ -1,4 +1,5 @@
 export * from './channels.ts';
+export * from './cleanup.ts';
 export * from './deliver.ts';
 export * from './reminders.ts';
 export * from './runner.ts';

@@ -1,12 +1,13 @@
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/client.ts';
 import type { Channel } from './channels.ts';
+import { purgeExpiredImportsJob } from './cleanup.ts';
 import { channelDeliveryJob } from './deliver.ts';
 import { dutyRemindersJob } from './reminders.ts';
 import type { Job, JobContext, JobSql } from './types.ts';
 
 /** Every job module the server runs. */
-export const JOBS: readonly Job[] = [dutyRemindersJob, channelDeliveryJob as Job];
+export const JOBS: readonly Job[] = [dutyRemindersJob, channelDeliveryJob as Job, purgeExpiredImportsJob];
 
 /** pg-boss keeps its tables in this schema of the app's own database. */
 export const JOBS_SCHEMA = 'pgboss';

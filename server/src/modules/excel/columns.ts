@@ -151,14 +151,17 @@ export const UNIT_COLUMNS: Column[] = [
 ];
 
 /**
- * The person columns members and residents share (name, gender, ID number, mobile); the
- * registries differ in what is required, how the ID number identifies a record, and examples.
+ * The person columns members and residents share (name, gender, ID number, mobile, area); the
+ * registries differ in what is required, how the ID number identifies a record, which area a
+ * person is registered at, and examples.
  */
 function personColumns(p: {
   genderRequired: boolean;
   idRequired: boolean;
   /** What the ID number does for this registry, after the common ID hint. */
   idRole: Bilingual;
+  /** The area column's header and the tree levels it accepts. */
+  area: { header: Bilingual; levels: Bilingual };
   examples: { name: Bilingual; gender: Bilingual; idNumber: string; phone: string };
 }): Column[] {
   return [
@@ -198,6 +201,15 @@ function personColumns(p: {
       example: { 'zh-CN': p.examples.phone, en: p.examples.phone },
       width: 14,
     }),
+    col({
+      field: 'areaId',
+      header: p.area.header,
+      required: true,
+      kind: 'area',
+      hint: AREA_HINT(p.area.levels),
+      example: { 'zh-CN': '', en: '' },
+      width: 20,
+    }),
   ];
 }
 
@@ -210,21 +222,16 @@ export const MEMBER_COLUMNS: Column[] = [
       'zh-CN': '按身份证号识别已有党员，出生日期取自身份证号',
       en: 'identifies an existing member, and gives the birth date',
     },
+    area: {
+      header: { 'zh-CN': '居住区域编码', en: 'Residence area code' },
+      levels: { 'zh-CN': '社区、小区或楼栋', en: 'a community, compound or building' },
+    },
     examples: {
       name: { 'zh-CN': '【示例】张伟', en: '[Example] Zhang Wei' },
       gender: { 'zh-CN': '男', en: 'male' },
       idNumber: '310151198507120015',
       phone: '13800138000',
     },
-  }),
-  col({
-    field: 'areaId',
-    header: { 'zh-CN': '居住区域编码', en: 'Residence area code' },
-    required: true,
-    kind: 'area',
-    hint: AREA_HINT({ 'zh-CN': '社区、小区或楼栋', en: 'a community, compound or building' }),
-    example: { 'zh-CN': '', en: '' },
-    width: 20,
   }),
   col({
     field: 'category',
@@ -298,21 +305,16 @@ export const RESIDENT_COLUMNS: Column[] = [
       'zh-CN': '填写后按此识别已有居民，未填则按区域、姓名和手机号识别',
       en: 'identifies an existing resident (else area, name and mobile do)',
     },
+    area: {
+      header: { 'zh-CN': '所属区域编码', en: 'Area code' },
+      levels: { 'zh-CN': '社区或其下级节点', en: 'a community or a node below it' },
+    },
     examples: {
       name: { 'zh-CN': '【示例】李娜', en: '[Example] Li Na' },
       gender: { 'zh-CN': '女', en: 'female' },
       idNumber: '310151199203150025',
       phone: '13900139000',
     },
-  }),
-  col({
-    field: 'areaId',
-    header: { 'zh-CN': '所属区域编码', en: 'Area code' },
-    required: true,
-    kind: 'area',
-    hint: AREA_HINT({ 'zh-CN': '社区或其下级节点', en: 'a community or a node below it' }),
-    example: { 'zh-CN': '', en: '' },
-    width: 20,
   }),
   col({
     field: 'address',

@@ -39,9 +39,14 @@ export interface StagedError {
   message: Message;
 }
 
-/** Drop staged imports past their expiry, with their rows. */
-export async function purgeExpiredImports(db: Executor) {
-  await db.delete(imports).where(lt(imports.expiresAt, sql`now()`));
+/**
+ * Drop imports (staged or committed) past their expiry at `now`, with their rows (the foreign
+ * key cascades). Idempotent: two runs at once delete each import once between them. Returns how
+ * many imports went.
+ */
+export async function purgeExpiredImports(db: Executor, now: Date): Promise<number> {
+  const gone = await db.delete(imports).where(lt(imports.expiresAt, now)).returning({ id: imports.id });
+  return gone.length;
 }
 
 /** Open a staged import (empty until `finishImport`), expiring after `ttlHours`. */
@@ -279,158 +284,95 @@ export async function bulkUpdate(
 
 /* Existing records by natural key, for a chunk of rows (one query each). */
 
-/** Members with these ID numbers, wherever they live, with their area path for the scope check. */
-export async function membersByIdNumber(db: Executor, idNumbers: string[]) {
-  if (!idNumbers.length) return [];
-  const rows = await db
-    .select({ member: members, areaPath: areas.path })
-    .from(members)
-    .innerJoin(areas, eq(areas.id, members.areaId))
-    .where(anyOf(members.idNumber, idNumbers, 'text'));
-  return rows.map((r) => ({ ...r.member, areaPath: r.areaPath }));
+/** A registry an import writes. */
+export type ImportTable = typeof members | typeof residents | typeof units;
+/** One of its records, with its area's path for the scope checks. */
+export type RecordWithPath<T extends ImportTable> = T['$inferSelect'] & { areaPath: string };
+
+/** Records of `table` matching `where` wherever they are, with their area paths; locked for update when `lock`. */
+async function recordsWithPath<T extends ImportTable>(
+  db: Executor,
+  table: T,
+  where: SQL,
+  lock = false,
+): Promise<RecordWithPath<T>[]> {
+  // One query for the three registries: drizzle cannot type a select over a generic table, so the
+  // rows are typed by the caller's table, whose columns they are.
+  const t = table as ImportTable;
+  const query = db
+    .select({ row: t, areaPath: areas.path })
+    .from(t)
+    .innerJoin(areas, eq(areas.id, t.areaId))
+    .where(where);
+  const rows = lock ? await query.for('update', { of: t }) : await query;
+  return rows.map((r) => ({ ...(r.row as T['$inferSelect']), areaPath: r.areaPath }));
+}
+
+/** Records whose key column (ID number, credit code) holds one of these values. */
+export async function recordsByKey<T extends ImportTable>(
+  db: Executor,
+  table: T,
+  column: AnyPgColumn,
+  values: string[],
+) {
+  if (!values.length) return [];
+  return recordsWithPath(db, table, anyOf(column, values, 'text'));
 }
 
 /** `name|masked ID`: how a row with a masked ID number finds the record it was exported from. */
 export const maskKey = (name: string, masked: string | null) => `${name}|${masked}`;
 
 /**
- * Members that a masked ID number and a name may stand for, keyed by `name|mask`: the export's
- * masked cells round-trip to the records they came from.
+ * Members or residents that a masked ID number and a name may stand for, keyed by `name|mask`:
+ * the export's masked cells round-trip to the records they came from.
  */
-export async function membersByMaskedId(db: Executor, pairs: { name: string; mask: string }[]) {
-  const out = new Map<string, (typeof members.$inferSelect & { areaPath: string })[]>();
+export async function recordsByMaskedId<T extends typeof members | typeof residents>(
+  db: Executor,
+  table: T,
+  pairs: { name: string; mask: string }[],
+) {
+  const out = new Map<string, RecordWithPath<T>[]>();
   if (!pairs.length) return out;
-  const rows = await db
-    .select({ member: members, areaPath: areas.path })
-    .from(members)
-    .innerJoin(areas, eq(areas.id, members.areaId))
-    .where(
-      and(
-        inArray(members.name, [...new Set(pairs.map((p) => p.name))]),
-        inArray(sql`left(${members.idNumber}, 6) || '|' || right(${members.idNumber}, 4)`, [
-          ...new Set(pairs.map((p) => `${p.mask.slice(0, 6)}|${p.mask.slice(-4)}`)),
-        ]),
-      ),
-    );
+  const t = table as typeof members | typeof residents;
+  const rows = await recordsWithPath(
+    db,
+    table,
+    and(
+      inArray(t.name, [...new Set(pairs.map((p) => p.name))]),
+      inArray(sql`left(${t.idNumber}, 6) || '|' || right(${t.idNumber}, 4)`, [
+        ...new Set(pairs.map((p) => `${p.mask.slice(0, 6)}|${p.mask.slice(-4)}`)),
+      ]),
+    ) as SQL,
+  );
   for (const r of rows) {
-    const key = maskKey(r.member.name, maskIdNumber(r.member.idNumber));
-    const list = out.get(key) ?? [];
-    list.push({ ...r.member, areaPath: r.areaPath });
-    out.set(key, list);
+    const key = maskKey(r.name, maskIdNumber(r.idNumber));
+    out.set(key, [...(out.get(key) ?? []), r]);
   }
   return out;
 }
 
-/** Units with these credit codes, wherever they sit. */
-export async function unitsByCreditCode(db: Executor, codes: string[]) {
-  if (!codes.length) return [];
-  return db
-    .select({ ...getTableColumns(units), areaName: areas.name, areaPath: areas.path })
-    .from(units)
-    .innerJoin(areas, eq(areas.id, units.areaId))
-    .where(anyOf(units.creditCode, codes, 'text'));
-}
-
-/** Units sitting on these nodes with these names (rows without a credit code match this way). */
-export async function unitsByAreaName(db: Executor, pairs: { areaId: number; name: string }[]) {
+/** Records on these nodes with these names (rows without a key match this way). */
+export async function recordsByAreaName<T extends ImportTable>(
+  db: Executor,
+  table: T,
+  pairs: { areaId: number; name: string }[],
+) {
   if (!pairs.length) return [];
-  return db
-    .select({ ...getTableColumns(units), areaName: areas.name, areaPath: areas.path })
-    .from(units)
-    .innerJoin(areas, eq(areas.id, units.areaId))
-    .where(
-      and(
-        anyOf(units.areaId, [...new Set(pairs.map((p) => p.areaId))], 'int'),
-        anyOf(units.name, [...new Set(pairs.map((p) => p.name))], 'text'),
-      ),
-    );
+  const t = table as ImportTable;
+  return recordsWithPath(
+    db,
+    table,
+    and(
+      anyOf(t.areaId, [...new Set(pairs.map((p) => p.areaId))], 'int'),
+      anyOf(t.name, [...new Set(pairs.map((p) => p.name))], 'text'),
+    ) as SQL,
+  );
 }
 
-/** Residents with these ID numbers, wherever they live. */
-export async function residentsByIdNumber(db: Executor, idNumbers: string[]) {
-  if (!idNumbers.length) return [];
-  const rows = await db
-    .select({ resident: residents, areaPath: areas.path })
-    .from(residents)
-    .innerJoin(areas, eq(areas.id, residents.areaId))
-    .where(anyOf(residents.idNumber, idNumbers, 'text'));
-  return rows.map((r) => ({ ...r.resident, areaPath: r.areaPath }));
-}
-
-/** Residents a masked ID number and a name may stand for, keyed by `name|mask`. */
-export async function residentsByMaskedId(db: Executor, pairs: { name: string; mask: string }[]) {
-  const out = new Map<string, (typeof residents.$inferSelect & { areaPath: string })[]>();
-  if (!pairs.length) return out;
-  const rows = await db
-    .select({ resident: residents, areaPath: areas.path })
-    .from(residents)
-    .innerJoin(areas, eq(areas.id, residents.areaId))
-    .where(
-      and(
-        inArray(residents.name, [...new Set(pairs.map((p) => p.name))]),
-        inArray(sql`left(${residents.idNumber}, 6) || '|' || right(${residents.idNumber}, 4)`, [
-          ...new Set(pairs.map((p) => `${p.mask.slice(0, 6)}|${p.mask.slice(-4)}`)),
-        ]),
-      ),
-    );
-  for (const r of rows) {
-    const key = maskKey(r.resident.name, maskIdNumber(r.resident.idNumber));
-    const list = out.get(key) ?? [];
-    list.push({ ...r.resident, areaPath: r.areaPath });
-    out.set(key, list);
-  }
-  return out;
-}
-
-/** Residents on these nodes with these names (rows without an ID number match this way). */
-export async function residentsByAreaName(db: Executor, pairs: { areaId: number; name: string }[]) {
-  if (!pairs.length) return [];
-  const rows = await db
-    .select({ resident: residents, areaPath: areas.path })
-    .from(residents)
-    .innerJoin(areas, eq(areas.id, residents.areaId))
-    .where(
-      and(
-        anyOf(residents.areaId, [...new Set(pairs.map((p) => p.areaId))], 'int'),
-        anyOf(residents.name, [...new Set(pairs.map((p) => p.name))], 'text'),
-      ),
-    );
-  return rows.map((r) => ({ ...r.resident, areaPath: r.areaPath }));
-}
-
-/** Lock the members a chunk updates, with their area paths for the scope re-check. */
-export async function lockMembers(tx: Tx, ids: number[]) {
+/** Lock the records a chunk updates, with their area paths for the scope re-check. */
+export async function lockRecords<T extends ImportTable>(tx: Tx, table: T, ids: number[]) {
   if (!ids.length) return [];
-  const rows = await tx
-    .select({ row: members, areaPath: areas.path })
-    .from(members)
-    .innerJoin(areas, eq(areas.id, members.areaId))
-    .where(anyOf(members.id, ids, 'int'))
-    .for('update', { of: members });
-  return rows.map((r) => ({ ...r.row, areaPath: r.areaPath }));
-}
-
-/** Lock the units a chunk updates. */
-export async function lockUnits(tx: Tx, ids: number[]) {
-  if (!ids.length) return [];
-  return tx
-    .select({ ...getTableColumns(units), areaName: areas.name, areaPath: areas.path })
-    .from(units)
-    .innerJoin(areas, eq(areas.id, units.areaId))
-    .where(anyOf(units.id, ids, 'int'))
-    .for('update', { of: units });
-}
-
-/** Lock the residents a chunk updates. */
-export async function lockResidents(tx: Tx, ids: number[]) {
-  if (!ids.length) return [];
-  const rows = await tx
-    .select({ row: residents, areaPath: areas.path })
-    .from(residents)
-    .innerJoin(areas, eq(areas.id, residents.areaId))
-    .where(anyOf(residents.id, ids, 'int'))
-    .for('update', { of: residents });
-  return rows.map((r) => ({ ...r.row, areaPath: r.areaPath }));
+  return recordsWithPath(tx, table, anyOf((table as ImportTable).id, ids, 'int'), true);
 }
 
 /* Export pages: every matching row in id order (newest first), by keyset rather than offset. */

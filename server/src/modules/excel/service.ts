@@ -55,7 +55,6 @@ import {
   invalidRows,
   lockImport,
   markCommitted,
-  purgeExpiredImports,
   type StagedHeaders,
   stagedRows,
   templateAreas,
@@ -216,7 +215,6 @@ type Counts = Pick<ImportRecord, 'total' | 'valid' | 'invalid' | 'creates' | 'up
 export async function stageImport(ctx: Ctx, entity: ExcelEntity, path: string, fileName: string | null) {
   const spec = specFor(ctx.actor, entity);
   await assertXlsx(path);
-  await purgeExpiredImports(ctx.db);
   const record = await insertImport(ctx.db, {
     accountId: ctx.actor.accountId,
     entity,

@@ -2,9 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   DUTY_PERIODS,
   DUTY_SUBJECT_TYPES,
-  type DutyRule,
   type DutyRuleDetail,
-  type DutyScalar,
   dutyRuleCreate,
   dutyRuleSchema,
   dutyRuleVersionCreate,
@@ -46,8 +44,18 @@ import {
   requirementText,
   SUBJECT_TYPE_LABELS,
 } from './ruleText';
+import {
+  EMPTY,
+  fromRule,
+  get,
+  list,
+  type ParamControl,
+  requirementSpec,
+  shownParams,
+  toRule,
+  type Values,
+} from './ruleValues';
 
-type Values = Record<string, unknown>;
 type Path = (string | number)[];
 
 /** What the form is for: a new rule in a policy, or a new version of an existing rule. */
@@ -63,147 +71,6 @@ interface Props {
   onClose(): void;
   onSaved(detail: DutyRuleDetail): void;
 }
-
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const list = (v: unknown) =>
-  Array.isArray(v) ? v.filter((x) => x !== '' && x !== null && x !== undefined) : [];
-const get = (v: unknown, key: string): unknown =>
-  typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
-
-/** Condition values typed as the attribute is: `'7'` is not `7` to the engine. */
-function typed(attribute: string, raw: unknown): DutyScalar {
-  const type = RECORD_ATTRIBUTES[attribute]?.type ?? 'string';
-  if (type === 'number') {
-    const n = typeof raw === 'number' ? raw : Number(str(raw));
-    return Number.isFinite(n) && str(String(raw)) !== '' ? n : String(raw ?? '');
-  }
-  if (type === 'boolean') return raw === true || raw === 'true';
-  return typeof raw === 'string' ? raw : String(raw ?? '');
-}
-
-function noun(v: unknown, plural = false) {
-  const out: Record<string, string> = { 'zh-CN': str(get(v, 'zh-CN')), en: str(get(v, 'en')) };
-  if (plural && str(get(v, 'enPlural'))) out.enPlural = str(get(v, 'enPlural'));
-  return out;
-}
-
-/**
- * The form's values as a rule body: empty optional parts left out, percentages as shares,
- * condition values typed, the deadline's due date in the shape chosen.
- */
-export function toRule(values: Values): Record<string, unknown> {
-  const r = get(values, 'rule');
-  const rule: Record<string, unknown> = { name: noun(get(r, 'name')) };
-  const code = str(get(r, 'code'));
-  if (code) rule.code = code;
-  const description = get(r, 'description');
-  if (str(get(description, 'zh-CN')) || str(get(description, 'en')))
-    rule.description = { 'zh-CN': str(get(description, 'zh-CN')), en: str(get(description, 'en')) };
-  const a = get(r, 'appliesTo');
-  const appliesTo: Record<string, unknown> = {};
-  for (const key of ['subjectTypes', 'appointmentKinds', 'memberCategories', 'unitTypes', 'roles']) {
-    const items = list(get(a, key));
-    if (items.length) appliesTo[key] = items;
-  }
-  rule.appliesTo = appliesTo;
-  rule.period = get(r, 'period');
-  const c = get(r, 'counts');
-  const counts: Record<string, unknown> = { kinds: list(get(c, 'kinds')) };
-  const where = list(get(c, 'where')).map((w) => {
-    const attribute = str(get(w, 'attribute'));
-    return get(w, 'op') === 'in'
-      ? { attribute, op: 'in', values: list(get(w, 'values')).map((v) => typed(attribute, v)) }
-      : { attribute, op: 'equals', value: typed(attribute, get(w, 'value')) };
-  });
-  if (where.length) counts.where = where;
-  if (get(c, 'confirmedOnly') === true) counts.confirmedOnly = true;
-  rule.counts = counts;
-  const q = get(r, 'requirement');
-  const type = get(q, 'type');
-  const req: Record<string, unknown> = { type };
-  if (type === 'count') Object.assign(req, { min: num(get(q, 'min')), noun: noun(get(q, 'noun'), true) });
-  if (type === 'sum')
-    Object.assign(req, {
-      attribute: str(get(q, 'attribute')),
-      min: num(get(q, 'min')),
-      noun: noun(get(q, 'noun'), true),
-      unit: noun(get(q, 'unit'), true),
-    });
-  if (type === 'coverage') {
-    Object.assign(req, {
-      population: str(get(q, 'population')),
-      attribute: str(get(q, 'attribute')),
-      noun: noun(get(q, 'noun'), true),
-      verb: noun(get(q, 'verb')),
-    });
-    const share = num(get(q, 'minSharePercent'));
-    if (share !== undefined) req.minShare = share / 100;
-    if (str(get(q, 'measureWord'))) req.measureWord = str(get(q, 'measureWord'));
-  }
-  if (type === 'deadline') {
-    const due = get(q, 'due');
-    req.due =
-      get(values, 'dueMode') === 'days'
-        ? { daysAfterPeriodEnd: num(get(due, 'daysAfterPeriodEnd')) }
-        : { monthsAfterPeriodEnd: num(get(due, 'monthsAfterPeriodEnd')), day: num(get(due, 'day')) };
-    req.noun = noun(get(q, 'noun'), true);
-    if (str(get(q, 'periodAttribute'))) req.periodAttribute = str(get(q, 'periodAttribute'));
-    const verb = noun(get(q, 'verb'));
-    if (verb['zh-CN'] || verb.en) req.verb = verb;
-  }
-  rule.requirement = req;
-  if (num(get(r, 'atRiskDays')) !== undefined) rule.atRiskDays = num(get(r, 'atRiskDays'));
-  const minShare = num(get(r, 'minPeriodSharePercent'));
-  if (minShare !== undefined) rule.minPeriodShare = minShare / 100;
-  return rule;
-}
-
-/** A stored rule as the form's values (the inverse of `toRule`). */
-function fromRule(rule: DutyRule): Values {
-  const q = rule.requirement;
-  const requirement: Record<string, unknown> = { ...q };
-  if (q.type === 'coverage' && q.minShare !== undefined)
-    requirement.minSharePercent = Math.round(q.minShare * 100);
-  const where = (rule.counts.where ?? []).map((w) =>
-    w.op === 'equals'
-      ? {
-          attribute: w.attribute,
-          op: 'equals',
-          value: typeof w.value === 'boolean' ? String(w.value) : w.value,
-        }
-      : {
-          attribute: w.attribute,
-          op: 'in',
-          values: w.values.map((v) => (typeof v === 'boolean' ? String(v) : v)),
-        },
-  );
-  return {
-    dueMode: q.type === 'deadline' && 'daysAfterPeriodEnd' in q.due ? 'days' : 'months',
-    rule: {
-      code: rule.code,
-      name: rule.name,
-      description: rule.description,
-      appliesTo: rule.appliesTo,
-      period: rule.period,
-      counts: { ...rule.counts, where },
-      requirement,
-      atRiskDays: rule.atRiskDays,
-      minPeriodSharePercent:
-        rule.minPeriodShare === undefined ? undefined : Math.round(rule.minPeriodShare * 100),
-    },
-  };
-}
-
-const EMPTY: Values = {
-  dueMode: 'months',
-  rule: {
-    appliesTo: { subjectTypes: ['appointee'] },
-    period: 'quarter',
-    counts: { kinds: [], where: [], confirmedOnly: false },
-    requirement: { type: 'count', min: 1 },
-  },
-};
 
 /** Form paths of the rule body's fields: the server reports them under `rule.`. */
 const rulePath = (p: readonly (string | number)[]): Path => ['rule', ...p];
@@ -335,32 +202,68 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
     }
   };
 
-  const nounFields = (path: Path, title: string, plural = true) => (
-    <Row gutter={12}>
-      <Col xs={24} sm={plural ? 8 : 12}>
-        <Form.Item name={[...path, 'zh-CN']} label={`${title}（${t('rule.zh')}）`} required>
-          <Input />
-        </Form.Item>
-      </Col>
-      <Col xs={24} sm={plural ? 8 : 12}>
-        <Form.Item name={[...path, 'en']} label={`${title}（${t('rule.en')}）`} required>
-          <Input />
-        </Form.Item>
-      </Col>
-      {plural ? (
-        <Col xs={24} sm={8}>
-          <Form.Item name={[...path, 'enPlural']} label={t('rule.enPlural')}>
-            <Input placeholder={t('rule.enPluralHint')} />
-          </Form.Item>
-        </Col>
-      ) : null}
-    </Row>
-  );
+  /**
+   * A text in both languages, side by side: a noun takes an English plural as a third field; a
+   * description is optional and may run to several lines.
+   */
+  const bilingual = (path: Path, title: string, kind: 'noun' | 'word' | 'description' = 'noun') => {
+    const plural = kind === 'noun';
+    const span = plural ? 8 : 12;
+    const control =
+      kind === 'description' ? <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} /> : <Input />;
+    return (
+      <Row gutter={12} key={path.join('.')}>
+        {(['zh', 'en'] as const).map((lang) => (
+          <Col key={lang} xs={24} sm={span}>
+            <Form.Item
+              name={[...path, lang === 'zh' ? 'zh-CN' : 'en']}
+              label={`${title}（${t(lang === 'zh' ? 'rule.zh' : 'rule.en')}）`}
+              required={kind !== 'description'}
+            >
+              {control}
+            </Form.Item>
+          </Col>
+        ))}
+        {plural ? (
+          <Col xs={24} sm={8}>
+            <Form.Item name={[...path, 'enPlural']} label={t('rule.enPlural')}>
+              <Input placeholder={t('rule.enPluralHint')} />
+            </Form.Item>
+          </Col>
+        ) : null}
+      </Row>
+    );
+  };
 
   const attributeOptions = (types: string[]) =>
     Object.entries(RECORD_ATTRIBUTES)
       .filter(([, a]) => types.includes(a.type))
       .map(([value, a]) => ({ value, label: `${label(a.label)}（${value}）` }));
+
+  const paramControl = (c: ParamControl) => {
+    switch (c.kind) {
+      case 'number':
+        return (
+          <InputNumber
+            min={c.min}
+            max={c.max}
+            precision={c.integer ? 0 : undefined}
+            placeholder={c.placeholder}
+            style={{ width: '100%' }}
+          />
+        );
+      case 'text':
+        return <Input placeholder={c.placeholder} />;
+      case 'attribute':
+        return <Select allowClear={c.allowClear} options={attributeOptions(['number'])} />;
+      case 'population':
+        return (
+          <Select
+            options={Object.entries(POPULATION_LABELS).map(([value, l]) => ({ value, label: label(l) }))}
+          />
+        );
+    }
+  };
 
   const title =
     target.mode === 'create'
@@ -438,42 +341,8 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
             </Form.Item>
           </Col>
         </Row>
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name={rulePath(['name', 'zh-CN'])}
-              label={`${t('rule.name')}（${t('rule.zh')}）`}
-              required
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name={rulePath(['name', 'en'])}
-              label={`${t('rule.name')}（${t('rule.en')}）`}
-              required
-            >
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name={rulePath(['description', 'zh-CN'])}
-              label={`${t('rule.description')}（${t('rule.zh')}）`}
-            >
-              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name={rulePath(['description', 'en'])}
-              label={`${t('rule.description')}（${t('rule.en')}）`}
-            >
-              <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
-            </Form.Item>
-          </Col>
-        </Row>
+        {bilingual(rulePath(['name']), t('rule.name'), 'word')}
+        {bilingual(rulePath(['description']), t('rule.description'), 'description')}
 
         <Divider titlePlacement="start">{t('rule.appliesTo')}</Divider>
         <Row gutter={12}>
@@ -637,138 +506,33 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
             ))}
           </Radio.Group>
         </Form.Item>
-        {type === 'count' ? (
-          <>
-            <Row gutter={12}>
-              <Col xs={24} sm={8}>
-                <Form.Item name={rulePath(['requirement', 'min'])} label={t('rule.minCount')} required>
-                  <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-            </Row>
-            {nounFields(rulePath(['requirement', 'noun']), t('rule.noun'))}
-          </>
-        ) : null}
-        {type === 'sum' ? (
-          <>
-            <Row gutter={12}>
-              <Col xs={24} sm={8}>
-                <Form.Item
-                  name={rulePath(['requirement', 'attribute'])}
-                  label={t('rule.sumAttribute')}
-                  required
-                >
-                  <Select options={attributeOptions(['number'])} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={8}>
-                <Form.Item name={rulePath(['requirement', 'min'])} label={t('rule.minSum')} required>
-                  <InputNumber min={0} style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-            </Row>
-            {nounFields(rulePath(['requirement', 'noun']), t('rule.noun'))}
-            {nounFields(rulePath(['requirement', 'unit']), t('rule.unit'))}
-          </>
-        ) : null}
-        {type === 'coverage' ? (
-          <>
-            <Row gutter={12}>
-              <Col xs={24} sm={8}>
-                <Form.Item
-                  name={rulePath(['requirement', 'population'])}
-                  label={t('rule.population')}
-                  required
-                >
-                  <Select
-                    options={Object.entries(POPULATION_LABELS).map(([value, l]) => ({
-                      value,
-                      label: label(l),
-                    }))}
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={8}>
-                <Form.Item
-                  name={rulePath(['requirement', 'attribute'])}
-                  label={t('rule.coverAttribute')}
-                  required
-                >
-                  <Select options={attributeOptions(['number'])} />
-                </Form.Item>
-              </Col>
-              <Col xs={12} sm={4}>
-                <Form.Item name={rulePath(['requirement', 'minSharePercent'])} label={t('rule.minShare')}>
-                  <InputNumber min={1} max={100} placeholder="100" style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              <Col xs={12} sm={4}>
-                <Form.Item name={rulePath(['requirement', 'measureWord'])} label={t('rule.measureWord')}>
-                  <Input placeholder="名" />
-                </Form.Item>
-              </Col>
-            </Row>
-            {nounFields(rulePath(['requirement', 'noun']), t('rule.noun'))}
-            {nounFields(rulePath(['requirement', 'verb']), t('rule.verb'), false)}
-          </>
-        ) : null}
-        {type === 'deadline' ? (
-          <>
-            <Row gutter={12}>
-              <Col xs={24} sm={8}>
-                <Form.Item name="dueMode" label={t('rule.dueMode')}>
-                  <Radio.Group>
-                    <Radio value="months">{t('rule.dueMonths')}</Radio>
-                    <Radio value="days">{t('rule.dueDays')}</Radio>
-                  </Radio.Group>
-                </Form.Item>
-              </Col>
-              {dueMode === 'days' ? (
-                <Col xs={24} sm={8}>
-                  <Form.Item
-                    name={rulePath(['requirement', 'due', 'daysAfterPeriodEnd'])}
-                    label={t('rule.daysAfter')}
-                    required
-                  >
-                    <InputNumber min={0} max={730} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-              ) : (
-                <>
-                  <Col xs={12} sm={4}>
-                    <Form.Item
-                      name={rulePath(['requirement', 'due', 'monthsAfterPeriodEnd'])}
-                      label={t('rule.monthsAfter')}
-                      required
-                    >
-                      <InputNumber min={0} max={24} precision={0} style={{ width: '100%' }} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={4}>
-                    <Form.Item
-                      name={rulePath(['requirement', 'due', 'day'])}
-                      label={t('rule.dueDay')}
-                      required
-                    >
-                      <InputNumber min={1} max={31} precision={0} style={{ width: '100%' }} />
-                    </Form.Item>
-                  </Col>
-                </>
-              )}
-              <Col xs={24} sm={8}>
-                <Form.Item
-                  name={rulePath(['requirement', 'periodAttribute'])}
-                  label={t('rule.periodAttribute')}
-                  extra={t('rule.periodAttributeHelp')}
-                >
-                  <Select allowClear options={attributeOptions(['number'])} />
-                </Form.Item>
-              </Col>
-            </Row>
-            {nounFields(rulePath(['requirement', 'noun']), t('rule.noun'))}
-            {nounFields(rulePath(['requirement', 'verb']), t('rule.verbOptional'), false)}
-          </>
-        ) : null}
+        <Row gutter={12}>
+          {requirementSpec(type)?.dueModes ? (
+            <Col xs={24} sm={8}>
+              <Form.Item name="dueMode" label={t('rule.dueMode')}>
+                <Radio.Group>
+                  <Radio value="months">{t('rule.dueMonths')}</Radio>
+                  <Radio value="days">{t('rule.dueDays')}</Radio>
+                </Radio.Group>
+              </Form.Item>
+            </Col>
+          ) : null}
+          {shownParams(type, dueMode).map((p) => (
+            <Col key={p.path.join('.')} xs={p.narrow ? 12 : 24} sm={p.narrow ? 4 : 8}>
+              <Form.Item
+                name={rulePath(['requirement', ...p.path])}
+                label={t(p.label)}
+                required={p.required}
+                extra={p.extra ? t(p.extra) : undefined}
+              >
+                {paramControl(p.control)}
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+        {requirementSpec(type)?.words.map((w) =>
+          bilingual(rulePath(['requirement', w.key]), t(w.label), w.plural ? 'noun' : 'word'),
+        )}
 
         <Divider titlePlacement="start">{t('rule.alerts')}</Divider>
         <Row gutter={12}>
@@ -807,23 +571,24 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
         </div>
         {preview ? (
           <div style={{ color: '#595959', fontSize: 13 }}>
-            <div>
-              {t('rule.countsLabel')}
-              {colon(locale)}
-              {countsText(preview, locale)}
-            </div>
-            <div>
-              {t('rule.appliesLabel')}
-              {colon(locale)}
-              {appliesToText(preview, locale, {
-                kindName: (k) => kinds.find((x) => x.value === k)?.label ?? k,
-              })}
-            </div>
-            <div>
-              {t('rule.atRiskLabel')}
-              {colon(locale)}
-              {atRiskText(preview, locale)}
-            </div>
+            {(
+              [
+                ['rule.countsLabel', countsText(preview, locale)],
+                [
+                  'rule.appliesLabel',
+                  appliesToText(preview, locale, {
+                    kindName: (k) => kinds.find((x) => x.value === k)?.label ?? k,
+                  }),
+                ],
+                ['rule.atRiskLabel', atRiskText(preview, locale)],
+              ] as const
+            ).map(([key, text]) => (
+              <div key={key}>
+                {t(key)}
+                {colon(locale)}
+                {text}
+              </div>
+            ))}
           </div>
         ) : null}
       </div>

@@ -1,8 +1,5 @@
 import { birthDateFromIdNumber, MEMBER_AREA_LEVELS, maskPhone, memberCreate } from '@gongjian/common';
-import type { AuditInput } from '../../../audit/audit.ts';
-import { changedFields, snapshot } from '../../../audit/audit.ts';
 import { members } from '../../../db/schema/index.ts';
-import { conflict } from '../../../errors.ts';
 import { pathInScope } from '../../../policies/actor.ts';
 import { districtOf } from '../../../policies/refs.ts';
 import {
@@ -16,40 +13,39 @@ import {
 import { rebindMemberAccounts } from '../../members/queries.ts';
 import { isMasked, parseWith, unmaskCell } from '../cells.ts';
 import { MEMBER_COLUMNS } from '../columns.ts';
-import {
-  auditMany,
-  bulkInsert,
-  bulkUpdate,
-  lockMembers,
-  maskKey,
-  membersByIdNumber,
-  membersByMaskedId,
-} from '../queries.ts';
 import { pickRef } from '../refs.ts';
-import { changesOf, type ImportSpec, type RowOutcome } from '../spec.ts';
-import { dictCode, dictList, RowCheck, valuesOf } from './shared.ts';
+import type { ImportSpec, RowOutcome } from '../spec.ts';
+import {
+  dictCode,
+  dictList,
+  loadChunkDicts,
+  personLookup,
+  RegistryWriter,
+  RowCheck,
+  valuesOf,
+} from './shared.ts';
 
-type Existing = typeof members.$inferSelect & { areaPath: string };
-
-/** The columns an import writes, with their SQL types for the bulk update. */
-const SQL_TYPES = {
-  areaId: 'int',
-  name: 'text',
-  gender: 'text',
-  birthDate: 'date',
-  phone: 'text',
-  idNumber: 'text',
-  joinDate: 'date',
-  unitId: 'int',
-  orgId: 'int',
-  category: 'text',
-  skills: 'text[]',
-  roles: 'text[]',
-  note: 'text',
-} as const;
-const FIELDS = Object.keys(SQL_TYPES) as (keyof typeof SQL_TYPES)[];
-
-const own = (m: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) => [f, m[f] ?? null]));
+const writer = new RegistryWriter({
+  table: members,
+  auditType: 'member',
+  sqlTypes: {
+    areaId: 'int',
+    name: 'text',
+    gender: 'text',
+    birthDate: 'date',
+    phone: 'text',
+    idNumber: 'text',
+    joinDate: 'date',
+    unitId: 'int',
+    orgId: 'int',
+    category: 'text',
+    skills: 'text[]',
+    roles: 'text[]',
+    note: 'text',
+  },
+  canUpdate: canUpdateMember,
+  rebind: rebindMemberAccounts,
+});
 
 /**
  * Party members, keyed by ID number. Each row passes the member form's schema (`memberCreate`)
@@ -60,35 +56,19 @@ const own = (m: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) =>
  */
 export const memberSpec: ImportSpec = {
   entity: 'members',
-  auditType: 'member',
+  auditType: writer.auditType,
   columns: MEMBER_COLUMNS,
   canUse: canWriteMembers,
 
   async validate(ctx, refs, rows) {
     const a = ctx.actor;
-    const ids = valuesOf(rows, 'idNumber');
-    const maskedPairs = rows.flatMap((r) => {
-      const id = r.values.idNumber;
-      return id && isMasked(id) && r.values.name ? [{ name: r.values.name, mask: id }] : [];
-    });
-    const [found, masked] = await Promise.all([
-      membersByIdNumber(
-        ctx.db,
-        ids.filter((id) => !isMasked(id)),
-      ),
-      membersByMaskedId(ctx.db, maskedPairs),
+    const [people] = await Promise.all([
+      personLookup(ctx.db, members, rows),
       refs.loadAreas(valuesOf(rows, 'areaId')),
       refs.loadUnits(valuesOf(rows, 'unitId')),
       refs.loadOrgs(valuesOf(rows, 'orgId')),
     ]);
-    const byId = new Map(found.map((m) => [m.idNumber, m]));
-    const districts = new Set<number>(a.districtId ? [a.districtId] : []);
-    for (const code of valuesOf(rows, 'areaId')) {
-      const area = refs.area(code);
-      if (area) districts.add(districtOf(area.path));
-    }
-    for (const m of [...found, ...[...masked.values()].flat()]) districts.add(districtOf(m.areaPath));
-    await refs.loadDicts(districts);
+    await loadChunkDicts(refs, a, rows, people.records);
 
     return rows.map((row): RowOutcome => {
       const check = new RowCheck();
@@ -96,14 +76,7 @@ export const memberSpec: ImportSpec = {
 
       // The record the row is about: by ID number, or by name and masked ID from an export.
       const idCell = cell('idNumber');
-      let before: Existing | undefined;
-      if (idCell && isMasked(idCell)) {
-        const candidates = (masked.get(maskKey(cell('name') ?? '', idCell)) ?? []).filter((m) =>
-          canReadMember(a, m),
-        );
-        if (candidates.length === 1) before = candidates[0];
-        else check.add('idNumber', 'x.masked');
-      } else if (idCell) before = byId.get(idCell);
+      const before = people.find(idCell, cell('name'), (m) => canReadMember(a, m), check);
       if (before && !canUpdateMember(a, before)) {
         check.add('idNumber', 'x.outOfScope');
         return check.invalid(row);
@@ -209,78 +182,9 @@ export const memberSpec: ImportSpec = {
         roles: v.roles,
         note: v.note ?? null,
       };
-      const key = `id:${v.idNumber}`;
-      if (!before) return { status: 'create', targetId: null, data: next, key, keyField: 'idNumber' };
-      const patch = changesOf(own(before), next);
-      return Object.keys(patch).length
-        ? { status: 'update', targetId: before.id, data: patch, key, keyField: 'idNumber' }
-        : { status: 'unchanged', targetId: before.id, data: null, key, keyField: 'idNumber' };
+      return writer.outcome(before, next, `id:${v.idNumber}`, 'idNumber');
     });
   },
 
-  async commit(tx, ctx, importId, rows) {
-    const summary = `import:${importId}`;
-    const events: AuditInput[] = [];
-    const creates = rows
-      .filter((r) => r.status === 'create')
-      .map((r) => r.data as typeof members.$inferInsert);
-    if (creates.length) {
-      const inserted = (await bulkInsert(
-        tx,
-        members,
-        SQL_TYPES,
-        creates,
-        true,
-      )) as (typeof members.$inferSelect)[];
-      for (const row of inserted)
-        events.push({
-          action: 'create',
-          entityType: 'member',
-          entityId: row.id,
-          areaId: row.areaId,
-          summary,
-          after: snapshot(row),
-        });
-    }
-
-    const updates = rows.filter((r) => r.status === 'update');
-    const locked = new Map(
-      (
-        await lockMembers(
-          tx,
-          updates.map((r) => r.targetId ?? 0),
-        )
-      ).map((m) => [m.id, m]),
-    );
-    const writes: ({ id: number } & Record<string, unknown>)[] = [];
-    const moved: [number, number][] = [];
-    let unchanged = 0;
-    for (const r of updates) {
-      const before = locked.get(r.targetId ?? 0);
-      if (!before || !canUpdateMember(ctx.actor, before)) throw conflict('IMPORT_STALE', 'e.importStale');
-      const current = own(before);
-      const patch = changesOf(current, r.data);
-      if (!Object.keys(patch).length) {
-        unchanged++;
-        continue;
-      }
-      const after = { ...current, ...patch };
-      writes.push({ id: before.id, ...after });
-      if (after.areaId !== before.areaId) moved.push([before.id, after.areaId as number]);
-      const diff = changedFields(current, after);
-      events.push({
-        action: 'update',
-        entityType: 'member',
-        entityId: before.id,
-        areaId: after.areaId as number,
-        summary,
-        before: diff.before,
-        after: diff.after,
-      });
-    }
-    await bulkUpdate(tx, members, SQL_TYPES, writes);
-    for (const [id, areaId] of moved) await rebindMemberAccounts(tx, id, areaId);
-    await auditMany(tx, ctx, events);
-    return { created: creates.length, updated: writes.length, unchanged };
-  },
+  commit: writer.commit,
 };

@@ -1,41 +1,40 @@
 import { maskPhone, unitCreate } from '@gongjian/common';
-import type { AuditInput } from '../../../audit/audit.ts';
-import { changedFields, snapshot } from '../../../audit/audit.ts';
 import { units } from '../../../db/schema/index.ts';
-import { conflict } from '../../../errors.ts';
 import { pathInScope } from '../../../policies/actor.ts';
 import { districtOf } from '../../../policies/refs.ts';
 import { canChangeUnitIdentity, canCreateUnit, canUpdateUnit, canUseUnits } from '../../units/policy.ts';
 import { rebindUnitAdmins } from '../../units/queries.ts';
 import { parseWith, unmaskCell } from '../cells.ts';
 import { UNIT_COLUMNS } from '../columns.ts';
+import { recordsByKey } from '../queries.ts';
+import type { ImportSpec, RowOutcome } from '../spec.ts';
 import {
-  auditMany,
-  bulkInsert,
-  bulkUpdate,
-  lockUnits,
-  unitsByAreaName,
-  unitsByCreditCode,
-} from '../queries.ts';
-import { changesOf, type ImportSpec, type RowOutcome } from '../spec.ts';
-import { dictCode, RowCheck, valuesOf } from './shared.ts';
+  areaNameIndex,
+  areaNameKey,
+  dictCode,
+  loadChunkDicts,
+  RegistryWriter,
+  RowCheck,
+  valuesOf,
+} from './shared.ts';
 
-type Existing = Awaited<ReturnType<typeof unitsByCreditCode>>[number];
-
-const SQL_TYPES = {
-  areaId: 'int',
-  name: 'text',
-  creditCode: 'text',
-  type: 'text',
-  address: 'text',
-  contactName: 'text',
-  contactPhone: 'text',
-  memberCount: 'int',
-  note: 'text',
-} as const;
-const FIELDS = Object.keys(SQL_TYPES) as (keyof typeof SQL_TYPES)[];
-
-const own = (u: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) => [f, u[f] ?? null]));
+const writer = new RegistryWriter({
+  table: units,
+  auditType: 'unit',
+  sqlTypes: {
+    areaId: 'int',
+    name: 'text',
+    creditCode: 'text',
+    type: 'text',
+    address: 'text',
+    contactName: 'text',
+    contactPhone: 'text',
+    memberCount: 'int',
+    note: 'text',
+  },
+  canUpdate: canUpdateUnit,
+  rebind: rebindUnitAdmins,
+});
 
 /**
  * Resident units, keyed by credit code, else by area and name. Rows pass the unit form's schema
@@ -45,34 +44,19 @@ const own = (u: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) =>
  */
 export const unitSpec: ImportSpec = {
   entity: 'units',
-  auditType: 'unit',
+  auditType: writer.auditType,
   columns: UNIT_COLUMNS,
   canUse: canUseUnits,
 
   async validate(ctx, refs, rows) {
     const a = ctx.actor;
     await refs.loadAreas(valuesOf(rows, 'areaId'));
-    const pairs = rows.flatMap((r) => {
-      const area = r.values.areaId ? refs.area(r.values.areaId) : undefined;
-      return !r.values.creditCode && area && r.values.name ? [{ areaId: area.id, name: r.values.name }] : [];
-    });
-    const [byCode, byAreaName] = await Promise.all([
-      unitsByCreditCode(ctx.db, valuesOf(rows, 'creditCode')),
-      unitsByAreaName(ctx.db, pairs),
+    const [byCode, nameIndex] = await Promise.all([
+      recordsByKey(ctx.db, units, units.creditCode, valuesOf(rows, 'creditCode')),
+      areaNameIndex(ctx.db, units, refs, rows, 'creditCode'),
     ]);
     const codeIndex = new Map(byCode.map((u) => [u.creditCode, u]));
-    const nameIndex = new Map<string, Existing[]>();
-    for (const u of byAreaName) {
-      const key = `${u.areaId}|${u.name}`;
-      nameIndex.set(key, [...(nameIndex.get(key) ?? []), u]);
-    }
-    const districts = new Set<number>(a.districtId ? [a.districtId] : []);
-    for (const code of valuesOf(rows, 'areaId')) {
-      const area = refs.area(code);
-      if (area) districts.add(districtOf(area.path));
-    }
-    for (const u of [...byCode, ...byAreaName]) districts.add(districtOf(u.areaPath));
-    await refs.loadDicts(districts);
+    await loadChunkDicts(refs, a, rows, [...byCode, ...[...nameIndex.values()].flat()]);
 
     return rows.map((row): RowOutcome => {
       const check = new RowCheck();
@@ -84,10 +68,9 @@ export const unitSpec: ImportSpec = {
 
       // The record the row is about: by credit code, else by area and name.
       const keyField = creditCode ? 'creditCode' : 'name';
-      let before: Existing | undefined;
-      if (creditCode) before = codeIndex.get(creditCode);
-      else if (area && name) {
-        const candidates = nameIndex.get(`${area.id}|${name}`) ?? [];
+      let before = creditCode ? codeIndex.get(creditCode) : undefined;
+      if (!creditCode && area && name) {
+        const candidates = nameIndex.get(areaNameKey(area.id, name)) ?? [];
         if (candidates.length > 1) check.add('name', 'x.ambiguous', { value: name });
         else before = candidates[0];
       }
@@ -152,74 +135,14 @@ export const unitSpec: ImportSpec = {
         memberCount: v.memberCount ?? null,
         note: v.note ?? null,
       };
-      const key = v.creditCode ? `c:${v.creditCode}` : `a:${v.areaId}|${v.name}`;
-      if (!before) return { status: 'create', targetId: null, data: next, key, keyField };
-      const patch = changesOf(own(before), next);
-      return Object.keys(patch).length
-        ? { status: 'update', targetId: before.id, data: patch, key, keyField }
-        : { status: 'unchanged', targetId: before.id, data: null, key, keyField };
+      return writer.outcome(
+        before,
+        next,
+        v.creditCode ? `c:${v.creditCode}` : `a:${v.areaId}|${v.name}`,
+        keyField,
+      );
     });
   },
 
-  async commit(tx, ctx, importId, rows) {
-    const summary = `import:${importId}`;
-    const events: AuditInput[] = [];
-    const creates = rows.filter((r) => r.status === 'create').map((r) => r.data as typeof units.$inferInsert);
-    if (creates.length) {
-      const inserted = (await bulkInsert(
-        tx,
-        units,
-        SQL_TYPES,
-        creates,
-        true,
-      )) as (typeof units.$inferSelect)[];
-      for (const row of inserted)
-        events.push({
-          action: 'create',
-          entityType: 'unit',
-          entityId: row.id,
-          areaId: row.areaId,
-          summary,
-          after: snapshot(row),
-        });
-    }
-
-    const updates = rows.filter((r) => r.status === 'update');
-    const locked = new Map(
-      (
-        await lockUnits(
-          tx,
-          updates.map((r) => r.targetId ?? 0),
-        )
-      ).map((u) => [u.id, u]),
-    );
-    const writes: ({ id: number } & Record<string, unknown>)[] = [];
-    const moved: [number, number][] = [];
-    let unchanged = 0;
-    for (const r of updates) {
-      const before = locked.get(r.targetId ?? 0);
-      if (!before || !canUpdateUnit(ctx.actor, before)) throw conflict('IMPORT_STALE', 'e.importStale');
-      const current = own(before);
-      const patch = changesOf(current, r.data);
-      if (!Object.keys(patch).length) {
-        unchanged++;
-        continue;
-      }
-      const after = { ...current, ...patch };
-      writes.push({ id: before.id, ...after });
-      if (after.areaId !== before.areaId) moved.push([before.id, after.areaId as number]);
-      events.push({
-        action: 'update',
-        entityType: 'unit',
-        entityId: before.id,
-        areaId: after.areaId as number,
-        summary,
-        ...changedFields(current, after),
-      });
-    }
-    await bulkUpdate(tx, units, SQL_TYPES, writes);
-    for (const [id, areaId] of moved) await rebindUnitAdmins(tx, id, areaId);
-    await auditMany(tx, ctx, events);
-    return { created: creates.length, updated: writes.length, unchanged };
-  },
+  commit: writer.commit,
 };

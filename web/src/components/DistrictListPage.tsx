@@ -2,7 +2,7 @@ import type { AreaTreeNode, ExcelEntity, ListExportName } from '@gongjian/common
 import { Card, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useAccess } from '../AccessContext';
-import { api } from '../api/client';
+import { api, explain } from '../api/client';
 import type { ListRecord } from '../api/types';
 import { useLocale } from '../i18n/locale';
 import { ExportButton } from './ExcelButtons';
@@ -17,6 +17,7 @@ export function useDistrictChoice() {
   const access = useAccess();
   const [districts, setDistricts] = useState<AreaTreeNode[]>([]);
   const [districtId, setDistrictId] = useState<number | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!access.platform) return;
     api
@@ -25,9 +26,12 @@ export function useDistrictChoice() {
         setDistricts(r.data);
         setDistrictId((d) => d ?? r.data[0]?.id);
       })
-      .catch(() => setDistricts([]));
+      .catch((e: unknown) => {
+        setDistricts([]);
+        setError(explain(e));
+      });
   }, [access.platform]);
-  return { districts, districtId, setDistrictId };
+  return { districts, districtId, setDistrictId, error };
 }
 
 /** A record a district keeps a list of: presets plus its own, switched off rather than removed. */

@@ -1,7 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   type AppointmentKind,
-  type AreaTreeNode,
   type DutyPolicy,
   type DutyRuleDetail,
   type DutyRuleVersion,
@@ -33,6 +32,7 @@ import { api, explain } from '../../api/client';
 import { useDict } from '../../api/dictionaries';
 import type { ListResult } from '../../api/types';
 import { ActionModal } from '../../components/ActionModal';
+import { useDistrictChoice } from '../../components/DistrictListPage';
 import { useLocale } from '../../i18n/locale';
 import { kindName } from '../selection/labels';
 import { colon } from './labels';
@@ -75,8 +75,7 @@ export default function RulesPage() {
   const unitTypes = useDict('unit_type');
   const categories = useDict('member_category');
   // The platform admin belongs to no district and picks the one it works on.
-  const [districts, setDistricts] = useState<AreaTreeNode[]>([]);
-  const [districtId, setDistrictId] = useState<number | undefined>(undefined);
+  const { districts, districtId, setDistrictId, error: districtError } = useDistrictChoice();
   const [data, setData] = useState<PolicyList | null>(null);
   const [kinds, setKinds] = useState<AppointmentKind[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -85,17 +84,6 @@ export default function RulesPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [form, setForm] = useState<RuleFormMode | null>(null);
   const [retiring, setRetiring] = useState<DutyRuleDetail | null>(null);
-
-  useEffect(() => {
-    if (!access.platform) return;
-    api
-      .get<{ data: AreaTreeNode[] }>('/areas/tree', { depth: 1 })
-      .then((r) => {
-        setDistricts(r.data);
-        setDistrictId((d) => d ?? r.data[0]?.id);
-      })
-      .catch((e: unknown) => setError(explain(e)));
-  }, [access.platform]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
 
@@ -285,7 +273,9 @@ export default function RulesPage() {
           {data && !data.canWrite ? t('rule.readOnly') : t('rule.intro')}
         </Typography.Paragraph>
       </Card>
-      {error ? <Alert type="error" showIcon title={t('list.loadFailed')} description={error} /> : null}
+      {(error ?? districtError) ? (
+        <Alert type="error" showIcon title={t('list.loadFailed')} description={error ?? districtError} />
+      ) : null}
       {data === null ? (
         <Card>
           <Skeleton active />

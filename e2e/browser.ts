@@ -140,3 +140,44 @@ export async function expandTreeNode(node: Locator) {
     await node.page().waitForTimeout(300);
   }
 }
+
+/**
+ * A node of the open tree picker. The list is virtual (only the rows in view exist) and children
+ * arrive after a request, so scan it from the top, scrolling, until the node shows up.
+ */
+async function treeNode(page: Page, name: string): Promise<Locator> {
+  const popup = page.locator('.ant-select-dropdown:visible');
+  const holder = popup.locator('.ant-select-tree-list-holder');
+  const node = popup
+    .locator('.ant-select-tree-treenode', {
+      has: page.locator(`.ant-select-tree-node-content-wrapper[title^="${name}（"]`),
+    })
+    .first();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (await holder.count()) await holder.evaluate((el) => el.scrollTo(0, 0));
+    for (let i = 0; i < 40; i++) {
+      if (await node.count()) return node;
+      if (!(await holder.count())) break;
+      const moved = await holder.evaluate((el) => {
+        const before = el.scrollTop;
+        el.scrollTop += 96;
+        return el.scrollTop !== before;
+      });
+      if (!moved) break;
+      await page.waitForTimeout(30);
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`tree node ${name} not found`);
+}
+
+/** Pick a node of an AreaPicker, opening the tree from its root along `path`. */
+export async function pickAreaNode(page: Page, picker: Locator, path: string[]) {
+  await picker.locator('.ant-select').first().click();
+  const leaf = path[path.length - 1] ?? '';
+  for (const name of path.slice(0, -1)) {
+    await expandTreeNode(await treeNode(page, name));
+  }
+  await (await treeNode(page, leaf)).locator('.ant-select-tree-node-content-wrapper').click();
+}

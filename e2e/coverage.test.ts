@@ -1,7 +1,6 @@
 import { addDays, localDate } from '@gongjian/common';
-import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { expandTreeNode, formItem, modal, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
+import { formItem, modal, pickAreaNode, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
 import { ACCOUNTS, ApiClient, E2E_PASSWORD, idNumber } from './fixture.ts';
 
 /** Unique per run: the server is shared by every test file. */
@@ -12,47 +11,6 @@ const BRANCH = (n: number) => `${BUREAU}第${n}党支部`;
 
 interface Created {
   id: number;
-}
-
-/**
- * A node of the open tree picker. The list is virtual (only the rows in view exist) and children
- * arrive after a request, so scan it from the top, scrolling, until the node shows up.
- */
-async function treeNode(page: Page, name: string): Promise<Locator> {
-  const popup = page.locator('.ant-select-dropdown:visible');
-  const holder = popup.locator('.ant-select-tree-list-holder');
-  const node = popup
-    .locator('.ant-select-tree-treenode', {
-      has: page.locator(`.ant-select-tree-node-content-wrapper[title^="${name}（"]`),
-    })
-    .first();
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (await holder.count()) await holder.evaluate((el) => el.scrollTo(0, 0));
-    for (let i = 0; i < 40; i++) {
-      if (await node.count()) return node;
-      if (!(await holder.count())) break;
-      const moved = await holder.evaluate((el) => {
-        const before = el.scrollTop;
-        el.scrollTop += 96;
-        return el.scrollTop !== before;
-      });
-      if (!moved) break;
-      await page.waitForTimeout(30);
-    }
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`tree node ${name} not found`);
-}
-
-/** Pick a node of an AreaPicker, opening the tree from its root along `path`. */
-async function pickNode(page: Page, picker: Locator, path: string[]) {
-  await picker.locator('.ant-select').first().click();
-  const leaf = path[path.length - 1] ?? '';
-  for (const name of path.slice(0, -1)) {
-    await expandTreeNode(await treeNode(page, name));
-  }
-  await (await treeNode(page, leaf)).locator('.ant-select-tree-node-content-wrapper').click();
 }
 
 describe('包保责任: coverage of a community and visits to its two-new organisations', () => {
@@ -153,7 +111,7 @@ describe('包保责任: coverage of a community and visits to its two-new organi
     await page.waitForURL(/\/coverage$/);
 
     const controls = page.locator('.ant-card', { hasText: '判定日期' }).first();
-    await pickNode(page, controls, ['长兴镇', COMMUNITY]);
+    await pickAreaNode(page, controls, ['长兴镇', COMMUNITY]);
     const summary = page.getByTestId('coverage-summary');
     await expect.poll(() => summary.innerText()).toBe('包保未全覆盖：片区 0/1，小区 1/2，楼栋 2/3');
     expect(await page.getByTestId('level-building').innerText()).toMatch(
@@ -194,7 +152,7 @@ describe('包保责任: coverage of a community and visits to its two-new organi
         .first()
         .click();
       await expect.poll(() => formItem(dialog, '包保组织').innerText()).toContain(BRANCH(2));
-      await pickNode(page, formItem(dialog, '包保对象'), ['长兴镇', COMMUNITY, '东片区', ...building]);
+      await pickAreaNode(page, formItem(dialog, '包保对象'), ['长兴镇', COMMUNITY, '东片区', ...building]);
       // Both pickers hold their choice (and their pop-ups are closed) before saving.
       await expect.poll(() => formItem(dialog, '包保组织').innerText()).toContain(BRANCH(2));
       await expect
@@ -229,7 +187,7 @@ describe('包保责任: coverage of a community and visits to its two-new organi
     await page.goto('/coverage');
     await page.getByRole('tab', { name: '走访覆盖' }).click();
     const controls = page.locator('.ant-card', { hasText: '期间' }).first();
-    await pickNode(page, controls, ['长兴镇', COMMUNITY]);
+    await pickAreaNode(page, controls, ['长兴镇', COMMUNITY]);
 
     const share = page.getByTestId('visit-share');
     // Two of three visited: the share is written in the ring (its label says it too).

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { addDays, localDate } from '@gongjian/common';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { formItem, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
 import { ACCOUNTS, ApiClient, E2E_PASSWORD, idNumber } from './fixture.ts';
+import { exportFrom } from './workbook.ts';
 
 /** Every log of this file carries this word, so the keyword filter finds exactly them. */
 const TAG = '导出核对';
@@ -14,22 +13,6 @@ const VISITS = [`${TAG}：入户走访一`, `${TAG}：入户走访二`];
 
 interface Created {
   id: number;
-}
-
-/** The first sheet of a downloaded workbook: its name, header row and data rows as text. */
-async function readWorkbook(file: string) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Error('no sheet');
-  const rows: string[][] = [];
-  ws.eachRow((r) => {
-    rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
-  });
-  const headers = rows[0] ?? [];
-  const data = rows.slice(1);
-  const column = (h: string) => data.map((r) => r[headers.indexOf(h)] ?? '');
-  return { name: ws.name, headers, rows: data, column };
 }
 
 /** Pick an option of a select in the search card. */
@@ -108,14 +91,10 @@ describe('导出: a filtered list downloads as exactly its rows', () => {
     for (const content of CONTACTS) await row(page, content).waitFor();
     await shot(page, 'export-worklogs-filtered');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('excel-export').click(),
-    ]);
-    expect(download.suggestedFilename()).toBe(`工作纪实-${today}.xlsx`);
-    const path = await download.path();
-    if (!path) throw new Error('download failed');
-    const sheet = await readWorkbook(path);
+    const { filename, sheets } = await exportFrom(page, page);
+    expect(filename).toBe(`工作纪实-${today}.xlsx`);
+    const [sheet] = sheets;
+    if (!sheet) throw new Error('no sheet');
     expect(sheet.name).toBe('工作纪实');
     expect(sheet.headers.slice(0, 4)).toEqual(['时间', '任职人', '类型', '走访对象']);
     expect(sheet.rows).toHaveLength(3);

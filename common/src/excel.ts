@@ -8,6 +8,8 @@ import {
 } from './appointments.ts';
 import { areaListQuery } from './areas.ts';
 import { auditListQuery, auditRange } from './audit.ts';
+import { complianceBoardQuery, dutyExemptionListQuery } from './compliance.ts';
+import { coverageListQuery, coverageStatusQuery, coverageVisitsQuery } from './coverage.ts';
 import { dictListQuery } from './dictionaries.ts';
 import { revealQuery } from './list.ts';
 import { memberListQuery } from './members.ts';
@@ -124,6 +126,12 @@ export const LIST_EXPORTS = [
   'work-programmes',
   'batches',
   'work-logs',
+  // The duty and coverage screens, named by their path with `-` for `/`.
+  'compliance-board',
+  'duty-exemptions',
+  'coverage-assignments',
+  'coverage-status',
+  'coverage-visits',
 ] as const;
 export type ListExportName = (typeof LIST_EXPORTS)[number];
 
@@ -181,3 +189,26 @@ export type BatchExportQuery = z.infer<typeof batchExportQuery>;
 /** `GET /api/excel/work-logs/export`: the work-log list's filters. */
 export const workLogExportQuery = workLogListQuery.omit(NO_PAGING);
 export type WorkLogExportQuery = z.infer<typeof workLogExportQuery>;
+
+/**
+ * `GET /api/excel/compliance-board/export`: the board's own query (area, kind, sending unit, period
+ * and range, replay); the workbook is the board as a ledger.
+ */
+export const complianceBoardExportQuery = complianceBoardQuery;
+export type ComplianceBoardExportQuery = z.infer<typeof complianceBoardExportQuery>;
+
+/** `GET /api/excel/duty-exemptions/export`: the exemption list's filters. */
+export const dutyExemptionExportQuery = dutyExemptionListQuery.omit(NO_PAGING);
+export type DutyExemptionExportQuery = z.infer<typeof dutyExemptionExportQuery>;
+
+/** `GET /api/excel/coverage-assignments/export`: the coverage-assignment list's filters. */
+export const coverageAssignmentExportQuery = coverageListQuery.omit(NO_PAGING);
+export type CoverageAssignmentExportQuery = z.infer<typeof coverageAssignmentExportQuery>;
+
+/** `GET /api/excel/coverage-status/export`: the coverage status report's community (or street) and day. */
+export const coverageStatusExportQuery = coverageStatusQuery;
+export type CoverageStatusExportQuery = z.infer<typeof coverageStatusExportQuery>;
+
+/** `GET /api/excel/coverage-visits/export`: the visit coverage report's area and period. */
+export const coverageVisitsExportQuery = coverageVisitsQuery;
+export type CoverageVisitsExportQuery = z.infer<typeof coverageVisitsExportQuery>;

@@ -2,54 +2,13 @@ import { addDays, localDate } from '@gongjian/common';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
+import { download, listAll, readSheet } from './workbooks.ts';
 
 const t = useTestApp();
 let tn: Tenant;
 let orgC1: number;
 let unitWithPhone: number;
 const today = localDate(new Date());
-
-/** GET a download; the body as bytes. */
-async function download(c: Client, path: string) {
-  const headers: Record<string, string> = { 'accept-language': c.lang };
-  if (c.cookie) headers.cookie = c.cookie;
-  const res = await fetch(`${c.baseUrl}${path}`, { headers });
-  return { status: res.status, headers: res.headers, buf: Buffer.from(await res.arrayBuffer()) };
-}
-
-/** The first sheet as header texts and rows of display values, keyed by header too. */
-async function readSheet(buf: Buffer) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const rows: string[][] = [];
-  ws.eachRow((row) => {
-    const values = row.values as unknown[];
-    rows.push(values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
-  });
-  const headers = rows[0] ?? [];
-  const data = rows.slice(1);
-  const column = (header: string) => {
-    const i = headers.indexOf(header);
-    if (i < 0) throw new Error(`no column ${header} in ${headers.join(',')}`);
-    return data.map((r) => r[i] ?? '');
-  };
-  return { name: ws.name, headers, rows: data, column };
-}
-
-/** Every row of a list, read two at a time so the comparison spans many pages. */
-async function listAll(c: Client, path: string, query: string) {
-  const rows: any[] = [];
-  for (let page = 1; ; page++) {
-    const res = await c.get(`/api/${path}?${query}&page=${page}&pageSize=2`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    rows.push(...res.body.data);
-    if (rows.length >= res.body.total || res.body.data.length === 0) {
-      expect(rows.length).toBe(res.body.total);
-      return rows;
-    }
-  }
-}
 
 interface Case {
   list: string;

@@ -12,7 +12,12 @@ import {
   areaExportQuery,
   auditExportQuery,
   batchExportQuery,
+  complianceBoardExportQuery,
+  coverageAssignmentExportQuery,
+  coverageStatusExportQuery,
+  coverageVisitsExportQuery,
   dictExportQuery,
+  dutyExemptionExportQuery,
   type ExcelEntity,
   excelEntityParams,
   IMPORT_MAX_BYTES,
@@ -41,9 +46,14 @@ import { appointmentExport } from './exports/appointments.ts';
 import { areaExport } from './exports/areas.ts';
 import { auditExport } from './exports/audit.ts';
 import { batchExport } from './exports/batches.ts';
+import { complianceBoardExport } from './exports/compliance-board.ts';
+import { coverageAssignmentExport } from './exports/coverage-assignments.ts';
+import { coverageStatusExport } from './exports/coverage-status.ts';
+import { coverageVisitsExport } from './exports/coverage-visits.ts';
 import { dictExport } from './exports/dictionaries.ts';
+import { exemptionExport } from './exports/exemptions.ts';
 import { orgExport } from './exports/orgs.ts';
-import { type ListExport, streamListExport } from './exports/run.ts';
+import { type ListExport, type ReportExport, streamListExport, streamReportExport } from './exports/run.ts';
 import { workLogExport } from './exports/work-logs.ts';
 import { programmeExport } from './exports/work-programmes.ts';
 import {
@@ -120,6 +130,25 @@ function listExportRoute<S extends z.ZodType<object>, Row>(
     // The type provider cannot see through a generic schema; the query was parsed by `querystring`.
     const stream = await streamListExport(ctx, x, req.query as z.output<S>);
     return sendXlsx(reply, stream, `${x.title[ctx.locale]}-${today()}`, `${list}-${today()}`);
+  });
+}
+
+/**
+ * `GET /api/excel/<report>/export` for a screen that is a report rather than a list (a board, a
+ * status): the screen's own query schema, its tables as the sheets of one workbook.
+ */
+function reportExportRoute<S extends z.ZodType<object>>(
+  app: App,
+  name: ListExportName,
+  querystring: S,
+  summary: string,
+  x: ReportExport<z.output<S>>,
+) {
+  app.get(`/excel/${name}/export`, { schema: { tags, summary, querystring } }, async (req, reply) => {
+    const ctx = req.ctx();
+    // The type provider cannot see through a generic schema; the query was parsed by `querystring`.
+    const stream = await streamReportExport(ctx, x, req.query as z.output<S>);
+    return sendXlsx(reply, stream, `${x.title[ctx.locale]}-${today()}`, `${name}-${today()}`);
   });
 }
 
@@ -341,6 +370,41 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
       workLogExportQuery,
       'Every work log the list would show with these filters (xlsx)',
       workLogExport,
+    );
+    reportExportRoute(
+      app,
+      'compliance-board',
+      complianceBoardExportQuery,
+      'The compliance board with these filters as a ledger (xlsx: ledger, details, counts per duty)',
+      complianceBoardExport,
+    );
+    listExportRoute(
+      app,
+      'duty-exemptions',
+      dutyExemptionExportQuery,
+      'Every exemption request the list would show with these filters (xlsx)',
+      exemptionExport,
+    );
+    listExportRoute(
+      app,
+      'coverage-assignments',
+      coverageAssignmentExportQuery,
+      'Every coverage assignment the list would show with these filters (xlsx)',
+      coverageAssignmentExport,
+    );
+    reportExportRoute(
+      app,
+      'coverage-status',
+      coverageStatusExportQuery,
+      'The coverage status of a community or street on a day (xlsx: summary, buildings, organisations, gaps)',
+      coverageStatusExport,
+    );
+    reportExportRoute(
+      app,
+      'coverage-visits',
+      coverageVisitsExportQuery,
+      'The visit coverage of an area over a period (xlsx: summary, organisations, demands, targets)',
+      coverageVisitsExport,
     );
   });
 };

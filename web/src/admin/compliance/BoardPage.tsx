@@ -27,6 +27,7 @@ import { useAccess } from '../../AccessContext';
 import { api, explain } from '../../api/client';
 import type { ListResult } from '../../api/types';
 import { AreaPicker } from '../../components/AreaPicker';
+import { ExportButton } from '../../components/ExcelButtons';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { useLocale } from '../../i18n/locale';
 import { kindName } from '../selection/labels';
@@ -151,20 +152,22 @@ export default function BoardPage() {
   }, []);
 
   const queryKey = JSON.stringify(query);
+  // The board's query as the server takes it; the export takes the same.
+  const boardQuery = {
+    period: query.type,
+    at: query.at,
+    periods: query.periods,
+    replay: query.replay && query.at ? 'true' : undefined,
+    within: query.within,
+    kind: query.kind,
+    sendingUnitId: query.unit,
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: queryKey stands for the query; tick and locale refetch on purpose
   useEffect(() => {
     let live = true;
     setLoading(true);
     api
-      .get<ComplianceBoard>('/compliance/board', {
-        period: query.type,
-        at: query.at,
-        periods: query.periods,
-        replay: query.replay && query.at ? 'true' : undefined,
-        within: query.within,
-        kind: query.kind,
-        sendingUnitId: query.unit,
-      })
+      .get<ComplianceBoard>('/compliance/board', boardQuery)
       .then((b) => {
         if (!live) return;
         setBoard(b);
@@ -469,6 +472,7 @@ export default function BoardPage() {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('cmp.cellHint')}
             </Typography.Text>
+            <ExportButton list="compliance-board" filters={boardQuery} />
             <Tooltip title={t('list.refresh')}>
               <Button
                 icon={<ReloadOutlined />}

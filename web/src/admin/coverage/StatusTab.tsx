@@ -33,6 +33,7 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { AreaPicker } from '../../components/AreaPicker';
 import { Chart } from '../../components/Chart';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { type Translate, useLocale } from '../../i18n/locale';
@@ -106,6 +107,9 @@ export function StatusTab() {
               onClick={() => setTick((n) => n + 1)}
             />
           </Tooltip>
+          {communityId ? (
+            <ExportButton list="coverage-status" filters={{ areaId: communityId, on: day }} />
+          ) : null}
         </Space>
       </Card>
       {body}
@@ -386,6 +390,7 @@ function Assignments({ communityId, onChanged }: { communityId: number; onChange
       updateSchema={coverageUpdate}
       createDefaults={{ startOn: localDate(new Date()) }}
       onChanged={onChanged}
+      toolbar={({ filters }) => <ExportButton list="coverage-assignments" filters={filters} />}
     />
   );
 }

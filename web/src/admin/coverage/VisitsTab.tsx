@@ -21,6 +21,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { AreaPicker } from '../../components/AreaPicker';
 import { barOption, Chart } from '../../components/Chart';
+import { ExportButton } from '../../components/ExcelButtons';
 import { DictLabel } from '../../components/fields';
 import { useLocale } from '../../i18n/locale';
 import type { StringKey } from '../../i18n/strings';
@@ -102,6 +103,7 @@ export function VisitsTab() {
               onClick={() => setTick((n) => n + 1)}
             />
           </Tooltip>
+          {areaId ? <ExportButton list="coverage-visits" filters={{ areaId, from, to }} /> : null}
         </Space>
       </Card>
       {body}

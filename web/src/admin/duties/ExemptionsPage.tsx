@@ -32,6 +32,7 @@ import { api, explain } from '../../api/client';
 import type { ListResult } from '../../api/types';
 import { ActionModal } from '../../components/ActionModal';
 import { Chart, ringOption } from '../../components/Chart';
+import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { RemoteSelect } from '../../components/RemoteSelect';
@@ -302,13 +303,18 @@ export default function ExemptionsPage() {
             )}
           />
         )}
-        toolbar={({ reload }) => {
+        toolbar={({ reload, filters }) => {
           reloadList.current = reload;
-          return access.areaAdmin ? (
-            <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('exm.askFor')}
-            </Button>
-          ) : null;
+          return (
+            <>
+              {access.areaAdmin ? (
+                <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                  {t('exm.askFor')}
+                </Button>
+              ) : null}
+              <ExportButton list="duty-exemptions" filters={filters} />
+            </>
+          );
         }}
       />
       <Drawer

@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../../db/client.ts';
 import { forbidden } from '../../../errors.ts';
 import type { Ctx } from '../../../http/context.ts';
 import { canRevealPii } from '../../../policies/actor.ts';
-import { type OutCell, sheetStream, streamInBackground } from '../writer.ts';
+import { bookStream, type OutCell, sheetStream, streamInBackground } from '../writer.ts';
 
 /** A header, sheet or file name in both languages. */
 export type Bilingual = Record<Locale, string>;
@@ -150,6 +150,77 @@ export async function streamListExport<Q extends object, Row>(ctx: Ctx, x: ListE
     } catch (err) {
       await snapshot.abort(err);
       throw err;
+    }
+  });
+}
+
+/** One sheet of a report's workbook: its name, what its printed pages are headed with, its rows. */
+export interface ReportSheet {
+  title: Bilingual;
+  /** The line at the top of every printed page (the report's range, say); the title when unset. */
+  caption?: Bilingual;
+  columns: readonly { header: Bilingual; width: number }[];
+  rows(c: CellContext): OutCell[][];
+}
+
+/** A report sheet from its columns and the rows they are filled from. */
+export function reportSheet<Row>(
+  title: Bilingual,
+  columns: readonly ExportColumn<Row>[],
+  rows: readonly Row[],
+  caption?: Bilingual,
+): ReportSheet {
+  return {
+    title,
+    ...(caption ? { caption } : {}),
+    columns,
+    rows: (c) => rows.map((row) => columns.map((col) => col.value(row, c))),
+  };
+}
+
+/**
+ * A report's export (a board or a status screen rather than a paged list): the report is built
+ * once by the screen's own service, so scope, filters and refusals are the screen's, and written
+ * as several sheets, one per table the screen shows.
+ */
+export interface ReportExport<Q> {
+  /** The file is named after it. */
+  title: Bilingual;
+  /** The sheets, in order; `ctx` reads from the export's snapshot. */
+  sheets(ctx: Ctx, q: Q): Promise<ReportSheet[]>;
+}
+
+const PAGE_OF: Record<Locale, (page: string, pages: string) => string> = {
+  'zh-CN': (page, pages) => `第 ${page} 页，共 ${pages} 页`,
+  en: (page, pages) => `Page ${page} of ${pages}`,
+};
+
+/**
+ * A report as a workbook of several sheets in the caller's language, laid out for printing. The
+ * report is read whole inside one repeatable-read snapshot (a board takes several queries) before
+ * answering, so a refusal or a bad filter answers with its status, not a broken file.
+ */
+export async function streamReportExport<Q>(ctx: Ctx, x: ReportExport<Q>, q: Q) {
+  const snapshot = await openSnapshot(ctx);
+  let sheets: ReportSheet[];
+  try {
+    sheets = await x.sheets(snapshot.ctx, q);
+  } catch (err) {
+    await snapshot.abort(err);
+    throw err;
+  }
+  await snapshot.close();
+  const c: CellContext = { locale: ctx.locale, reveal: false };
+  const book = bookStream();
+  return streamInBackground(book, async () => {
+    for (const s of sheets) {
+      const sheet = book.addSheet(
+        s.title[c.locale],
+        s.columns.map((col) => ({ text: col.header[c.locale], width: col.width })),
+        { caption: (s.caption ?? s.title)[c.locale], pageOf: PAGE_OF[c.locale] },
+      );
+      for (const row of s.rows(c)) sheet.addRow(row);
+      sheet.done();
     }
   });
 }

@@ -1,0 +1,59 @@
+import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
+import type { Client } from './helpers.ts';
+
+/** GET a download; the body as bytes. */
+export async function download(c: Client, path: string) {
+  const headers: Record<string, string> = { 'accept-language': c.lang };
+  if (c.cookie) headers.cookie = c.cookie;
+  const res = await fetch(`${c.baseUrl}${path}`, { headers });
+  return { status: res.status, headers: res.headers, buf: Buffer.from(await res.arrayBuffer()) };
+}
+
+/**
+ * One sheet as header texts and rows of display values, each row as wide as the header row
+ * (exceljs leaves trailing empty cells out), with `column(header)` to read one column.
+ */
+function sheetOf(ws: ExcelJS.Worksheet) {
+  const rows: string[][] = [];
+  ws.eachRow((row) => {
+    const values = row.values as unknown[];
+    rows.push(values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+  });
+  const headers = rows[0] ?? [];
+  const data = rows.slice(1).map((r) => headers.map((_, i) => r[i] ?? ''));
+  const column = (header: string) => {
+    const i = headers.indexOf(header);
+    if (i < 0) throw new Error(`no column ${header} in ${headers.join(',')}`);
+    return data.map((r) => r[i] ?? '');
+  };
+  return { name: ws.name, headers, rows: data, column, ws };
+}
+
+/** Every sheet of a workbook, in order. */
+export async function readBook(buf: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb.worksheets.map(sheetOf);
+}
+
+/** The first sheet of a workbook. */
+export async function readSheet(buf: Buffer) {
+  const [sheet] = await readBook(buf);
+  if (!sheet) throw new Error('workbook without a sheet');
+  return sheet;
+}
+
+/** Every row of a list endpoint, read two at a time so a comparison spans many pages. */
+export async function listAll(c: Client, path: string, query: string) {
+  const rows: any[] = [];
+  for (let page = 1; ; page++) {
+    const res = await c.get(`/api/${path}?${query}&page=${page}&pageSize=2`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    rows.push(...res.body.data);
+    if (rows.length >= res.body.total || res.body.data.length === 0) {
+      expect(rows.length).toBe(res.body.total);
+      return rows;
+    }
+  }
+}

@@ -204,9 +204,15 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
 
   /**
    * A text in both languages, side by side: a noun takes an English plural as a third field; a
-   * description is optional and may run to several lines.
+   * description is optional and may run to several lines; an `optional` word (a deadline's verb,
+   * "提交" when left empty) is not marked required.
    */
-  const bilingual = (path: Path, title: string, kind: 'noun' | 'word' | 'description' = 'noun') => {
+  const bilingual = (
+    path: Path,
+    title: string,
+    kind: 'noun' | 'word' | 'description' = 'noun',
+    optional = kind === 'description',
+  ) => {
     const plural = kind === 'noun';
     const span = plural ? 8 : 12;
     const control =
@@ -218,7 +224,7 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
             <Form.Item
               name={[...path, lang === 'zh' ? 'zh-CN' : 'en']}
               label={`${title}（${t(lang === 'zh' ? 'rule.zh' : 'rule.en')}）`}
-              required={kind !== 'description'}
+              required={!optional}
             >
               {control}
             </Form.Item>
@@ -531,7 +537,7 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
           ))}
         </Row>
         {requirementSpec(type)?.words.map((w) =>
-          bilingual(rulePath(['requirement', w.key]), t(w.label), w.plural ? 'noun' : 'word'),
+          bilingual(rulePath(['requirement', w.key]), t(w.label), w.plural ? 'noun' : 'word', w.optional),
         )}
 
         <Divider titlePlacement="start">{t('rule.alerts')}</Divider>

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * `npm run bench` is a deliverable, not a test: its figures are measured by hand. This only runs
+ * it small (300 members, 200 appointees), so a change to the demo or the import that breaks the
+ * benchmarks shows here rather than the next time someone measures. No figure is asserted.
+ */
+
+const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts'], {
+      cwd: SERVER,
+      env: { ...process.env, ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('npm run bench', () => {
+  it('runs both benchmarks end to end at a small size and records their figures', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gongjian-bench-smoke-'));
+    try {
+      const file = path.join(dir, 'results.json');
+      const { code, output } = await run({
+        BENCH_ROWS: '300',
+        BENCH_APPOINTEES: '200',
+        BENCH_RUNS: '1',
+        BENCH_RESULTS_FILE: file,
+      });
+      expect(code, output.slice(-2000)).toBe(0);
+      const results = JSON.parse(await readFile(file, 'utf8'));
+      expect(results).toMatchObject({
+        rows: 300,
+        duties: expect.objectContaining({
+          appointees: 200,
+          check: expect.objectContaining({ mismatches: 0 }),
+        }),
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

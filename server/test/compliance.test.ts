@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords, logsByIds } from '../src/modules/compliance/queries.ts';
-import { auditTrail, type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
+import {
+  auditTrail,
+  beijingMorning,
+  type Client,
+  createTenant,
+  fakeIdNumber,
+  recordLog,
+  type Tenant,
+  useTestApp,
+} from './helpers.ts';
 
 const t = useTestApp();
 
@@ -29,14 +38,8 @@ async function exemptionCount() {
   return r.rows[0].n as number;
 }
 
-async function log(c: Client, appointmentId: number, body: Record<string, unknown>, confirmBy?: Client) {
-  const res = await c.post('/api/work-logs', { appointmentId, content: '工作纪实', ...body });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  if (confirmBy) expect((await confirmBy.post(`/api/work-logs/${res.body.id}/confirm`, {})).status).toBe(200);
-  return res.body.id as number;
-}
-
-const at = (day: string) => `${day}T10:00:00+08:00`;
+const log = recordLog;
+const at = beijingMorning;
 
 beforeAll(async () => {
   tn = await createTenant(t);

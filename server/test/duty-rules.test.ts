@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTenant, type Tenant, useTestApp } from './helpers.ts';
+import { type Client, createTenant, ONSITE_TWICE_A_MONTH, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();
 
@@ -31,18 +31,6 @@ async function log(c: Client, body: Record<string, unknown>) {
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as number;
 }
-
-const onsiteRule = {
-  name: { 'zh-CN': '五个一：每月到村居工作两天', en: 'Five ones: two on-site working days a month' },
-  appliesTo: { subjectTypes: ['appointee'], appointmentKinds: ['second_secretary'] },
-  period: 'month',
-  counts: { kinds: ['onsite_day'], confirmedOnly: true },
-  requirement: {
-    type: 'count',
-    min: 2,
-    noun: { 'zh-CN': '经确认的到村居工作日', en: 'confirmed on-site working day' },
-  },
-};
 
 beforeAll(async () => {
   tn = await createTenant(t);
@@ -135,12 +123,12 @@ describe('duty policies as data per district', () => {
 
     const street = await tn.clients.street_admin.post('/api/duty-rules/ss_monthly_onsite_day/versions', {
       effectiveFrom: '2026-10-01',
-      rule: onsiteRule,
+      rule: ONSITE_TWICE_A_MONTH,
     });
     expect(street.status).toBe(403);
     const res = await tn.clients.district_admin.post('/api/duty-rules/ss_monthly_onsite_day/versions', {
       effectiveFrom: '2026-10-01',
-      rule: onsiteRule,
+      rule: ONSITE_TWICE_A_MONTH,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.versions.map((v: any) => [v.version, v.effectiveFrom, v.effectiveTo])).toEqual([
@@ -186,7 +174,7 @@ describe('duty policies as data per district', () => {
     const n = await ruleRows();
     const early = await tn.clients.district_admin.post('/api/duty-rules/ss_monthly_onsite_day/versions', {
       effectiveFrom: '2026-10-01',
-      rule: { ...onsiteRule, code: 'other_code' },
+      rule: { ...ONSITE_TWICE_A_MONTH, code: 'other_code' },
     });
     expect(early.status).toBe(400);
     expect(paths(early)).toEqual(['effectiveFrom', 'rule.code']);

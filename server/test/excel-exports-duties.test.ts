@@ -1,6 +1,14 @@
 import { localDate } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
+import {
+  beijingMorning,
+  type Client,
+  createTenant,
+  fakeIdNumber,
+  recordLog,
+  type Tenant,
+  useTestApp,
+} from './helpers.ts';
 import { download, listAll, readBook } from './workbooks.ts';
 
 const t = useTestApp();
@@ -21,14 +29,8 @@ async function exported(c: Client, path: string) {
   return readBook(res.buf);
 }
 
-async function log(c: Client, appointmentId: number, body: Record<string, unknown>, confirmBy?: Client) {
-  const res = await c.post('/api/work-logs', { appointmentId, content: '工作纪实', ...body });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  if (confirmBy) expect((await confirmBy.post(`/api/work-logs/${res.body.id}/confirm`, {})).status).toBe(200);
-  return res.body.id as number;
-}
-
-const at = (day: string) => `${day}T10:00:00+08:00`;
+const log = recordLog;
+const at = beijingMorning;
 
 beforeAll(async () => {
   tn = await createTenant(t);

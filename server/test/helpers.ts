@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { idNumberWithCheck } from '@gongjian/common';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
@@ -269,3 +269,32 @@ export async function auditTrail(t: TestApp, entityType: string, entityId: numbe
   );
   return res.rows as AuditRow[];
 }
+
+/** 10:00 Beijing time on a day, as an instant for `occurredAt`. */
+export const beijingMorning = (day: string) => `${day}T10:00:00+08:00`;
+
+/** Record a work log (content filled in) and, with `confirmBy`, have the community confirm it. */
+export async function recordLog(
+  c: Client,
+  appointmentId: number,
+  body: Record<string, unknown>,
+  confirmBy?: Client,
+) {
+  const res = await c.post('/api/work-logs', { appointmentId, content: '工作纪实', ...body });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  if (confirmBy) expect((await confirmBy.post(`/api/work-logs/${res.body.id}/confirm`, {})).status).toBe(200);
+  return res.body.id as number;
+}
+
+/** A new version of the preset monthly on-site duty asking for two confirmed days a month. */
+export const ONSITE_TWICE_A_MONTH = {
+  name: { 'zh-CN': '五个一：每月到村居工作两天', en: 'Five ones: two on-site working days a month' },
+  appliesTo: { subjectTypes: ['appointee'], appointmentKinds: ['second_secretary'] },
+  period: 'month',
+  counts: { kinds: ['onsite_day'], confirmedOnly: true },
+  requirement: {
+    type: 'count',
+    min: 2,
+    noun: { 'zh-CN': '经确认的到村居工作日', en: 'confirmed on-site working day' },
+  },
+};

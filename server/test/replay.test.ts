@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
+import { createTenant, fakeIdNumber, ONSITE_TWICE_A_MONTH, type Tenant, useTestApp } from './helpers.ts';
 
 /*
  * A replay judges a past day as the board stood then. Besides logs and exemptions (compliance
@@ -13,18 +13,6 @@ const t = useTestApp();
 let tn: Tenant;
 let early: number;
 let late: number;
-
-const onsiteTwice = {
-  name: { 'zh-CN': '五个一：每月到村居工作两天', en: 'Five ones: two on-site working days a month' },
-  appliesTo: { subjectTypes: ['appointee'], appointmentKinds: ['second_secretary'] },
-  period: 'month',
-  counts: { kinds: ['onsite_day'], confirmedOnly: true },
-  requirement: {
-    type: 'count',
-    min: 2,
-    noun: { 'zh-CN': '经确认的到村居工作日', en: 'confirmed on-site working day' },
-  },
-};
 
 beforeAll(async () => {
   tn = await createTenant(t);
@@ -65,7 +53,7 @@ beforeAll(async () => {
   // Today the district asks for two on-site days a month from September on…
   const version = await d.post('/api/duty-rules/ss_monthly_onsite_day/versions', {
     effectiveFrom: '2026-09-01',
-    rule: onsiteTwice,
+    rule: ONSITE_TWICE_A_MONTH,
   });
   expect(version.status, JSON.stringify(version.body)).toBe(201);
   // …and the early appointee is recalled today, back-dated to the end of September.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formItem, modal, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
+import { formItem, modal, pickAreaNode, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
 
 describe('账号: accounts', () => {
   const desk = useDesk();
@@ -18,9 +18,11 @@ describe('账号: accounts', () => {
     await expect.poll(() => formItem(dialog, '角色').innerText()).toContain('社区书记');
     await formItem(dialog, '姓名').locator('input').fill('凤凰社区书记');
     // Bind to 凤凰社区 through the tree picker (search, then pick).
-    await formItem(dialog, '所属区域').locator('.ant-select').click();
-    await formItem(dialog, '所属区域').locator('input').fill('凤凰');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '凤凰社区' }).click();
+    const area = formItem(dialog, '所属区域');
+    await pickAreaNode(page, area, ['凤凰社区'], async () => {
+      await area.locator('.ant-select').click();
+      await area.locator('input').fill('凤凰');
+    });
     // Client-side: the password rule of the shared schema.
     await formItem(dialog, '密码').locator('input').fill('short');
     await formItem(dialog, '用户名').locator('input').fill('e2e-community');

@@ -172,12 +172,27 @@ async function treeNode(page: Page, name: string): Promise<Locator> {
   throw new Error(`tree node ${name} not found`);
 }
 
-/** Pick a node of an AreaPicker, opening the tree from its root along `path`. */
-export async function pickAreaNode(page: Page, picker: Locator, path: string[]) {
-  await picker.locator('.ant-select').first().click();
+/**
+ * Pick a node of an AreaPicker, opening the tree from its root along `path` (`open` opens the
+ * picker: a click by default; a search may be typed there). A click that lands while the tree
+ * re-renders (its data arriving) is lost, so pick again until the picker holds the node.
+ */
+export async function pickAreaNode(
+  page: Page,
+  picker: Locator,
+  path: string[],
+  open: () => Promise<void> = () => picker.locator('.ant-select').first().click(),
+) {
   const leaf = path[path.length - 1] ?? '';
-  for (const name of path.slice(0, -1)) {
-    await expandTreeNode(await treeNode(page, name));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!(await page.locator('.ant-select-dropdown:visible .ant-select-tree').count())) await open();
+    for (const name of path.slice(0, -1)) await expandTreeNode(await treeNode(page, name));
+    await (await treeNode(page, leaf)).locator('.ant-select-tree-node-content-wrapper').click();
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      if ((await picker.innerText()).includes(`${leaf}（`)) return;
+      await page.waitForTimeout(100);
+    }
   }
-  await (await treeNode(page, leaf)).locator('.ant-select-tree-node-content-wrapper').click();
+  throw new Error(`could not pick ${leaf}`);
 }

@@ -219,6 +219,8 @@ describe('履职规则, 请假免责 and the inbox', () => {
     await form.getByRole('button', { name: '提交申请' }).click();
     await expect.poll(() => formItem(form, '说明').innerText()).toContain('选择“其他”时请说明原因');
     await form.locator('.ant-radio-button-wrapper', { hasText: '病假' }).click();
+    // Illness needs no note: the refusal goes with the choice that caused it.
+    await expect.poll(() => formItem(form, '说明').innerText()).not.toContain('请说明原因');
     await formItem(form, '说明').locator('textarea').fill('住院治疗一周');
     await shot(page, 'phone-exemption-form');
     await form.getByRole('button', { name: '提交申请' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formItem, modal, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
+import { formItem, modal, pickAreaNode, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
 import { idNumber } from './fixture.ts';
 
 describe('党员: party members', () => {
@@ -20,8 +20,7 @@ describe('党员: party members', () => {
     await formItem(dialog, '姓名').locator('input').fill('陆文静');
     await formItem(dialog, '性别').locator('.ant-select').click();
     await page.locator('.ant-select-item-option', { hasText: '女' }).click();
-    await formItem(dialog, '居住地').locator('.ant-select').click();
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '潘园社区' }).first().click();
+    await pickAreaNode(page, formItem(dialog, '居住地'), ['潘园社区']);
     await formItem(dialog, '手机号').locator('input').fill('13712345678');
     // Client-side: the ID number's check character is verified by the shared schema.
     await formItem(dialog, '身份证号').locator('input').fill('310230198503121234');

@@ -143,6 +143,13 @@ export function ExemptionForm({ appointmentId, onDone, large }: FormProps) {
       layout="vertical"
       size={large ? 'large' : 'middle'}
       initialValues={{ reasonKind: 'leave' }}
+      // The errors here are set by hand (schema and server), so no rule clears them: a field's
+      // error goes once it changes, and the note's also once the reason kind does.
+      onValuesChange={(changed: Record<string, unknown>) => {
+        const names = Object.keys(changed);
+        if ('reasonKind' in changed) names.push('note');
+        form.setFields(names.map((name) => ({ name, errors: [] })));
+      }}
       onFinish={(v: Record<string, unknown>) => void submit(v)}
       data-testid="exemption-form"
     >

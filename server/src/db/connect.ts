@@ -24,16 +24,14 @@ export async function connectDatabase(
   if (!url) {
     say(`Starting embedded PostgreSQL in ${config.dataDir}/pg (port ${config.EMBEDDED_PG_PORT})…`);
     try {
-      embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, (m) => {
-        if (/FATAL|PANIC|ERROR/.test(m)) console.error(m);
+      embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, {
+        log: (m) => (/FATAL|PANIC|ERROR/.test(m) ? console.error(m) : say(m)),
       });
     } catch (err) {
-      // The package rejects without a reason when postgres exits early; say what usually causes it.
-      const reason = err instanceof Error ? err.message : '';
+      // The launcher's message names the cause (a live instance, a port, a directory, initdb's words).
       throw new Error(
-        `Could not start the embedded PostgreSQL in ${config.dataDir}/pg${reason ? `: ${reason}` : ''}. ` +
-          `Is another Gongjian process using this DATA_DIR (then stop it, or set DATABASE_URL to its ` +
-          `database), or is port ${config.EMBEDDED_PG_PORT} taken?`,
+        `Could not start the embedded PostgreSQL in ${config.dataDir}/pg: ` +
+          `${err instanceof Error ? err.message : String(err)}`,
       );
     }
     url = embedded.url;

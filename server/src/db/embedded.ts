@@ -353,6 +353,10 @@ function spawnAs(file: string, args: string[], runAs: RunAs | null) {
     ...(runAs ?? {}),
     env: { LC_ALL: 'C', PATH: process.env.PATH ?? '/usr/bin:/bin' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C in the terminal signals the whole foreground group, and the
+    // postmaster would cut the app's connections while it is still shutting down. The app stops
+    // it last instead (and on any exit, below; after a kill -9 the next start does).
+    detached: true,
   });
 }
 

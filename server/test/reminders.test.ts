@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { members } from '../src/db/schema/index.ts';
 import {
   type ChannelMessage,
   channelDeliveryJob,
@@ -6,10 +7,11 @@ import {
   type JobContext,
   type JobRunner,
   queueOptions,
+  type ReminderScanResult,
   scanReminders,
   startJobRunner,
 } from '../src/jobs/index.ts';
-import { type Client, createTenant, type Tenant, useTestApp } from './helpers.ts';
+import { type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();
 
@@ -46,16 +48,34 @@ async function reminders(appointmentId: number) {
   return r.rows as { rule_code: string; period_key: string; kind: string }[];
 }
 
+/** Who one reminder reached, as recorded with it. */
+async function delivery(appointmentId: number, ruleCode: string, periodKey: string, kind: string) {
+  const r = await t.database.pool.query(
+    `select delivery, recipients from reminders_sent
+      where appointment_id = $1 and rule_code = $2 and period_key = $3 and kind = $4`,
+    [appointmentId, ruleCode, periodKey, kind],
+  );
+  return r.rows as { delivery: string; recipients: number }[];
+}
+
 async function inbox(appointmentId: number, ruleCode: string, periodKey: string, kind: string) {
   const r = await t.database.pool.query(
-    `select n.recipient_account_id as account, a.role, n.kind, n.title_zh, n.link
+    `select n.recipient_account_id as account, a.role, n.kind, n.title_zh, n.body_zh, n.body_en, n.link
        from notifications n join reminders_sent s on s.id = n.reminder_id
        join accounts a on a.id = n.recipient_account_id
       where s.appointment_id = $1 and s.rule_code = $2 and s.period_key = $3 and s.kind = $4
       order by a.role`,
     [appointmentId, ruleCode, periodKey, kind],
   );
-  return r.rows as { account: number; role: string; kind: string; title_zh: string; link: string }[];
+  return r.rows as {
+    account: number;
+    role: string;
+    kind: string;
+    title_zh: string;
+    body_zh: string;
+    body_en: string;
+    link: string;
+  }[];
 }
 
 async function appoint(c: Client, memberId: number, unitId: number, orgId: number) {
@@ -100,6 +120,11 @@ describe('the duty reminder scan', () => {
     expect(rows.filter((r) => r.period_key === '2026-W41')).toEqual([]);
     const sent = await inbox(apA, 'ss_weekly_contact', '2026-W42', 'at_risk');
     expect(sent.map((n) => n.role)).toEqual(['community_admin', 'member']);
+    expect(await delivery(apA, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([
+      { delivery: 'appointee', recipients: 2 },
+    ]);
+    // The appointee reads it: nobody is asked to pass it on.
+    expect(sent[0]!.body_zh).not.toContain('请转告');
     expect(sent[0]).toMatchObject({ kind: 'duty_at_risk' });
     expect(sent[0]!.title_zh).toContain('2026');
     // Each opens the cell in the web desk: the board's drawer for the admin, the appointee's own page.
@@ -137,9 +162,17 @@ describe('the duty reminder scan', () => {
     expect(rows).toContainEqual({ rule_code: 'ss_weekly_contact', period_key: '2026-W42', kind: 'at_risk' });
     // No contact in W41 either: that week closed within the lookback, so it is a missed notice.
     expect(rows).toContainEqual({ rule_code: 'ss_weekly_contact', period_key: '2026-W41', kind: 'missed' });
-    // The outside member has no account: only C3's admin is told, once per reminder.
+    // The outside member has no account (nor has their unit an admin): only C3's admin is told,
+    // once per reminder, with the appointee named and a request to pass it on.
     const atRisk = await inbox(apB, 'ss_weekly_contact', '2026-W42', 'at_risk');
     expect(atRisk.map((n) => n.role)).toEqual(['community_admin']);
+    expect(atRisk[0]!.body_zh).toContain('党员B没有账号，本人收不到此提醒，请转告。');
+    expect(atRisk[0]!.body_en).toContain(
+      '党员B has no account and cannot receive this reminder: please pass it on.',
+    );
+    expect(await delivery(apB, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([
+      { delivery: 'responsible', recipients: 1 },
+    ]);
     expect(await inbox(apB, 'ss_weekly_contact', '2026-W41', 'missed')).toHaveLength(1);
     const counts = await t.database.pool.query(
       `select count(*)::int as n, count(distinct (n.reminder_id, n.recipient_account_id))::int as d
@@ -167,6 +200,78 @@ describe('the duty reminder scan', () => {
     // W40 closed on 2026-10-05, 12 days before Saturday of W42: beyond the 7-day lookback.
     const rows = await reminders(apA);
     expect(rows.filter((r) => r.period_key <= '2026-W40' && r.period_key.includes('-W'))).toEqual([]);
+  });
+});
+
+describe('reminders the appointee has no account for', () => {
+  /** In C2, which has no admin account, sent by the unit that has one (`unit_admin`). */
+  let apUnitTold: number;
+  /** In C2, sent by the outside unit, which has no admin account either. */
+  let apNobody: number;
+  const said: string[] = [];
+  const loggingCtx = (): JobContext => ({ ...ctxAt(SATURDAY), log: (m: string) => said.push(m) });
+  let scans: ReminderScanResult[];
+
+  beforeAll(async () => {
+    const d = tn.clients.district_admin;
+    const orgC2 = (
+      await d.post('/api/orgs', {
+        areaId: tn.areas.community2.id,
+        type: 'branch',
+        name: `C2党支部-${tn.tag}`,
+      })
+    ).body.id as number;
+    const member = async (name: string, unitId: number) => {
+      const [row] = await t.database.db
+        .insert(members)
+        .values({
+          areaId: tn.areas.community2.id,
+          name,
+          gender: 'male',
+          idNumber: fakeIdNumber(),
+          phone: '13700137000',
+          category: 'in_service',
+          unitId,
+        })
+        .returning({ id: members.id });
+      return row!.id;
+    };
+    apUnitTold = await appoint(d, await member('无账号甲', tn.inside.unitId), tn.inside.unitId, orgC2);
+    apNobody = await appoint(d, await member('无账号乙', tn.outside.unitId), tn.outside.unitId, orgC2);
+    // Two instances at once: each reminder is still recorded, counted and logged by one of them.
+    scans = await Promise.all([scanReminders(loggingCtx()), scanReminders(loggingCtx())]);
+  });
+
+  it("tells the sending unit's admins, naming the appointee, when the community has nobody to tell either", async () => {
+    const sent = await inbox(apUnitTold, 'ss_weekly_contact', '2026-W42', 'at_risk');
+    expect(sent.map((n) => n.role)).toEqual(['unit_admin']);
+    expect(sent[0]!.body_zh).toMatch(/^无账号甲（.*）：.*无账号甲没有账号，本人收不到此提醒，请转告。$/);
+    expect(sent[0]!.link).toBe(drillDownLink(apUnitTold, 'ss_weekly_contact', '2026-W42'));
+    expect(await delivery(apUnitTold, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([
+      { delivery: 'responsible', recipients: 1 },
+    ]);
+    // The channel message asks the group to pass it on too.
+    const queued = enqueued.filter((e) => e.data.message.link === sent[0]!.link);
+    expect(queued.map((e) => e.data.message.text)).toEqual([sent[0]!.body_zh]);
+  });
+
+  it('records a reminder nobody can receive as undeliverable, once, counts it and says so', async () => {
+    // A later run records nothing more and says nothing more about it.
+    await scanReminders(loggingCtx());
+    expect(await delivery(apNobody, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([
+      { delivery: 'undeliverable', recipients: 0 },
+    ]);
+    expect(await delivery(apNobody, 'ss_weekly_contact', '2026-W41', 'missed')).toEqual([
+      { delivery: 'undeliverable', recipients: 0 },
+    ]);
+    const rows = await reminders(apNobody);
+    expect(await inbox(apNobody, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([]);
+    // Counted by the run that recorded them — exactly one of the two — and named in its log line.
+    expect(scans[0]!.undeliverable + scans[1]!.undeliverable).toBeGreaterThanOrEqual(rows.length);
+    expect(scans[0]!.toResponsible + scans[1]!.toResponsible).toBeGreaterThanOrEqual(2);
+    const line = said.find((m) => new RegExp(`appointments [0-9, ]*\\b${apNobody}\\b`).test(m));
+    expect(line, said.join('\n')).toMatch(/reminder\(s\) reached nobody — no account for the appointee/);
+    expect(said.filter((m) => new RegExp(`\\b${apNobody}\\b`).test(m))).toHaveLength(1);
   });
 });
 

@@ -1,9 +1,9 @@
 import { DEFAULT_TIME_ZONE, type DutyEvaluation, localDate } from '@gongjian/common';
-import { sql } from 'drizzle-orm';
-import { notifications, remindersSent } from '../db/schema/index.ts';
+import { type ReminderDelivery, remindersSent } from '../db/schema/index.ts';
 import type { Ctx } from '../http/context.ts';
 import { loadSubjects, type SubjectRow } from '../modules/compliance/queries.ts';
 import { evaluateSubjects } from '../modules/compliance/service.ts';
+import { appointmentRecipients, insertNotifications } from '../modules/notifications/queries.ts';
 import type { Actor } from '../policies/actor.ts';
 import { startOfDay, toLocalDay } from '../rules/duties/calendar.ts';
 import type { ChannelMessage } from './channels.ts';
@@ -94,49 +94,84 @@ export function drillDownLink(
   return `${audience === 'admin' ? '/compliance' : '/my-duty'}?${query}`;
 }
 
+/** What the people responsible are told when the appointee has no account to receive it. */
+function passItOn(s: SubjectRow) {
+  return {
+    zh: `${s.memberName}没有账号，本人收不到此提醒，请转告。`,
+    en: `${s.memberName} has no account and cannot receive this reminder: please pass it on.`,
+  };
+}
+
 /**
  * Record one reminder and, only if this run is the one that recorded it, write the inbox
- * notifications for the appointee's own member accounts and the receiving community's admins and
- * queue the outside channels' messages, all in one transaction: the messages are queued exactly
- * when the reminder is recorded, so a crash can lose neither one without the other. The unique
- * key of `reminders_sent` makes a concurrent run's insert wait for this transaction and then do
- * nothing. Returns how many were told, or null when the reminder had already been sent.
+ * notifications and queue the outside channels' messages, all in one transaction: the messages
+ * are queued exactly when the reminder is recorded, so a crash can lose neither one without the
+ * other. The unique key of `reminders_sent` makes a concurrent run's insert wait for this
+ * transaction and then do nothing. Returns who was told, or null when it had already been sent.
+ *
+ * Recipients: the appointee's own member accounts and the receiving community's admins. An
+ * appointee without an account cannot be told, so the sending unit's admins are told as well,
+ * and every admin's notice names the appointee and asks them to pass it on (`responsible`).
+ * When none of them has an account the reminder is recorded `undeliverable`, with 0 recipients.
  */
 async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: DutyEvaluation) {
   const t = texts(kind, s, e);
   const link = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey);
   const ownLink = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey, 'appointee');
   return transactionWithJobs(ctx.db, async (tx, jobs) => {
+    const own = await appointmentRecipients(tx, { memberId: s.memberId });
+    const responsible = await appointmentRecipients(tx, {
+      communityOf: s.areaPath,
+      unitAdminsOf: own.length ? null : s.sendingUnitId,
+    });
+    const delivery: ReminderDelivery = own.length
+      ? 'appointee'
+      : responsible.length
+        ? 'responsible'
+        : 'undeliverable';
     const [sent] = await tx
       .insert(remindersSent)
-      .values({ appointmentId: s.appointmentId, ruleCode: e.ruleCode, periodKey: e.periodKey, kind })
+      .values({
+        appointmentId: s.appointmentId,
+        ruleCode: e.ruleCode,
+        periodKey: e.periodKey,
+        kind,
+        delivery,
+        recipients: own.length + responsible.length,
+      })
       .onConflictDoNothing()
       .returning({ id: remindersSent.id });
     if (!sent) return null;
-    const recipients = await tx.execute<{ id: number; role: string }>(sql`
-      select a.id, a.role from accounts a
-       where not a.disabled and a.role = 'member' and a.member_id = ${s.memberId}
-      union
-      select a.id, a.role from accounts a join areas c on c.id = a.area_id
-       where not a.disabled and a.role = 'community_admin' and c.level = 'community'
-         and ${s.areaPath} like c.path || '%'`);
-    if (recipients.rows.length) {
-      await tx.insert(notifications).values(
-        recipients.rows.map((r) => ({
-          recipientAccountId: r.id,
-          areaId: s.areaId,
-          kind: kind === 'at_risk' ? 'duty_at_risk' : 'duty_missed',
-          reminderId: sent.id,
-          ...t,
-          link: r.role === 'member' ? ownLink : link,
-        })),
-      );
-    }
-    const message: ChannelMessage = { title: t.titleZh, text: t.bodyZh, link };
+    const notice = kind === 'at_risk' ? 'duty_at_risk' : 'duty_missed';
+    const note = own.length ? null : passItOn(s);
+    await insertNotifications(tx, [
+      ...own.map((r) => ({
+        recipientAccountId: r.id,
+        areaId: s.areaId,
+        kind: notice,
+        reminderId: sent.id,
+        ...t,
+        link: ownLink,
+      })),
+      ...responsible.map((r) => ({
+        recipientAccountId: r.id,
+        areaId: s.areaId,
+        kind: notice,
+        reminderId: sent.id,
+        ...t,
+        ...(note ? { bodyZh: `${t.bodyZh}${note.zh}`, bodyEn: `${t.bodyEn} ${note.en}` } : {}),
+        link,
+      })),
+    ]);
+    const message: ChannelMessage = {
+      title: t.titleZh,
+      text: note ? `${t.bodyZh}${note.zh}` : t.bodyZh,
+      link,
+    };
     for (const channel of ctx.channels) {
       await ctx.enqueue(channelDeliveryJob.name, { channel: channel.name, message }, jobs);
     }
-    return { recipients: recipients.rows.length };
+    return { recipients: own.length + responsible.length, delivery };
   });
 }
 
@@ -146,6 +181,10 @@ export interface ReminderScanResult {
   atRisk: number;
   missed: number;
   notifications: number;
+  /** Reminders the appointee had no account for: those responsible were told instead. */
+  toResponsible: number;
+  /** Reminders nobody could be told (recorded with delivery `undeliverable`). */
+  undeliverable: number;
 }
 
 /**
@@ -160,12 +199,20 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
   const from = localDate(new Date(now.getTime() - MISSED_LOOKBACK_DAYS * DAY_MS), CALENDAR.timeZone);
   const to = localDate(now, CALENDAR.timeZone);
   const subjects = await loadSubjects(ctx.db, { scope: undefined, from, to });
-  const result: ReminderScanResult = { evaluated: 0, atRisk: 0, missed: 0, notifications: 0 };
+  const result: ReminderScanResult = {
+    evaluated: 0,
+    atRisk: 0,
+    missed: 0,
+    notifications: 0,
+    toResponsible: 0,
+    undeliverable: 0,
+  };
   if (!subjects.length) return result;
   const sysCtx: Ctx = { db: ctx.db, actor: SYSTEM_ACTOR, locale: 'zh-CN', ip: null, requestId: 'job' };
   const { evaluations } = await evaluateSubjects(sysCtx, subjects, from, to, now);
   result.evaluated = evaluations.length;
   const byId = new Map(subjects.map((s) => [s.appointmentId, s]));
+  const unreached = new Set<number>();
   for (const e of evaluations) {
     const kind = reminderKind(e, now);
     const subject = byId.get(Number(e.subjectId));
@@ -175,6 +222,18 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
     if (kind === 'at_risk') result.atRisk++;
     else result.missed++;
     result.notifications += sent.recipients;
+    if (sent.delivery === 'responsible') result.toResponsible++;
+    if (sent.delivery === 'undeliverable') {
+      result.undeliverable++;
+      unreached.add(subject.appointmentId);
+    }
+  }
+  if (unreached.size) {
+    // Nobody's inbox shows these: say so where operators look, with the appointments to fix.
+    ctx.log(
+      `duty-reminders: ${result.undeliverable} reminder(s) reached nobody — no account for the appointee, ` +
+        `the receiving community or the sending unit (appointments ${[...unreached].join(', ')})`,
+    );
   }
   return result;
 }

@@ -5,9 +5,17 @@ import { appointments } from './appointments.ts';
 import { areas } from './areas.ts';
 
 /**
+ * Who a reminder reached: the appointee's own account; the people responsible for them (the
+ * receiving community's and the sending unit's admins), told that the appointee has no account;
+ * or nobody, because none of them has an account either.
+ */
+export type ReminderDelivery = 'appointee' | 'responsible' | 'undeliverable';
+
+/**
  * One row per duty reminder ever decided, whoever decided it. The unique key is what makes a
  * reminder fire exactly once per appointee × rule × period × kind even when several app
- * instances scan at the same time: only the run whose insert succeeds notifies.
+ * instances scan at the same time: only the run whose insert succeeds notifies. `delivery` and
+ * `recipients` say who was told, so a reminder that reached nobody is recorded as such.
  */
 export const remindersSent = pgTable(
   'reminders_sent',
@@ -19,11 +27,15 @@ export const remindersSent = pgTable(
     ruleCode: text('rule_code').notNull(),
     periodKey: text('period_key').notNull(),
     kind: text('kind').$type<'at_risk' | 'missed'>().notNull(),
+    delivery: text('delivery').$type<ReminderDelivery>().notNull(),
+    /** Inbox notifications written for it. */
+    recipients: integer('recipients').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('reminders_sent_key').on(t.appointmentId, t.ruleCode, t.periodKey, t.kind),
     check('reminders_sent_kind_check', sql`${t.kind} in ('at_risk','missed')`),
+    check('reminders_sent_delivery_check', sql`${t.delivery} in ('appointee','responsible','undeliverable')`),
   ],
 );
 

@@ -56,14 +56,18 @@ export async function insertNotifications(db: Executor, rows: readonly NewNotifi
 }
 
 /**
- * Enabled accounts to notify about an appointment: the appointee's own member accounts and/or
- * the community admins of the community holding the appointment's area (the community decides).
+ * Enabled accounts to notify about an appointment: the appointee's own member accounts, the
+ * community admins of the community holding the appointment's area (the community decides),
+ * and/or the admins of the unit that sent the appointee — any combination asked for.
  */
 export async function appointmentRecipients(
   db: Executor,
-  who: { memberId?: number; communityOf?: string },
+  who: { memberId?: number; communityOf?: string; unitAdminsOf?: number | null },
 ): Promise<{ id: number; role: string }[]> {
   const parts = [];
+  if (who.unitAdminsOf)
+    parts.push(sql`select a.id, a.role from accounts a
+       where not a.disabled and a.role = 'unit_admin' and a.unit_id = ${who.unitAdminsOf}`);
   if (who.memberId !== undefined)
     parts.push(sql`select a.id, a.role from accounts a
        where not a.disabled and a.role = 'member' and a.member_id = ${who.memberId}`);

@@ -27,6 +27,7 @@ export const authRoutes: RoutesPlugin = (app, { db, config }) => {
         ...req.body,
         ip: req.ip ?? null,
         userAgent: req.headers['user-agent'] ?? null,
+        requestId: String(req.id),
         previousToken: req.cookies[SESSION_COOKIE],
       });
       const secure =

@@ -284,6 +284,28 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     expect(JSON.stringify(events)).not.toContain(secret);
   });
 
+  it('issues tokens only from a session: a bearer token cannot mint one that would outlive it', async () => {
+    const c = tn.clients.street_admin;
+    const parent = await c.post('/api/auth/tokens', { name: '父令牌' });
+    expect(parent.status).toBe(201);
+    const bearer = t.client();
+    bearer.token = parent.body.token;
+    const before = (await c.get('/api/auth/tokens')).body.data.length;
+    const child = await bearer.post('/api/auth/tokens', { name: '子令牌' });
+    expect(child.status).toBe(403);
+    expect(child.body.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('不能用令牌再创建令牌'),
+    });
+    expect(JSON.stringify(child.body)).not.toContain('gjt_');
+    // Nothing was issued, and the bearer still does what tokens are for, until it is revoked.
+    expect((await c.get('/api/auth/tokens')).body.data).toHaveLength(before);
+    expect((await bearer.get('/api/auth/tokens')).status).toBe(200);
+    expect((await c.del(`/api/auth/tokens/${parent.body.id}`)).status).toBe(200);
+    expect((await bearer.get('/api/auth/me')).status).toBe(401);
+    expect((await bearer.post('/api/auth/tokens', { name: '子令牌' })).status).toBe(401);
+  });
+
   it('refuses expired, malformed and unknown bearer tokens (401)', async () => {
     const c = tn.clients.community_admin;
     const created = await c.post('/api/auth/tokens', { name: 'short-lived' });

@@ -5,7 +5,7 @@ import { audit } from '../../audit/audit.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { accounts, apiTokens, areas, sessions, units } from '../../db/schema/index.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
 import { loadActor, randomToken, sha256, TOKEN_PREFIX } from '../../http/auth.ts';
 import type { Ctx } from '../../http/context.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -166,11 +166,16 @@ const presentToken = (t: typeof apiTokens.$inferSelect) => ({
   revokedAt: t.revokedAt?.toISOString() ?? null,
 });
 
-/** Issue an API token for the caller's own account; the secret is shown once. */
+/**
+ * Issue an API token for the caller's own account; the secret is shown once. Only a signed-in
+ * session may issue one: a token minting tokens would leave copies of itself that outlive its own
+ * revocation, so whoever revokes a leaked token would have to find its offspring too.
+ */
 export async function createToken(
   ctx: Ctx,
   input: { name: string; expiresInDays?: number | null | undefined },
 ) {
+  if (ctx.actor.via !== 'session') throw forbidden('e.tokenNeedsSession');
   const secret = `${TOKEN_PREFIX}${randomToken()}`;
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

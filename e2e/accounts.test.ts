@@ -29,7 +29,7 @@ describe('账号: accounts', () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect
       .poll(() => formItem(dialog, '密码').locator('.ant-form-item-explain-error').innerText())
-      .toContain('密码至少 8 位');
+      .toContain('密码至少 10 位');
     // Server-side: the username is taken; the 409's field detail lands on 用户名.
     await formItem(dialog, '密码').locator('input').fill('Fenghuang2026');
     await dialog.getByRole('button', { name: '保存' }).click();

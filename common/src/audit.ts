@@ -79,6 +79,15 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
   login: { 'zh-CN': '登录', en: 'signed in' },
   logout: { 'zh-CN': '退出', en: 'signed out' },
   login_failed: { 'zh-CN': '登录失败', en: 'failed sign-in' },
+  login_throttled: { 'zh-CN': '登录被限制（尝试过多）', en: 'sign-in refused (too many attempts)' },
+  password_change_failed: {
+    'zh-CN': '改密失败（当前密码错误）',
+    en: 'password change failed (wrong current password)',
+  },
+  password_change_throttled: {
+    'zh-CN': '改密被限制（尝试过多）',
+    en: 'password change refused (too many attempts)',
+  },
   import: { 'zh-CN': '导入', en: 'imported' },
   end: { 'zh-CN': '任期届满', en: 'term ended' },
   recall: { 'zh-CN': '提前召回', en: 'recalled' },

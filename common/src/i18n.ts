@@ -25,9 +25,25 @@ export const messages = {
   'v.required': { 'zh-CN': '必填', en: 'Required' },
   'v.exemptionReason': { 'zh-CN': '选择“其他”时请说明原因', en: 'Say why when choosing “Other”' },
   'v.dateOrder': { 'zh-CN': '结束日期不能早于开始日期', en: 'End date cannot be before start date' },
-  'v.password': {
-    'zh-CN': '密码至少 8 位，且需同时包含字母和数字',
-    en: 'Password must be at least 8 characters and contain letters and digits',
+  'v.passwordLength': {
+    'zh-CN': '密码至少 10 位',
+    en: 'Password must be at least 10 characters',
+  },
+  'v.passwordVariety': {
+    'zh-CN': '密码中不同的字符太少（不计空格，至少 5 种）',
+    en: 'Password has too few different characters (at least 5, spaces not counted)',
+  },
+  'v.passwordLettersDigits': {
+    'zh-CN': '密码须同时包含字母和数字',
+    en: 'Password must contain both letters and digits',
+  },
+  'v.passwordCommon': {
+    'zh-CN': '这是常用密码，很容易被猜中，请换一个',
+    en: 'This is a commonly used password and easy to guess; choose another',
+  },
+  'v.passwordUsername': {
+    'zh-CN': '密码不能包含用户名（含倒写），也不能是用户名的一部分',
+    en: 'Password must not contain the username (or it reversed), nor be part of it',
   },
   'v.dictionary': { 'zh-CN': '不是有效的字典值', en: 'Not a valid dictionary value' },
   'v.notFoundRef': {
@@ -85,6 +101,14 @@ export const messages = {
   'e.throttled': {
     'zh-CN': '登录失败次数过多，请稍后再试',
     en: 'Too many failed sign-ins; try again later',
+  },
+  'e.throttledPassword': {
+    'zh-CN': '当前密码输错次数过多，请稍后再试',
+    en: 'The current password was wrong too many times; try again later',
+  },
+  'e.tokenNeedsSession': {
+    'zh-CN': '接口令牌只能在登录后的页面中创建，不能用令牌再创建令牌',
+    en: 'API tokens can only be issued from a signed-in session, not with another token',
   },
   'e.internal': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   'e.hasChildren': { 'zh-CN': '该节点下还有下级节点，不能删除', en: 'This node still has child nodes' },

@@ -1,3 +1,6 @@
+// First: how zod builds parsers must be settled before any schema below is built.
+import './jitless.ts';
+
 export * from './accounts.ts';
 export * from './appointments.ts';
 export * from './areas.ts';

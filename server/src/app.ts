@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerSecurityHeaders, requestIdOf } from './http/security.ts';
 import { registerStatic } from './http/static.ts';
 import type { App } from './http/types.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
@@ -18,13 +19,15 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 20 * 1024 * 1024,
-    // Request ids go into audit events; a proxy's id is kept when it sends one.
-    requestIdHeader: 'x-request-id',
+    // Request ids go into audit events; a client's or proxy's X-Request-Id is kept when it is safe.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

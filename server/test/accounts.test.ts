@@ -1,4 +1,6 @@
+import { passwordIssue } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, generateDemo } from '../src/seed/index.ts';
 import { TENANT_PASSWORD } from './constants.ts';
 import { auditTrail, type Client, createTenant, type Tenant, uid, useTestApp } from './helpers.ts';
 
@@ -232,7 +234,7 @@ describe('accounts', () => {
     });
     expect(short.status).toBe(400);
     expect(short.body.error.details).toEqual([
-      expect.objectContaining({ path: 'password', message: '密码至少 8 位，且需同时包含字母和数字' }),
+      expect.objectContaining({ path: 'password', message: '密码至少 10 位' }),
     ]);
     c.lang = 'en';
     const noDigit = await create(c, {
@@ -243,9 +245,7 @@ describe('accounts', () => {
     });
     c.lang = 'zh-CN';
     expect(noDigit.status).toBe(400);
-    expect(noDigit.body.error.details[0].message).toBe(
-      'Password must be at least 8 characters and contain letters and digits',
-    );
+    expect(noDigit.body.error.details[0].message).toBe('Password must contain both letters and digits');
     const several = await c.post('/api/accounts', { username: 'a b', role: 'mayor', password: '1' });
     expect(several.status).toBe(400);
     expect([...new Set(several.body.error.details.map((d: { path: string }) => d.path))].sort()).toEqual([
@@ -270,6 +270,153 @@ describe('accounts', () => {
     });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details[0].path).toBe('username');
+  });
+
+  /** A username with a digit in it, so a password equal to it fails on the username and nothing earlier. */
+  const policyUser = () => `policy-7${uid()}`;
+  /** The password each probe finding sends, and the reason the answer must name. */
+  const weakPasswords = (username: string) => [
+    { password: 'password1', message: '密码至少 10 位' },
+    { password: `${' '.repeat(8)}1a`, message: '密码中不同的字符太少（不计空格，至少 5 种）' },
+    { password: '          ', message: '密码中不同的字符太少（不计空格，至少 5 种）' },
+    { password: 'Password2026!', message: '这是常用密码，很容易被猜中，请换一个' },
+    { password: 'qwertyuiop1', message: '这是常用密码，很容易被猜中，请换一个' },
+    { password: 'a1234567890', message: '这是常用密码，很容易被猜中，请换一个' },
+    { password: username, message: '密码不能包含用户名（含倒写），也不能是用户名的一部分' },
+    {
+      password: `${username.toUpperCase()}!`,
+      message: '密码不能包含用户名（含倒写），也不能是用户名的一部分',
+    },
+    {
+      password: [...username].reverse().join(''),
+      message: '密码不能包含用户名（含倒写），也不能是用户名的一部分',
+    },
+  ];
+
+  it('refuses weak passwords on creation, naming the reason, and writes nothing', async () => {
+    const c = tn.clients.community_admin;
+    const username = policyUser();
+    for (const { password, message } of weakPasswords(username)) {
+      const res = await create(c, { username, role: 'resident', residentId: tn.inside.residentId, password });
+      expect(res.status, JSON.stringify(password)).toBe(400);
+      expect(res.body.error.details, JSON.stringify(password)).toEqual([
+        expect.objectContaining({ path: 'password', message }),
+      ]);
+    }
+    expect((await list(c, `q=${username}`)).body.total).toBe(0);
+    c.lang = 'en';
+    const english = await create(c, {
+      username,
+      role: 'resident',
+      residentId: tn.inside.residentId,
+      password: username,
+    });
+    c.lang = 'zh-CN';
+    expect(english.body.error.details[0].message).toBe(
+      'Password must not contain the username (or it reversed), nor be part of it',
+    );
+    const ok = await create(c, {
+      username,
+      role: 'resident',
+      residentId: tn.inside.residentId,
+      password: DEMO_PASSWORD,
+    });
+    expect(ok.status).toBe(201);
+  });
+
+  it('refuses weak passwords when an admin resets one and when one changes one’s own', async () => {
+    const username = policyUser();
+    const id = (
+      await create(tn.clients.street_admin, {
+        username,
+        role: 'community_admin',
+        areaId: tn.areas.community2.id,
+      })
+    ).body.id;
+    const self = t.client();
+    expect((await self.login(username, TENANT_PASSWORD)).status).toBe(200);
+    for (const { password, message } of weakPasswords(username)) {
+      const reset = await tn.clients.street_admin.patch(`/api/accounts/${id}`, { password });
+      expect(reset.status, JSON.stringify(password)).toBe(400);
+      expect(reset.body.error.details, JSON.stringify(password)).toEqual([
+        expect.objectContaining({ path: 'password', message }),
+      ]);
+      const own = await self.post('/api/auth/password', {
+        currentPassword: TENANT_PASSWORD,
+        newPassword: password,
+      });
+      expect(own.status, JSON.stringify(password)).toBe(400);
+      expect(own.body.error.details, JSON.stringify(password)).toEqual([
+        expect.objectContaining({ path: 'newPassword', message }),
+      ]);
+    }
+    // Nothing was changed, and a refused new password spends nothing of the guessing budget.
+    expect((await t.client().login(username, TENANT_PASSWORD)).status).toBe(200);
+    const updates = (await auditTrail(t, 'account', id)).filter((e) => e.action === 'update');
+    expect(updates).toEqual([]);
+  });
+
+  it('accepts the demo password for every demo account (the rule must not lock the demo out)', () => {
+    const demo = generateDemo(1);
+    expect(demo.accounts.length).toBeGreaterThan(10);
+    for (const a of demo.accounts) expect(passwordIssue(DEMO_PASSWORD, a.username), a.username).toBeNull();
+  });
+
+  it('throttles guessing the current password (12 parallel wrong → 5 checked, 7 × 429), audited, sharing the sign-in budget', async () => {
+    const username = `guess-${uid()}`;
+    const id = (
+      await create(tn.clients.street_admin, {
+        username,
+        role: 'community_admin',
+        areaId: tn.areas.community2.id,
+      })
+    ).body.id;
+    const holder = t.client();
+    expect((await holder.login(username, TENANT_PASSWORD)).status).toBe(200);
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        holder.post('/api/auth/password', {
+          currentPassword: `Guess${i}2026x`,
+          newPassword: 'Changed2026pw',
+        }),
+      ),
+    );
+    const statuses = guesses.map((g) => g.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    const refused = guesses.find((g) => g.status === 429);
+    expect(refused?.body.error).toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+      message: '当前密码输错次数过多，请稍后再试',
+    });
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The right current password waits too, and so does signing in: one budget per account.
+    const right = await holder.post('/api/auth/password', {
+      currentPassword: TENANT_PASSWORD,
+      newPassword: 'Changed2026pw',
+    });
+    expect(right.status).toBe(429);
+    expect((await t.client().login(username, TENANT_PASSWORD)).status).toBe(429);
+    const { rows } = await t.database.pool.query(
+      `select action, actor_id, ip from audit_events where entity_type = 'account' and entity_id = $1 and action like 'password%' order by id`,
+      [String(id)],
+    );
+    expect(rows.filter((r) => r.action === 'password_change_failed')).toHaveLength(5);
+    expect(rows.filter((r) => r.action === 'password_change_throttled')).toHaveLength(8);
+    expect(rows.every((r) => r.actor_id === id && r.ip === '127.0.0.1')).toBe(true);
+
+    await t.database.pool.query(
+      `update auth_throttle set window_started_at = window_started_at - interval '15 minutes' where key = $1`,
+      [`account:${username}`],
+    );
+    const changed = await holder.post('/api/auth/password', {
+      currentPassword: TENANT_PASSWORD,
+      newPassword: 'Changed2026pw',
+    });
+    expect(changed.status).toBe(200);
+    const update = (await auditTrail(t, 'account', id)).filter((e) => e.action === 'update');
+    expect(update).toEqual([expect.objectContaining({ actor_id: id, after: { password: '(changed)' } })]);
+    expect((await t.client().login(username, 'Changed2026pw')).status).toBe(200);
   });
 
   it('ends the sessions of an account whose password an admin resets', async () => {

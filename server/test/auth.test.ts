@@ -88,6 +88,58 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     expect((await t.client().login(otherUser, TENANT_PASSWORD)).status).toBe(200);
   });
 
+  /** How many answers had each status, e.g. `{ 401: 5, 429: 15 }`. */
+  const tally = (results: { status: number }[]) => {
+    const out: Record<number, number> = {};
+    for (const r of results) out[r.status] = (out[r.status] ?? 0) + 1;
+    return out;
+  };
+  const budgetKey = (username: string) => `account:${username.toLowerCase()}`;
+  /** Move an account's window back past its end, as if the minutes had gone by. */
+  const windowPasses = (username: string) =>
+    t.database.pool.query(
+      `update auth_throttle set window_started_at = window_started_at - interval '15 minutes' where key = $1`,
+      [budgetKey(username)],
+    );
+
+  it('checks exactly five of 20 parallel wrong passwords for one account; the other 15 get 429 unchecked', async () => {
+    const { username, id } = await newAccount();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.client().login(username, `Wrong${i}pass`)),
+    );
+    expect(tally(results)).toEqual({ 401: 5, 429: 15 });
+    for (const r of results.filter((x) => x.status === 429)) {
+      expect(r.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+      const retryAfter = Number(r.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    }
+    const actions = (await auditTrail(t, 'account', id)).map((e) => e.action);
+    expect(actions.filter((a) => a === 'login_failed')).toHaveLength(5);
+    expect(actions.filter((a) => a === 'login_throttled')).toHaveLength(15);
+    // The right password waits for the window like any other attempt, and works once it is over.
+    expect((await t.client().login(username, TENANT_PASSWORD)).status).toBe(429);
+    await windowPasses(username);
+    expect((await t.client().login(username, TENANT_PASSWORD)).status).toBe(200);
+    // A success clears the budget: five more failures are checked before the next refusal.
+    const again = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.client().login(username, `Again${i}pass`)),
+    );
+    expect(tally(again)).toEqual({ 401: 5, 429: 3 });
+  });
+
+  it('holds at five checked of 100 parallel wrong passwords (the probe saw 60 checked)', async () => {
+    const { username } = await newAccount();
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => t.client().login(username, `Wrong${i}pass`)),
+    );
+    expect(tally(results)).toEqual({ 401: 5, 429: 95 });
+    const { rows } = await t.database.pool.query('select attempts from auth_throttle where key = $1', [
+      budgetKey(username),
+    ]);
+    expect(rows).toEqual([{ attempts: 5 }]);
+  });
+
   it('resets the failure count on a successful sign-in', async () => {
     const { username } = await newAccount();
     const c = t.client();
@@ -232,6 +284,28 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     expect(JSON.stringify(events)).not.toContain(secret);
   });
 
+  it('issues tokens only from a session: a bearer token cannot mint one that would outlive it', async () => {
+    const c = tn.clients.street_admin;
+    const parent = await c.post('/api/auth/tokens', { name: '父令牌' });
+    expect(parent.status).toBe(201);
+    const bearer = t.client();
+    bearer.token = parent.body.token;
+    const before = (await c.get('/api/auth/tokens')).body.data.length;
+    const child = await bearer.post('/api/auth/tokens', { name: '子令牌' });
+    expect(child.status).toBe(403);
+    expect(child.body.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('不能用令牌再创建令牌'),
+    });
+    expect(JSON.stringify(child.body)).not.toContain('gjt_');
+    // Nothing was issued, and the bearer still does what tokens are for, until it is revoked.
+    expect((await c.get('/api/auth/tokens')).body.data).toHaveLength(before);
+    expect((await bearer.get('/api/auth/tokens')).status).toBe(200);
+    expect((await c.del(`/api/auth/tokens/${parent.body.id}`)).status).toBe(200);
+    expect((await bearer.get('/api/auth/me')).status).toBe(401);
+    expect((await bearer.post('/api/auth/tokens', { name: '子令牌' })).status).toBe(401);
+  });
+
   it('refuses expired, malformed and unknown bearer tokens (401)', async () => {
     const c = tn.clients.community_admin;
     const created = await c.post('/api/auth/tokens', { name: 'short-lived' });
@@ -276,11 +350,31 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     await c.login(username, 'Wrong2026pw');
     await c.login(username, TENANT_PASSWORD);
     await c.post('/api/auth/logout');
+    // Without TRUST_PROXY a forwarded-for header is the client's word, not its address.
+    await c.request(
+      'POST',
+      '/api/auth/login',
+      { username, password: 'Wrong2026pw' },
+      { headers: { 'x-forwarded-for': '203.0.113.9', 'user-agent': 'probe/2.0' } },
+    );
     const events = await auditTrail(t, 'account', id);
-    expect(events.map((e) => e.action)).toEqual(['create', 'login_failed', 'login', 'logout']);
+    expect(events.map((e) => e.action)).toEqual([
+      'create',
+      'login_failed',
+      'login',
+      'logout',
+      'login_failed',
+    ]);
+    const { rows } = await t.database.pool.query(
+      `select ip, after->>'userAgent' as ua from audit_events where entity_type = 'account' and entity_id = $1 and action like 'login%' order by id`,
+      [String(id)],
+    );
+    expect(rows.map((r) => r.ip)).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1']);
+    expect(rows.at(-1)?.ua).toBe('probe/2.0');
     expect(events[1]).toMatchObject({ actor_id: null, summary: username, area_id: tn.areas.community2.id });
     expect(events[2]).toMatchObject({ summary: username, area_id: tn.areas.community2.id });
     expect(events[3]).toMatchObject({ actor_id: id });
+    expect(events[2]).toMatchObject({ actor_id: id });
     const unknown = `ghost-${uid()}`;
     await t.client().login(unknown, 'Wrong2026pw');
     const ghost = await t.database.pool.query(

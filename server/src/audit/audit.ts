@@ -12,6 +12,9 @@ export type AuditAction =
   | 'login'
   | 'logout'
   | 'login_failed'
+  | 'login_throttled'
+  | 'password_change_failed'
+  | 'password_change_throttled'
   | 'import';
 
 export interface AuditInput {
@@ -70,12 +73,18 @@ export function maskPii(row: Row | null | undefined): Row | null {
   return out;
 }
 
+/**
+ * Who acted and from where. Sign-in events have the request (address, request id) but, when the
+ * password was wrong, nobody to name as the actor.
+ */
+export type AuditSource = Pick<Ctx, 'ip' | 'requestId'> & { actor: Ctx['actor'] | null };
+
 /** Write one audit event inside the caller's transaction, so it commits or rolls back with it. */
-export async function audit(tx: Tx, ctx: Pick<Ctx, 'actor' | 'ip' | 'requestId'> | null, e: AuditInput) {
+export async function audit(tx: Tx, ctx: AuditSource | null, e: AuditInput) {
   await tx.insert(auditEvents).values({
-    actorId: ctx?.actor.accountId ?? null,
-    actorName: ctx?.actor.displayName ?? null,
-    actorRole: ctx?.actor.role ?? null,
+    actorId: ctx?.actor?.accountId ?? null,
+    actorName: ctx?.actor?.displayName ?? null,
+    actorRole: ctx?.actor?.role ?? null,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId === null ? null : String(e.entityId),

@@ -68,7 +68,7 @@ export function registerStatic(app: FastifyInstance, root: string = WEB_DIST) {
     const ext = path.extname(file);
     reply.header('content-type', TYPES[ext] ?? 'application/octet-stream');
     reply.header('cache-control', cacheControl);
-    reply.header('x-content-type-options', 'nosniff');
+    // nosniff, the CSP and the framing rules come with every answer (security.ts).
     if (entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
       reply.header('content-encoding', 'gzip');
       reply.header('vary', 'accept-encoding');

@@ -1,4 +1,4 @@
-import { type Member, passwordChange, type Resident } from '@gongjian/common';
+import { type Member, passwordChange, passwordIssue, type Resident } from '@gongjian/common';
 import { App, Button, Card, Descriptions, Form, Input, Skeleton } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { genderLabel } from '../admin/members/memberFields';
@@ -73,9 +73,16 @@ function MyRecord() {
 /** 我的: the light page for party members and residents — who they are and their password. */
 export default function MePage() {
   const me = useMe();
-  const { t, locale } = useLocale();
+  const { t, msg, locale } = useLocale();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string }>();
+  // The schema's rule knows no username; the shared rule with it says what the server would.
+  const notTheUsername = {
+    validator: async (_rule: unknown, value: unknown) => {
+      const issue = typeof value === 'string' && value ? passwordIssue(value, me.username) : null;
+      if (issue) throw new Error(msg(issue));
+    },
+  };
   const [busy, setBusy] = useState(false);
 
   const change = async (values: { currentPassword: string; newPassword: string }) => {
@@ -116,7 +123,7 @@ export default function MePage() {
           <Form.Item
             name="newPassword"
             label={t('portal.newPassword')}
-            rules={[zodRule(passwordChange, 'newPassword', locale)]}
+            rules={[zodRule(passwordChange, 'newPassword', locale), notTheUsername]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -81,15 +81,18 @@ export const apiTokens = pgTable(
   ],
 );
 
-/** Sign-in attempts, kept in the database so throttling holds across app instances. */
-export const loginAttempts = pgTable(
-  'login_attempts',
+/**
+ * Guessing budgets: one row per thing whose passwords can be guessed (`account:<username>`, for
+ * sign-in and for changing one's password alike, and `ip:<address>` for sign-in), counting the
+ * attempts checked in a fixed window. An attempt takes its place here in one statement before the
+ * password is verified, so parallel requests and several app instances cannot overshoot the limit.
+ */
+export const authThrottle = pgTable(
+  'auth_throttle',
   {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    username: text('username').notNull(),
-    ip: text('ip'),
-    success: boolean('success').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    key: text('key').primaryKey(),
+    attempts: integer('attempts').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_attempts_user_at_idx').on(sql`lower(${t.username})`, t.at)],
+  (t) => [index('auth_throttle_window_idx').on(t.windowStartedAt)],
 );

@@ -22,7 +22,7 @@ import {
 
 const tags = ['accounts'];
 
-export const accountRoutes: RoutesPlugin = (app) => {
+export const accountRoutes: RoutesPlugin = (app, { config }) => {
   app.get(
     '/accounts',
     {
@@ -93,6 +93,7 @@ export const accountRoutes: RoutesPlugin = (app) => {
       const cookie = req.cookies[SESSION_COOKIE];
       await changeOwnPassword(
         req.ctx(),
+        config,
         req.body.currentPassword,
         req.body.newPassword,
         cookie ? sha256(cookie) : null,

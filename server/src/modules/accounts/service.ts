@@ -1,13 +1,21 @@
-import { type AccountCreate, type AccountUpdate, ROLE_AREA_LEVEL, type Role } from '@gongjian/common';
+import {
+  type AccountCreate,
+  type AccountUpdate,
+  passwordIssue,
+  ROLE_AREA_LEVEL,
+  type Role,
+} from '@gongjian/common';
 import { verify } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import { audit, changedFields } from '../../audit/audit.ts';
+import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/client.ts';
 import { accounts, areas, members, residents, sessions, units } from '../../db/schema/index.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
 import { pathInScope } from '../../policies/actor.ts';
-import { hashPassword } from '../auth/service.ts';
+import { hashPassword, tooManyAttempts } from '../auth/service.ts';
+import { accountKey, clearBudget, reserveAttempt } from '../auth/throttle.ts';
 import { canGrantRole, canManageAccount, canReadAccount } from './policy.ts';
 import { type AccountFilter, findAccount, listAccounts } from './queries.ts';
 
@@ -127,6 +135,10 @@ export async function updateAccount(ctx: Ctx, id: number, input: AccountUpdate) 
     const before = await findAccount(tx, id);
     if (!before || !canReadAccount(ctx.actor, before)) throw notFound();
     if (!canManageAccount(ctx.actor, before)) throw forbidden();
+    if (input.password) {
+      const issue = passwordIssue(input.password, before.username);
+      if (issue) throw fieldError('password', issue);
+    }
     await tx
       .update(accounts)
       .set({
@@ -173,15 +185,39 @@ export async function deleteAccount(ctx: Ctx, id: number) {
   });
 }
 
-/** Change one's own password (the current one is required); other sessions are closed. */
+/**
+ * Change one's own password (the current one is required); other sessions are closed. Guessing the
+ * current password here draws on the account's sign-in budget (a stolen session must not be a
+ * side door for guessing), and failures and refusals are audited like failed sign-ins.
+ */
 export async function changeOwnPassword(
   ctx: Ctx,
+  config: Config,
   currentPassword: string,
   newPassword: string,
   keepSessionId: string | null,
 ) {
+  const issue = passwordIssue(newPassword, ctx.actor.username);
+  if (issue) throw fieldError('newPassword', issue);
   const [acc] = await ctx.db.select().from(accounts).where(eq(accounts.id, ctx.actor.accountId));
-  if (!acc || !(await verify(acc.passwordHash, currentPassword))) {
+  if (!acc) throw notFound();
+  const event = (action: string) => ({
+    action,
+    entityType: 'account',
+    entityId: acc.id,
+    areaId: acc.areaId,
+    summary: acc.username,
+  });
+  const key = accountKey(acc.username);
+  const place = await reserveAttempt(ctx.db, config.LOGIN_WINDOW_MINUTES, [
+    { key, limit: config.LOGIN_MAX_FAILURES },
+  ]);
+  if (!place.ok) {
+    await ctx.db.transaction((tx) => audit(tx, ctx, event('password_change_throttled')));
+    throw tooManyAttempts(place.retryAfter, 'e.throttledPassword');
+  }
+  if (!(await verify(acc.passwordHash, currentPassword))) {
+    await ctx.db.transaction((tx) => audit(tx, ctx, event('password_change_failed')));
     throw new AppError(400, 'VALIDATION_FAILED', 'e.validation', [
       { path: 'currentPassword', code: 'invalid', message: 'e.badCredentials' },
     ]);
@@ -196,11 +232,9 @@ export async function changeOwnPassword(
           ? sql`${sessions.accountId} = ${acc.id} and ${sessions.id} <> ${keepSessionId}`
           : eq(sessions.accountId, acc.id),
       );
+    await clearBudget(tx, key);
     await audit(tx, ctx, {
-      action: 'update',
-      entityType: 'account',
-      entityId: acc.id,
-      areaId: acc.areaId,
+      ...event('update'),
       before: { password: '***' },
       after: { password: '(changed)' },
     });

@@ -27,6 +27,7 @@ export const authRoutes: RoutesPlugin = (app, { db, config }) => {
         ...req.body,
         ip: req.ip ?? null,
         userAgent: req.headers['user-agent'] ?? null,
+        requestId: String(req.id),
         previousToken: req.cookies[SESSION_COOKIE],
       });
       const secure =
@@ -74,6 +75,8 @@ export const authRoutes: RoutesPlugin = (app, { db, config }) => {
       schema: {
         tags,
         summary: 'Issue an API token (shown once)',
+        description:
+          'Only from a signed-in session (cookie): a bearer token cannot issue tokens (403), so revoking a token ends everything it can do.',
         body: tokenCreate,
         response: { 201: tokenCreated },
       },

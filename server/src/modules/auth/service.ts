@@ -1,14 +1,23 @@
 import { type Locale, ROLE_LABELS } from '@gongjian/common';
 import { hash, verify } from '@node-rs/argon2';
-import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { audit } from '../../audit/audit.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
-import { accounts, apiTokens, areas, loginAttempts, sessions, units } from '../../db/schema/index.ts';
-import { AppError, notFound } from '../../errors.ts';
+import { accounts, apiTokens, areas, sessions, units } from '../../db/schema/index.ts';
+import { AppError, forbidden, notFound } from '../../errors.ts';
 import { loadActor, randomToken, sha256, TOKEN_PREFIX } from '../../http/auth.ts';
 import type { Ctx } from '../../http/context.ts';
 import type { Actor } from '../../policies/actor.ts';
+import {
+  accountKey,
+  type Budget,
+  clearBudget,
+  dropStaleBudgets,
+  giveBack,
+  ipKey,
+  reserveAttempt,
+} from './throttle.ts';
 
 /** argon2id (the library default) with OWASP's minimum parameters: 19 MiB, 2 passes. */
 export const hashPassword = (password: string) => hash(password, { memoryCost: 19_456, timeCost: 2 });
@@ -21,69 +30,63 @@ interface LoginInput {
   password: string;
   ip: string | null;
   userAgent: string | null;
+  requestId: string;
   previousToken: string | undefined;
 }
 
-/** Failed attempts for this username (or from this IP) since its last success, within the window. */
-async function throttled(db: Db, config: Config, username: string, ip: string | null) {
-  const since = sql`now() - make_interval(mins => ${config.LOGIN_WINDOW_MINUTES})`;
-  const lastSuccess = sql`coalesce((select max(at) from login_attempts s where lower(s.username) = lower(${username}) and s.success), '-infinity')`;
-  const [byUser] = await db
-    .select({ n: count(), oldest: sql<Date | null>`min(${loginAttempts.at})` })
-    .from(loginAttempts)
-    .where(
-      and(
-        sql`lower(${loginAttempts.username}) = lower(${username})`,
-        eq(loginAttempts.success, false),
-        gt(loginAttempts.at, since),
-        gt(loginAttempts.at, lastSuccess),
-      ),
-    );
-  const [byIp] = ip
-    ? await db
-        .select({ n: count() })
-        .from(loginAttempts)
-        .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)))
-    : [{ n: 0 }];
-  const userBlocked = (byUser?.n ?? 0) >= config.LOGIN_MAX_FAILURES;
-  const ipBlocked = (byIp?.n ?? 0) >= config.LOGIN_MAX_FAILURES_PER_IP;
-  if (!userBlocked && !ipBlocked) return null;
-  const oldest = byUser?.oldest ? new Date(byUser.oldest).getTime() : Date.now();
-  const retryAfter = Math.max(
-    1,
-    Math.ceil((oldest + config.LOGIN_WINDOW_MINUTES * 60_000 - Date.now()) / 1000),
-  );
-  return userBlocked ? retryAfter : config.LOGIN_WINDOW_MINUTES * 60;
-}
+export const tooManyAttempts = (
+  retryAfter: number,
+  key: 'e.throttled' | 'e.throttledPassword' = 'e.throttled',
+) => new AppError(429, 'TOO_MANY_ATTEMPTS', key, { retryAfter });
+
+/** What a sign-in event says about the client beyond its address (kept short: it is free text). */
+const clientOf = (userAgent: string | null) => ({ userAgent: userAgent?.slice(0, 300) ?? null });
 
 /**
- * Check a password and open a session. Throttles repeated failures (429 with Retry-After),
- * rotates the session id on every login, and audits both outcomes.
+ * Check a password and open a session. Each attempt first takes a place in the account's and the
+ * address's guessing budgets (429 with Retry-After when either is spent, even for the right
+ * password); a correct password clears the account's budget and gives the address its place back,
+ * so only failures count. Rotates the session id on every sign-in; audits success, failure and
+ * refusal alike with the client's address and user agent.
  */
 export async function login(db: Db, config: Config, input: LoginInput) {
-  const retryAfter = await throttled(db, config, input.username, input.ip);
-  if (retryAfter !== null) throw new AppError(429, 'TOO_MANY_ATTEMPTS', 'e.throttled', { retryAfter });
-
+  const request = { actor: null, ip: input.ip, requestId: input.requestId };
   const [account] = await db
     .select()
     .from(accounts)
     .where(sql`lower(${accounts.username}) = lower(${input.username})`);
+  const event = (action: string) => ({
+    action,
+    entityType: 'account',
+    entityId: account?.id ?? null,
+    areaId: account?.areaId ?? null,
+    summary: input.username,
+  });
+
+  const userKey = accountKey(input.username);
+  const budgets: Budget[] = [{ key: userKey, limit: config.LOGIN_MAX_FAILURES }];
+  if (input.ip) budgets.push({ key: ipKey(input.ip), limit: config.LOGIN_MAX_FAILURES_PER_IP });
+  const place = await reserveAttempt(db, config.LOGIN_WINDOW_MINUTES, budgets);
+  if (!place.ok) {
+    await db.transaction((tx) =>
+      audit(tx, request, {
+        ...event('login_throttled'),
+        after: { ...clientOf(input.userAgent), limit: place.key === userKey ? 'account' : 'ip' },
+      }),
+    );
+    throw tooManyAttempts(place.retryAfter);
+  }
+
   dummyHash ??= hashPassword(randomToken());
   let ok = false;
   if (account && !account.disabled) ok = await verify(account.passwordHash, input.password);
   else await verify(await dummyHash, input.password);
+  const actor = ok && account ? await loadActor(db, account.id, 'session') : null;
 
-  if (!ok || !account) {
-    await db.transaction(async (tx) => {
-      await tx.insert(loginAttempts).values({ username: input.username, ip: input.ip, success: false });
-      await audit(tx, null, {
-        action: 'login_failed',
-        entityType: 'account',
-        entityId: account?.id ?? null,
-        areaId: account?.areaId ?? null,
-        summary: input.username,
-      });
-    });
+  if (!actor || !account) {
+    await db.transaction((tx) =>
+      audit(tx, request, { ...event('login_failed'), after: clientOf(input.userAgent) }),
+    );
     throw new AppError(401, 'BAD_CREDENTIALS', 'e.badCredentials');
   }
 
@@ -91,14 +94,9 @@ export async function login(db: Db, config: Config, input: LoginInput) {
   const csrfToken = randomToken(24);
   await db.transaction(async (tx) => {
     if (input.previousToken) await tx.delete(sessions).where(eq(sessions.id, sha256(input.previousToken)));
-    // Housekeeping rides on sign-in (both deletes use an index): expired sessions anywhere, and
-    // this username's attempts older than any throttling window.
+    // Housekeeping rides on sign-in (both deletes use an index): expired sessions and budgets.
     await tx.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
-    await tx
-      .delete(loginAttempts)
-      .where(
-        sql`lower(${loginAttempts.username}) = lower(${input.username}) and ${loginAttempts.at} < now() - interval '1 day'`,
-      );
+    await dropStaleBudgets(tx, config.LOGIN_WINDOW_MINUTES);
     await tx.insert(sessions).values({
       id: sha256(token),
       accountId: account.id,
@@ -107,18 +105,15 @@ export async function login(db: Db, config: Config, input: LoginInput) {
       userAgent: input.userAgent?.slice(0, 300) ?? null,
       expiresAt: sql`now() + make_interval(hours => ${config.SESSION_TTL_HOURS})`,
     });
-    await tx.insert(loginAttempts).values({ username: input.username, ip: input.ip, success: true });
+    await clearBudget(tx, userKey);
+    if (input.ip) await giveBack(tx, ipKey(input.ip));
     await tx.update(accounts).set({ lastLoginAt: sql`now()` }).where(eq(accounts.id, account.id));
-    await audit(tx, null, {
-      action: 'login',
-      entityType: 'account',
-      entityId: account.id,
-      areaId: account.areaId,
-      summary: account.username,
-    });
+    await audit(
+      tx,
+      { ...request, actor },
+      { ...event('login'), summary: account.username, after: clientOf(input.userAgent) },
+    );
   });
-  const actor = await loadActor(db, account.id, 'session');
-  if (!actor) throw new AppError(401, 'BAD_CREDENTIALS', 'e.badCredentials');
   return { token, csrfToken, actor };
 }
 
@@ -171,11 +166,16 @@ const presentToken = (t: typeof apiTokens.$inferSelect) => ({
   revokedAt: t.revokedAt?.toISOString() ?? null,
 });
 
-/** Issue an API token for the caller's own account; the secret is shown once. */
+/**
+ * Issue an API token for the caller's own account; the secret is shown once. Only a signed-in
+ * session may issue one: a token minting tokens would leave copies of itself that outlive its own
+ * revocation, so whoever revokes a leaked token would have to find its offspring too.
+ */
 export async function createToken(
   ctx: Ctx,
   input: { name: string; expiresInDays?: number | null | undefined },
 ) {
+  if (ctx.actor.via !== 'session') throw forbidden('e.tokenNeedsSession');
   const secret = `${TOKEN_PREFIX}${randomToken()}`;
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

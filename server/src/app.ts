@@ -9,7 +9,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerStatic } from './http/static.ts';
 import type { App } from './http/types.ts';
-import { zodValidatorCompiler } from './http/validation.ts';
+import { parseQueryString, registerStrictRequests, zodValidatorCompiler } from './http/validation.ts';
 import { moduleRoutes } from './modules/index.ts';
 
 /** Build the HTTP app on an open database. No listening, no process wiring: tests use it too. */
@@ -20,11 +20,13 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
     bodyLimit: 20 * 1024 * 1024,
     // Request ids go into audit events; a proxy's id is kept when it sends one.
     requestIdHeader: 'x-request-id',
+    routerOptions: { querystringParser: parseQueryString },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerStrictRequests(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

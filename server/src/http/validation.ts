@@ -1,10 +1,9 @@
-import { type Locale, type MessageKey, t } from '@gongjian/common';
+import { INT4_MAX, type Locale, type MessageKey, t } from '@gongjian/common';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../errors.ts';
 
-/** Largest value of a PostgreSQL `integer`: every id and integer column but the audit trail's. */
-export const INT4_MAX = 2_147_483_647;
+/** Bounds of a PostgreSQL `integer`: every id and integer column but the audit trail's. */
 const INT4_MIN = -2_147_483_648;
 
 /** A problem found before the schema ran (characters no column can hold): a key, not prose. */
@@ -74,7 +73,8 @@ function strictify(schema: z.ZodType): z.ZodType {
       if (checks.some((c) => c.check === 'number_format' && c.format?.includes('int'))) {
         const bound = (kind: string) => checks.filter((c) => c.check === kind).map((c) => c.value as number);
         let n = schema as z.ZodNumber;
-        if (!bound('less_than').some((v) => v <= INT4_MAX)) n = n.lte(INT4_MAX);
+        // A bound the schema states itself is kept, even a wider one (the audit trail's bigint ids).
+        if (!bound('less_than').length) n = n.lte(INT4_MAX);
         if (!bound('greater_than').some((v) => v >= INT4_MIN)) n = n.gte(INT4_MIN);
         out = n;
       }

@@ -40,11 +40,25 @@ export const optionalId = z.preprocess(
   z.coerce.number().int().positive().max(INT4_MAX).optional(),
 );
 
+/** One field's problem in a 400: where (`path`, dotted; `in` the request part), what and why. */
+export const fieldIssueSchema = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  in: z.enum(['body', 'querystring', 'params', 'headers']).optional(),
+  /** Extra values for the caller (e.g. the conflicting id); never shown as prose. */
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * The one error shape: a stable `code`, a `message` in the caller's language, and `details` —
+ * field issues for bad input, or the facts of a conflict (`{ status, event }`, references…).
+ */
 export const errorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.unknown().optional(),
+    details: z.union([z.array(fieldIssueSchema), z.record(z.string(), z.unknown())]).optional(),
   }),
 });
 

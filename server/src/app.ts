@@ -2,11 +2,12 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
 import { registerStatic } from './http/static.ts';
 import type { App } from './http/types.ts';
 import { parseQueryString, registerStrictRequests, zodValidatorCompiler } from './http/validation.ts';
@@ -39,7 +40,8 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   registerAuth(app, db, config);

@@ -26,7 +26,7 @@ const UNIQUE_FIELDS: Record<string, string> = {
 const FASTIFY_REJECTIONS: Record<string, { code: string; key: MessageKey }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', key: 'e.badJson' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_REQUEST', key: 'e.badJson' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', key: 'e.mediaType' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'BAD_REQUEST', key: 'e.mediaType' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', key: 'e.bodyTooLarge' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', key: 'e.badContentLength' },
 };

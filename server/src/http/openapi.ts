@@ -5,7 +5,7 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fast
 import { z } from 'zod';
 
 /**
- * The OpenAPI document's named components: every object schema `@gongjian/common` exports, named
+ * The OpenAPI document's named components: every object (or tree) schema `@gongjian/common` exports, named
  * after its export (`memberSchema` → `Member`, `memberCreate` → `MemberCreateInput` where it is
  * read as input), so a client generator gets one type per record instead of 143 anonymous ones.
  * Query and path schemas stay inline: OpenAPI describes them as parameters, one by one.
@@ -17,7 +17,9 @@ const componentName = (exportName: string) => {
   return base.charAt(0).toUpperCase() + base.slice(1);
 };
 for (const [name, value] of Object.entries(common)) {
-  if (!(value instanceof z.ZodObject) || /(Query|Params)$/.test(name)) continue;
+  // Recursive schemas (the area and org trees) too: a component is how a tree refers to itself.
+  const named = value instanceof z.ZodObject || value instanceof z.ZodLazy;
+  if (!named || /(Query|Params)$/.test(name)) continue;
   if (openapiRegistry.has(value)) continue; // one schema exported under two names keeps the first
   openapiRegistry.add(value, { id: name === 'errorBody' ? 'Error' : componentName(name) });
 }

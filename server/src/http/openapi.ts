@@ -65,6 +65,12 @@ const binary = (types: readonly string[]) => ({
   content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
 });
 
+const UPLOAD_FORM = {
+  type: 'object',
+  properties: { file: { type: 'string', format: 'binary', description: 'The file (repeat for several)' } },
+  required: ['file'],
+};
+
 /** The error statuses an operation can answer, by what it is: public or not, read or write, with a body. */
 function errorStatuses(url: string, methods: string[], isPublic: boolean, multipart: boolean) {
   const writes = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
@@ -104,14 +110,21 @@ export const openapiTransform: SwaggerTransform = (input) => {
       : binary([...EVIDENCE_CONTENT_TYPES, 'application/octet-stream']);
   }
   const multipart = !!schema.consumes?.includes('multipart/form-data');
+  // Uploads read their parts themselves, so no zod schema says what the form holds.
+  const body = multipart && !schema.body ? { body: UPLOAD_FORM } : {};
   for (const status of errorStatuses(url, methods, !!route?.config?.public, multipart))
     response[status] ??= described(ERROR_REF, ERRORS[status] as string);
   // Public operations (sign-in, health) need neither the session cookie nor a bearer token.
   const security = route?.config?.public ? { security: [] } : {};
-  return { ...out, schema: { ...schema, ...security, response } };
+  return { ...out, schema: { ...schema, ...body, ...security, response } };
 };
 
-const zodTransformObject = createJsonSchemaTransformObject({ schemaRegistry: openapiRegistry });
+// The components in the document's own dialect (OpenAPI 3.0: `nullable`, not `type: [.., 'null']`),
+// as the operations' inline schemas already are.
+const zodTransformObject = createJsonSchemaTransformObject({
+  schemaRegistry: openapiRegistry,
+  zodToJsonConfig: { target: 'openapi-3.0' },
+});
 
 /** Every `$ref` target under a value. */
 function refsIn(value: unknown, found = new Set<string>()): Set<string> {

@@ -47,6 +47,14 @@ export const auditListQuery = listQuery
   );
 export type AuditListQuery = z.infer<typeof auditListQuery>;
 
+/**
+ * Path of `GET /api/audit/:id`. The trail's ids are the one `bigint` key, so they are not held to
+ * `integer` like every other id: the explicit bound says so to the request validator.
+ */
+export const auditEventParams = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
+
 /** One event of the append-only trail. */
 export const auditEventSchema = z.object({
   id: z.number(),

@@ -23,6 +23,18 @@ export const messages = {
     en: 'Codes may contain only letters, digits, underscores and dashes',
   },
   'v.required': { 'zh-CN': '必填', en: 'Required' },
+  'v.unknownField': {
+    'zh-CN': '不认识的字段（接口不接受此参数）',
+    en: 'Unknown field (this endpoint does not accept it)',
+  },
+  'v.badEncoding': {
+    'zh-CN': '编码无效（不是 UTF-8 文本）',
+    en: 'Invalid encoding (not UTF-8 text)',
+  },
+  'v.badCharacters': {
+    'zh-CN': '含有无法保存的字符（空字符或不成对的代理项）',
+    en: 'Contains characters that cannot be stored (NUL or an unpaired surrogate)',
+  },
   'v.exemptionReason': { 'zh-CN': '选择“其他”时请说明原因', en: 'Say why when choosing “Other”' },
   'v.dateOrder': { 'zh-CN': '结束日期不能早于开始日期', en: 'End date cannot be before start date' },
   'v.passwordLength': {
@@ -89,6 +101,20 @@ export const messages = {
     en: 'This organisation still has seats and cannot become a non-joint type',
   },
   'e.validation': { 'zh-CN': '输入有误，请检查标出的字段', en: 'Invalid input; check the fields marked' },
+  'e.badJson': { 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'e.badEncoding': {
+    'zh-CN': '请求体不是有效的 UTF-8 文本',
+    en: 'The request body is not valid UTF-8 text',
+  },
+  'e.mediaType': {
+    'zh-CN': '不支持该请求体类型（Content-Type）',
+    en: 'This request body type (Content-Type) is not supported',
+  },
+  'e.bodyTooLarge': { 'zh-CN': '请求体过大', en: 'The request body is too large' },
+  'e.badContentLength': {
+    'zh-CN': '请求体长度与 Content-Length 不符',
+    en: 'The request body does not match its Content-Length',
+  },
   'e.unauthenticated': { 'zh-CN': '请先登录', en: 'Please sign in' },
   'e.forbidden': { 'zh-CN': '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   'e.notFound': { 'zh-CN': '记录不存在', en: 'Not found' },

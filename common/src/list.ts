@@ -18,7 +18,13 @@ export const actionsSchema = z.array(
 );
 export type RecordAction = z.infer<typeof actionsSchema>[number];
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/**
+ * Largest PostgreSQL `integer`, the type of every id but the audit trail's. The request validator
+ * holds every integer without a stated maximum to it, so 2147483648 is a 400, not a database error.
+ */
+export const INT4_MAX = 2_147_483_647;
+
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(INT4_MAX) });
 
 /** Query flag `?reveal=true`: ask for unmasked PII (allowed roles only; audited). */
 export const revealQuery = z.object({
@@ -31,14 +37,28 @@ export const revealQuery = z.object({
 /** Optional numeric filter from a query string (empty string means "no filter"). */
 export const optionalId = z.preprocess(
   (v) => (v === '' ? undefined : v),
-  z.coerce.number().int().positive().optional(),
+  z.coerce.number().int().positive().max(INT4_MAX).optional(),
 );
 
+/** One field's problem in a 400: where (`path`, dotted; `in` the request part), what and why. */
+export const fieldIssueSchema = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+  in: z.enum(['body', 'querystring', 'params', 'headers']).optional(),
+  /** Extra values for the caller (e.g. the conflicting id); never shown as prose. */
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+/**
+ * The one error shape: a stable `code`, a `message` in the caller's language, and `details` —
+ * field issues for bad input, or the facts of a conflict (`{ status, event }`, references…).
+ */
 export const errorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.unknown().optional(),
+    details: z.union([z.array(fieldIssueSchema), z.record(z.string(), z.unknown())]).optional(),
   }),
 });
 

@@ -2,15 +2,16 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
 import { registerSecurityHeaders, requestIdOf } from './http/security.ts';
 import { registerStatic } from './http/static.ts';
 import type { App } from './http/types.ts';
-import { zodValidatorCompiler } from './http/validation.ts';
+import { parseQueryString, registerStrictRequests, zodValidatorCompiler } from './http/validation.ts';
 import { moduleRoutes } from './modules/index.ts';
 
 /** Build the HTTP app on an open database. No listening, no process wiring: tests use it too. */
@@ -22,12 +23,14 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
     // Request ids go into audit events; a client's or proxy's X-Request-Id is kept when it is safe.
     requestIdHeader: false,
     genReqId: requestIdOf,
+    routerOptions: { querystringParser: parseQueryString },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerStrictRequests(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -40,7 +43,8 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   registerAuth(app, db, config);

@@ -1,8 +1,8 @@
-import { type Locale, pickLocale, t } from '@gongjian/common';
+import { type Locale, type MessageKey, pickLocale, t } from '@gongjian/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from '../errors.ts';
-import { explainIssues, RequestValidationError } from './validation.ts';
+import { explainRequest, RequestValidationError } from './validation.ts';
 
 /** Unique constraints and the request field each one guards. */
 const UNIQUE_FIELDS: Record<string, string> = {
@@ -20,6 +20,15 @@ const UNIQUE_FIELDS: Record<string, string> = {
   work_logs_annual_report_key: 'reportYear',
   duty_rule_versions_area_rule_version_key: 'rule.code',
   duty_exemptions_standing_key: 'periodKey',
+};
+
+/** Fastify's rejections of a body, said in the caller's language (its own text is English only). */
+const FASTIFY_REJECTIONS: Record<string, { code: string; key: MessageKey }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', key: 'e.badJson' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_REQUEST', key: 'e.badJson' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'BAD_REQUEST', key: 'e.mediaType' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', key: 'e.bodyTooLarge' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', key: 'e.badContentLength' },
 };
 
 interface PgError {
@@ -62,7 +71,7 @@ export function registerErrorHandler(app: FastifyInstance) {
       );
     }
     if (err instanceof RequestValidationError) {
-      const details = explainIssues(err.schema, err.input, locale).map((d) => ({ ...d, in: err.part }));
+      const details = explainRequest(err, locale).map((d) => ({ ...d, in: err.part }));
       return send(reply, 400, 'VALIDATION_FAILED', t('e.validation', locale), details);
     }
     // drizzle wraps driver errors; the SQLSTATE is on the cause.
@@ -90,6 +99,8 @@ export function registerErrorHandler(app: FastifyInstance) {
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
       // Fastify's own rejections: malformed JSON, wrong content type, body too large, 404 route…
+      const known = FASTIFY_REJECTIONS[(err as FastifyError).code ?? ''];
+      if (known) return send(reply, status, known.code, t(known.key, locale));
       const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
       return send(reply, status, code, status === 404 ? t('e.notFound', locale) : err.message);
     }

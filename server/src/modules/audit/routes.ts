@@ -1,4 +1,4 @@
-import { auditEventSchema, auditListQuery, idParams, listResponse } from '@gongjian/common';
+import { auditEventParams, auditEventSchema, auditListQuery, listResponse } from '@gongjian/common';
 import type { RoutesPlugin } from '../../http/types.ts';
 import { presentAuditEvent } from './presenter.ts';
 import { getVisibleAuditEvent, searchAudit } from './service.ts';
@@ -25,7 +25,14 @@ export const auditRoutes: RoutesPlugin = (app) => {
 
   app.get(
     '/audit/:id',
-    { schema: { tags, summary: 'One audit event', params: idParams, response: { 200: auditEventSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'One audit event',
+        params: auditEventParams,
+        response: { 200: auditEventSchema },
+      },
+    },
     async (req) => presentAuditEvent(await getVisibleAuditEvent(req.ctx(), req.params.id)),
   );
 };

@@ -274,15 +274,24 @@ export async function createBatch(ctx: Ctx, input: BatchCreate) {
 
 /**
  * Lock a batch and check, in this order: the role runs selections (403), the batch is in scope
- * (404), and the state machine allows the event now (409).
+ * (404), the record inside it the event names exists (404: a candidate id that is not there is
+ * not found whatever the batch's status), and the state machine allows the event now (409).
  */
-async function lockForEvent(tx: Tx, ctx: Ctx, id: number, event: BatchEvent) {
+async function lockForEvent<C = undefined>(
+  tx: Tx,
+  ctx: Ctx,
+  id: number,
+  event: BatchEvent,
+  inside?: (batch: BatchRow) => Promise<C | null | undefined>,
+) {
   if (!canUseSelection(ctx.actor)) throw forbidden();
   const batch = await lockBatch(tx, id);
   if (!batch || !canManageSelection(ctx.actor, batch)) throw notFound();
+  const child = inside ? await inside(batch) : undefined;
+  if (inside && !child) throw notFound();
   const move = batchTransition(factsOf(batch), event);
   if (!move.ok) throw conflict(move.code, move.key, { status: batch.status, event });
-  return { batch, to: move.to };
+  return { batch, to: move.to, child: child as C };
 }
 
 /** Audit a status move of a batch. */
@@ -380,9 +389,9 @@ export async function nominateCandidate(ctx: Ctx, id: number, input: CandidateCr
 /** Withdraw a nomination while the batch is still nominating. */
 export async function removeCandidate(ctx: Ctx, id: number, candidateId: number) {
   return ctx.db.transaction(async (tx) => {
-    const { batch } = await lockForEvent(tx, ctx, id, 'removeCandidate');
-    const candidate = await findCandidate(tx, id, candidateId);
-    if (!candidate) throw notFound();
+    const { batch, child: candidate } = await lockForEvent(tx, ctx, id, 'removeCandidate', () =>
+      findCandidate(tx, id, candidateId),
+    );
     await tx.delete(batchCandidates).where(eq(batchCandidates.id, candidateId));
     await audit(tx, ctx, {
       action: 'delete',
@@ -497,9 +506,9 @@ export async function startReview(ctx: Ctx, id: number) {
 /** Approve or reject one qualified candidate (a decision may be changed until the notice). */
 export async function reviewCandidate(ctx: Ctx, id: number, candidateId: number, input: CandidateReview) {
   return ctx.db.transaction(async (tx) => {
-    const { batch } = await lockForEvent(tx, ctx, id, 'review');
-    const candidate = await findCandidate(tx, id, candidateId);
-    if (!candidate) throw notFound();
+    const { batch, child: candidate } = await lockForEvent(tx, ctx, id, 'review', () =>
+      findCandidate(tx, id, candidateId),
+    );
     if (!candidateCanBeReviewed(candidate.status))
       throw conflict('NOT_QUALIFIED', 'e.candidateNotQualified', { status: candidate.status });
     const status = input.decision === 'approve' ? 'approved' : 'rejected';

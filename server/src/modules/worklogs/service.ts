@@ -233,23 +233,27 @@ export async function createWorkLog(ctx: Ctx, input: WorkLogCreate) {
 }
 
 /**
- * Lock a log and check, in order: visible (404), the caller may do this (403), the status allows
- * it (409).
+ * Lock a log and check, in order: visible (404), the file the event names is on it (404), the
+ * caller may do this (403), the status allows it (409).
  */
-async function lockForEvent(
+async function lockForEvent<C = undefined>(
   tx: Tx,
   ctx: Ctx,
   id: number,
   event: WorkLogEvent,
   may: (row: WorkLogRow) => boolean,
+  inside?: () => Promise<C | null | undefined>,
 ) {
   if (!canUseAppointments(ctx.actor)) throw forbidden();
   const row = await lockWorkLog(tx, id);
   if (!row || !canReadWorkLog(ctx.actor, row)) throw notFound();
+  // A file id that is not on the log is not found, whatever state the log is in.
+  const child = inside ? await inside() : undefined;
+  if (inside && !child) throw notFound();
   if (!may(row)) throw forbidden();
   const move = workLogTransition(row.status, event);
   if (!move) throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', { status: row.status, event });
-  return { row, to: move.to };
+  return { row, to: move.to, child: child as C };
 }
 
 /**
@@ -379,9 +383,14 @@ export async function evidenceFile(ctx: Ctx, id: number, fileId: number) {
 /** Remove a wrongly attached file while the log is still pending. */
 export async function deleteEvidence(ctx: Ctx, id: number, fileId: number) {
   return ctx.db.transaction(async (tx) => {
-    const { row } = await lockForEvent(tx, ctx, id, 'deleteFile', (r) => canAttachEvidence(ctx.actor, r));
-    const file = await findFile(tx, id, fileId);
-    if (!file) throw notFound();
+    const { row, child: file } = await lockForEvent(
+      tx,
+      ctx,
+      id,
+      'deleteFile',
+      (r) => canAttachEvidence(ctx.actor, r),
+      () => findFile(tx, id, fileId),
+    );
     await tx.delete(workLogFiles).where(eq(workLogFiles.id, fileId));
     await audit(tx, ctx, {
       action: 'delete',

@@ -9,6 +9,7 @@ import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerStatic } from './http/static.ts';
 import type { App } from './http/types.ts';
+import { registerUploads } from './http/uploads.ts';
 import { zodValidatorCompiler } from './http/validation.ts';
 import { moduleRoutes } from './modules/index.ts';
 
@@ -25,6 +26,7 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerUploads(app, config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

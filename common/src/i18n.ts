@@ -266,6 +266,19 @@ export const messages = {
   },
   'v.fileTooLarge': { 'zh-CN': '单个文件不能超过 10 MB', en: 'A file may not exceed 10 MB' },
   'v.fileMissing': { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
+  'e.uploadMalformed': {
+    'zh-CN': '上传内容不完整或格式有误（应为带 boundary 并以结束边界收尾的 multipart/form-data），请重新上传',
+    en: 'The upload is incomplete or malformed (multipart/form-data with a boundary and its closing delimiter expected); upload it again',
+  },
+  'e.bodyTimeout': {
+    'zh-CN': '上传超时：请求内容未在规定时间内送达，请检查网络后重试',
+    en: 'The upload timed out: the request body did not arrive in time; check the connection and try again',
+  },
+  'e.bodyTooLarge': { 'zh-CN': '请求内容过大', en: 'The request body is too large' },
+  'e.shuttingDown': {
+    'zh-CN': '服务正在重启，请稍后重试',
+    en: 'The server is restarting; try again shortly',
+  },
   'v.tooManyFiles': {
     'zh-CN': '文件数量超过上限（每次 5 个，每条纪实 20 个）',
     en: 'Too many files (5 per upload, 20 per log)',

@@ -11,6 +11,7 @@ import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
 import { registerSecurityHeaders, requestIdOf } from './http/security.ts';
 import { registerStatic } from './http/static.ts';
 import type { App } from './http/types.ts';
+import { registerUploads } from './http/uploads.ts';
 import { parseQueryString, registerStrictRequests, zodValidatorCompiler } from './http/validation.ts';
 import { moduleRoutes } from './modules/index.ts';
 
@@ -31,6 +32,7 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   registerStrictRequests(app);
+  registerUploads(app, config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

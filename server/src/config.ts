@@ -34,6 +34,17 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /**
+   * Request bodies: a client that sends nothing for this long while the server waits for its body
+   * gets 408 and the connection is closed (a stalled upload must not hold a socket, a temp file).
+   */
+  BODY_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** The longest a whole body may take to arrive (a 50 MB import over a slow line included). */
+  BODY_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 3600)
+    .default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .enum(['true', 'false'])

@@ -1,10 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import multipart from '@fastify/multipart';
 import {
   accountExportQuery,
   appointmentExportQuery,
@@ -35,11 +29,11 @@ import {
   workLogExportQuery,
   XLSX_MIME,
 } from '@gongjian/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { AppError } from '../../errors.ts';
 import type { App, RoutesPlugin } from '../../http/types.ts';
+import { type UploadPolicy, withUploadedFile } from '../../http/uploads.ts';
 import { accountExport } from './exports/accounts.ts';
 import { appointmentKindExport } from './exports/appointment-kinds.ts';
 import { appointmentExport } from './exports/appointments.ts';
@@ -90,29 +84,14 @@ function sendXlsx(reply: FastifyReply, body: Buffer | Readable, name: string, as
 /** The day in the name of a downloaded file, as the district's officials count days. */
 const today = () => localDate(new Date());
 
-/**
- * Save the one uploaded file to a private temp directory: the reader then streams it from disk,
- * and a file over the limit is refused without being held in memory.
- */
-async function receiveUpload(req: FastifyRequest): Promise<{ dir: string; file: string; name: string }> {
-  if (!req.isMultipart()) throw new AppError(400, 'NO_FILE', 'x.noFile');
-  const part = await req.file({
-    limits: { fileSize: IMPORT_MAX_BYTES, files: 1 },
-    throwFileSizeLimit: false,
-  });
-  if (!part) throw new AppError(400, 'NO_FILE', 'x.noFile');
-  const dir = await mkdtemp(path.join(tmpdir(), 'gongjian-import-'));
-  const file = path.join(dir, 'upload.xlsx');
-  try {
-    await pipeline(part.file, createWriteStream(file, { mode: 0o600 }));
-    if (part.file.truncated) throw new AppError(400, 'FILE_TOO_LARGE', 'x.tooLarge');
-  } catch (e) {
-    await rm(dir, { recursive: true, force: true });
-    throw e;
-  }
-  // The name is only shown back to the uploader; keep it to a sane length.
-  return { dir, file, name: part.filename.slice(0, 200) };
-}
+/** An import: one workbook per request, streamed from disk by the reader rather than held in memory. */
+const IMPORT_UPLOAD: UploadPolicy = {
+  maxBytes: IMPORT_MAX_BYTES,
+  tooLarge: 'x.tooLarge',
+  maxFiles: 1,
+  missing: 'x.noFile',
+  tooMany: 'x.noFile',
+};
 
 /**
  * `GET /api/excel/<list>/export` for a read-only list: the list's own query schema (paging left
@@ -154,10 +133,8 @@ function reportExportRoute<S extends z.ZodType<object>>(
 
 /** `/api/excel`: import templates, staged imports with preview and commit, list exports. */
 export const excelRoutes: RoutesPlugin = async (parent) => {
-  // Multipart parsing is scoped to these routes rather than the whole API.
   await parent.register(async (scoped) => {
     const app = scoped.withTypeProvider<ZodTypeProvider>();
-    await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5 } });
 
     app.get(
       '/excel/:entity/template',
@@ -181,6 +158,7 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
     app.post(
       '/excel/:entity/imports',
       {
+        config: { upload: IMPORT_UPLOAD },
         schema: {
           tags,
           summary: 'Upload a workbook (multipart, field `file`, ≤ 50 MB): validate and stage every row',
@@ -192,14 +170,11 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
       async (req, reply) => {
         const ctx = req.ctx();
         checkExcelAccess(ctx, req.params.entity);
-        const upload = await receiveUpload(req);
-        let preview: Awaited<ReturnType<typeof stageImport>>;
-        try {
-          preview = await stageImport(ctx, req.params.entity, upload.file, upload.name || null);
-        } finally {
-          // Removed before answering, so no upload outlives its request.
-          await rm(upload.dir, { recursive: true, force: true });
-        }
+        // The temp file is removed before answering, so no upload outlives its request.
+        const preview = await withUploadedFile(req, (file) =>
+          // The name is only shown back to the uploader; keep it to a sane length.
+          stageImport(ctx, req.params.entity, file.path, file.fileName?.slice(0, 200) || null),
+        );
         return reply.status(201).send(preview);
       },
     );

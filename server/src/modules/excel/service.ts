@@ -382,19 +382,19 @@ export async function rejectedWorkbook(ctx: Ctx, id: string) {
   const headers: StagedHeaders = imp.headers;
   const columns = COLUMNS[imp.entity as ExcelEntity];
   const widthOf = (text: string) => columns.find((c) => headerText(c, 'zh-CN') === text)?.width ?? 16;
+  // The first chunk is read before answering, as for the exports: a refusal is an error answer.
+  let rows = await invalidRows(ctx.db, id, 0, CHUNK);
   const sheet = sheetStream(SHEET_NAMES[imp.entity as ExcelEntity][ctx.locale], [
     ...headers.row.map((text) => ({ text, width: widthOf(text) })),
     { text: t('x.reason', ctx.locale), width: 60 },
   ]);
   const stream = streamInBackground(sheet, async () => {
-    for (let after = 0; ; ) {
-      const rows = await invalidRows(ctx.db, id, after, CHUNK);
-      if (!rows.length) break;
+    while (rows.length) {
       for (const r of rows) {
         const cells = headers.row.map((_, i) => r.cells[i] ?? '');
         sheet.addRow([...cells, reasonText(r.errors, ctx.locale)]);
       }
-      after = rows[rows.length - 1]?.rowNo ?? after;
+      rows = await invalidRows(ctx.db, id, rows[rows.length - 1]?.rowNo ?? 0, CHUNK);
     }
   });
   return { stream, entity: imp.entity as ExcelEntity };
@@ -439,29 +439,33 @@ async function streamExport<Row>(
       }),
     );
   }
+  const dicts = new Map<number, Map<string, DictIndex>>();
+  const read = async (after: number | null) => {
+    const rows = await x.page(after);
+    const missing = [...new Set(rows.map((r) => x.districtOf(r)))].filter((d) => !dicts.has(d));
+    if (missing.length) {
+      const loaded = await loadDictionaries(ctx.db, missing);
+      for (const d of missing) dicts.set(d, loaded.get(d) ?? new Map());
+    }
+    return rows;
+  };
+  // The first page is read before answering: a filter PostgreSQL refuses (a NUL, an id past
+  // int4) answers with its status instead of xlsx headers followed by a dropped connection.
+  let rows = await read(null);
   const sheet = sheetStream(
     SHEET_NAMES[entity][ctx.locale],
     spec.columns.map((c) => ({ text: headerText(c, ctx.locale), width: c.width })),
   );
-  const dicts = new Map<number, Map<string, DictIndex>>();
-  const stream = streamInBackground(sheet, async () => {
-    for (let after: number | null = null; ; ) {
-      const rows = await x.page(after);
-      if (!rows.length) break;
-      const missing = [...new Set(rows.map((r) => x.districtOf(r)))].filter((d) => !dicts.has(d));
-      if (missing.length) {
-        const loaded = await loadDictionaries(ctx.db, missing);
-        for (const d of missing) dicts.set(d, loaded.get(d) ?? new Map());
-      }
+  return streamInBackground(sheet, async () => {
+    while (rows.length) {
       for (const r of rows) {
         const labels = dicts.get(x.districtOf(r)) ?? new Map<string, DictIndex>();
         const cells = x.cells(r, labels);
         sheet.addRow(spec.columns.map((c) => cells[c.field] ?? null));
       }
-      after = x.idOf(rows[rows.length - 1] as Row);
+      rows = await read(x.idOf(rows[rows.length - 1] as Row));
     }
   });
-  return stream;
 }
 
 const filtersOf = (q: Record<string, unknown>) =>

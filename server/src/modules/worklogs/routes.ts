@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import {
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
@@ -11,10 +10,8 @@ import {
   workLogReject,
   workLogSchema,
 } from '@gongjian/common';
-import type { FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError, badRequest } from '../../errors.ts';
 import type { RoutesPlugin } from '../../http/types.ts';
+import { readFiles, type UploadPolicy } from '../../http/uploads.ts';
 import { contentDisposition, isEvidenceType } from './evidence.ts';
 import { presentWorkLog } from './presenter.ts';
 import {
@@ -25,40 +22,19 @@ import {
   evidenceFile,
   reviewWorkLog,
   searchWorkLogs,
-  type Upload,
   workLogDetail,
 } from './service.ts';
 
 const tags = ['work-logs'];
 
-/**
- * Read the files of a multipart upload into memory, within the per-file size and file-count
- * limits. Limits broken answer field errors in the caller's language (413 for a file too big).
- */
-async function readUploads(req: FastifyRequest): Promise<Upload[]> {
-  if (!req.isMultipart()) throw badRequest([{ path: 'file', code: 'required', message: 'v.fileMissing' }]);
-  const uploads: Upload[] = [];
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') uploads.push({ fileName: part.filename, data: await part.toBuffer() });
-    }
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppError(413, 'PAYLOAD_TOO_LARGE', 'v.fileTooLarge', [
-        {
-          path: 'file',
-          code: 'too_big',
-          message: 'v.fileTooLarge',
-          params: { maxBytes: EVIDENCE_MAX_BYTES },
-        },
-      ]);
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
-      throw badRequest([{ path: 'file', code: 'too_many', message: 'v.tooManyFiles' }]);
-    throw e;
-  }
-  return uploads;
-}
+/** Evidence: a few photos or PDFs per request, each bounded (the per-log total is the service's). */
+const EVIDENCE_UPLOAD: UploadPolicy = {
+  maxBytes: EVIDENCE_MAX_BYTES,
+  tooLarge: 'v.fileTooLarge',
+  maxFiles: EVIDENCE_MAX_FILES,
+  missing: 'v.fileMissing',
+  tooMany: 'v.tooManyFiles',
+};
 
 /** Work logs (工作纪实) of appointments, their confirmation, and evidence files. */
 export const workLogRoutes: RoutesPlugin = async (app) => {
@@ -175,29 +151,24 @@ export const workLogRoutes: RoutesPlugin = async (app) => {
     },
   );
 
-  // Multipart parsing is registered for the upload route only, in its own encapsulated scope.
-  await app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: { fileSize: EVIDENCE_MAX_BYTES, files: EVIDENCE_MAX_FILES, fields: 10, parts: 20 },
-    });
-    scope.withTypeProvider<ZodTypeProvider>().post(
-      '/work-logs/:id/files',
-      {
-        schema: {
-          tags,
-          summary: `Attach evidence (multipart field "file"; JPEG/PNG/WebP/PDF by content, ≤ 10 MB each)`,
-          consumes: ['multipart/form-data'],
-          params: idParams,
-          response: { 201: workLogSchema },
-        },
+  app.post(
+    '/work-logs/:id/files',
+    {
+      config: { upload: EVIDENCE_UPLOAD },
+      schema: {
+        tags,
+        summary: `Attach evidence (multipart field "file"; JPEG/PNG/WebP/PDF by content, ≤ 10 MB each)`,
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: { 201: workLogSchema },
       },
-      async (req, reply) => {
-        const ctx = req.ctx();
-        await assertCanAttach(ctx, req.params.id);
-        const uploads = await readUploads(req);
-        const { row, files } = await attachEvidence(ctx, req.params.id, uploads);
-        return reply.status(201).send(presentWorkLog(row, files, ctx.actor));
-      },
-    );
-  });
+    },
+    async (req, reply) => {
+      const ctx = req.ctx();
+      await assertCanAttach(ctx, req.params.id);
+      const uploads = await readFiles(req);
+      const { row, files } = await attachEvidence(ctx, req.params.id, uploads);
+      return reply.status(201).send(presentWorkLog(row, files, ctx.actor));
+    },
+  );
 };

@@ -290,6 +290,10 @@ export const messages = {
     'zh-CN': '该任职的职责规则中没有此规则',
     en: 'No such rule among the duties of this appointment',
   },
+  'v.periodKey': {
+    'zh-CN': '不是有效的期间（如 2026-W07、2026-03、2026-Q1、2026）',
+    en: 'Not a period (e.g. 2026-W07, 2026-03, 2026-Q1, 2026)',
+  },
   'v.periodKeyRule': {
     'zh-CN': '期间与规则的考核周期不符，或不在任期之内',
     en: 'The period does not match the rule’s period or lies outside the term',

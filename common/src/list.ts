@@ -12,6 +12,19 @@ export type ListQuery = z.infer<typeof listQuery>;
 export const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), total: z.number() });
 
+/**
+ * Lists that grow with the registry (members, residents, units, work logs): `{ data, total }`
+ * plus `totalExact`. Totals up to 10,000 are counted exactly; past that, counting every row
+ * on every page would cost more than the page, so `total` is the database's estimate and
+ * `totalExact` is false (the desk shows 约 2,000,000 条). An exact total is always exact.
+ */
+export const estimatedListResponse = <T extends z.ZodType>(item: T) =>
+  listResponse(item).extend({
+    totalExact: z
+      .boolean()
+      .describe('false: `total` is an estimate (more than 10,000 rows match); true: `total` is exact'),
+  });
+
 /** Actions the caller may take on a record, computed by the server so the UI never guesses. */
 export const actionsSchema = z.array(
   z.enum(['update', 'delete', 'move', 'reveal', 'addChild', 'manageSeats']),

@@ -1,6 +1,19 @@
-import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
+import { listTotal, offsetOf, textContains } from '../../db/lists.ts';
 import {
   appointmentKinds,
   appointments,
@@ -10,7 +23,6 @@ import {
   workLogFiles,
   workLogs,
 } from '../../db/schema/index.ts';
-import { likeContains } from '../../policies/scope.ts';
 
 const subject = alias(members, 'subject');
 const targetUnit = alias(units, 'target_unit');
@@ -65,11 +77,32 @@ export interface WorkLogFilter {
   fromDay?: string | undefined;
   toDay?: string | undefined;
   timeZone: string;
+  /** A period's instants `[start, end)` (end null: a term without an end). */
+  period?: { start: Date; end: Date | null } | undefined;
   withinPath?: string | undefined;
+  targetType?: string | undefined;
+  targetUnitId?: number | undefined;
+  demandCategory?: string | undefined;
+  activityType?: string | undefined;
   q?: string | undefined;
 }
 
-function where(f: WorkLogFilter): SQL | undefined {
+/** The appointments whose appointee's name contains `q` (a log search matches them too). */
+async function appointmentsNamed(db: Executor, q: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .innerJoin(members, eq(members.id, appointments.memberId))
+    .where(textContains(members.name, q));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The list's conditions over `work_logs` joined to `appointments` and `areas`. The text search
+ * matches the content, or the appointee's name through the ids of the appointments named
+ * (`named`, looked up first), so both halves of the OR are answered from an index.
+ */
+function where(f: WorkLogFilter, named: number[]): SQL | undefined {
   return and(
     f.scope,
     f.appointmentId ? eq(workLogs.appointmentId, f.appointmentId) : undefined,
@@ -82,29 +115,50 @@ function where(f: WorkLogFilter): SQL | undefined {
     f.toDay
       ? sql`${workLogs.occurredAt} < ((${f.toDay}::date + 1)::timestamp at time zone ${f.timeZone})`
       : undefined,
+    f.period ? sql`${workLogs.occurredAt} >= ${f.period.start.toISOString()}` : undefined,
+    f.period?.end ? sql`${workLogs.occurredAt} < ${f.period.end.toISOString()}` : undefined,
     f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
-    f.q ? or(ilike(workLogs.content, likeContains(f.q)), ilike(members.name, likeContains(f.q))) : undefined,
+    f.targetType ? eq(workLogs.targetType, f.targetType as WorkLogRow['targetType'] & string) : undefined,
+    f.targetUnitId ? eq(workLogs.targetUnitId, f.targetUnitId) : undefined,
+    f.demandCategory ? arrayContains(workLogs.demandCategories, [f.demandCategory]) : undefined,
+    f.activityType
+      ? eq(workLogs.activityType, f.activityType as WorkLogRow['activityType'] & string)
+      : undefined,
+    f.q
+      ? or(
+          textContains(workLogs.content, f.q),
+          named.length ? sql`${workLogs.appointmentId} = any(${sql.param(named)}::int[])` : undefined,
+        )
+      : undefined,
   );
 }
 
-/** One page of logs, latest first, with the total. */
+/**
+ * One page of logs, latest first, with the total (exact up to `EXACT_TOTAL_LIMIT`, estimated
+ * past it). The page's ids come first, walking the (occurred_at, id) index; only those rows are
+ * then joined to the names they show.
+ */
 export async function listWorkLogs(db: Executor, f: WorkLogFilter, page: number, pageSize: number) {
-  const w = where(f);
-  const [data, [total]] = await Promise.all([
-    selectLogs(db)
-      .where(w)
-      .orderBy(desc(workLogs.occurredAt), desc(workLogs.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+  const w = where(f, f.q ? await appointmentsNamed(db, f.q) : []);
+  const matching = () =>
     db
-      .select({ n: count() })
+      .select({ id: workLogs.id })
       .from(workLogs)
       .innerJoin(appointments, eq(appointments.id, workLogs.appointmentId))
-      .innerJoin(members, eq(members.id, appointments.memberId))
       .innerJoin(areas, eq(areas.id, workLogs.areaId))
-      .where(w),
+      .where(w);
+  const latestFirst = [desc(workLogs.occurredAt), desc(workLogs.id)];
+  const pageIds = matching()
+    .orderBy(...latestFirst)
+    .limit(pageSize)
+    .offset(offsetOf(page, pageSize));
+  const [data, total] = await Promise.all([
+    selectLogs(db)
+      .where(inArray(workLogs.id, pageIds))
+      .orderBy(...latestFirst),
+    listTotal(db, matching()),
   ]);
-  return { data, total: total?.n ?? 0 };
+  return { data, ...total };
 }
 
 const fileMeta = {

@@ -25,6 +25,10 @@ export const messages = {
   'v.required': { 'zh-CN': '必填', en: 'Required' },
   'v.exemptionReason': { 'zh-CN': '选择“其他”时请说明原因', en: 'Say why when choosing “Other”' },
   'v.dateOrder': { 'zh-CN': '结束日期不能早于开始日期', en: 'End date cannot be before start date' },
+  'v.cursor': {
+    'zh-CN': '翻页标记无效，请从第一页重新开始',
+    en: 'Not a page cursor of this list; start again from the first page',
+  },
   'v.password': {
     'zh-CN': '密码至少 8 位，且需同时包含字母和数字',
     en: 'Password must be at least 8 characters and contain letters and digits',

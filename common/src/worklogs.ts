@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { periodKeySchema } from './duties.ts';
-import { listQuery, optionalId } from './list.ts';
+import { cursorQuery, listQuery, optionalId } from './list.ts';
 import { optionalCode } from './members.ts';
 import { codeSchema, dateSchema } from './validators.ts';
 
@@ -153,6 +153,7 @@ const blank = <T extends z.ZodType>(schema: T) =>
 
 /** Filters of `GET /api/work-logs`. */
 export const workLogListQuery = listQuery.extend({
+  ...cursorQuery,
   appointmentId: optionalId,
   kind: z.preprocess((v) => (v === '' ? undefined : v), workLogKindSchema.optional()),
   status: z.preprocess((v) => (v === '' ? undefined : v), workLogStatusSchema.optional()),

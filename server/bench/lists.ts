@@ -18,7 +18,7 @@ import { type CityScale, cityScale, loadCity } from './lists-data.ts';
  * 2,000,000 party members (and 1,000,000 residents, 116,000 units, 20,000 appointees with 500,000
  * work logs) generated in SQL on a throwaway embedded PostgreSQL, then the district admin's
  * members, residents, units and work-log lists through the real HTTP API — first page, page
- * 500, and a text search, 20 rows a page — each timed against one hand-written SQL statement
+ * 500 (by page number, and by the cursor of page 499), and a text search, 20 rows a page — each timed against one hand-written SQL statement
  * doing the same work (the page and its total) on the same database in the same run: the floor.
  * It also times what an exact count of the whole scope would cost, which the lists no longer pay.
  *
@@ -72,6 +72,8 @@ interface Case {
   url: string;
   /** The hand-written statement: the same page and its total (counted up to the same limit). */
   floor: { text: string; values: unknown[] };
+  /** A keyset case: the cursor is the `next` of this page of the list. */
+  cursorOf?: { list: string; page: number };
 }
 
 /**
@@ -86,59 +88,64 @@ function cases(
   const cap = EXACT_TOTAL_LIMIT + 1;
   const scope = `$1 || '%'`;
   const offset = (page: number) => (page - 1) * PAGE_SIZE;
-  const member = (page: number, search: string | null) => ({
+  const member = (page: number, search: string | null, after: string | number | null = null) => ({
     text: `with page as (
              select m.id, m.name, m.gender, m.phone, m.id_number, m.category, a.name as area_name, u.name as unit_name
                from members m join areas a on a.id = m.area_id left join units u on u.id = m.unit_id
               where a.path like ${scope} and ($3::text is null or m.name like '%' || $3 || '%' or m.phone = $3)
+                and ($4::int is null or m.id < $4)
               order by m.id desc limit ${PAGE_SIZE} offset $2),
            total as (select count(*) as n from (select 1 from members m join areas a on a.id = m.area_id
               where a.path like ${scope} and ($3::text is null or m.name like '%' || $3 || '%' or m.phone = $3)
               limit ${cap}) c)
            select * from total left join page on true`,
-    values: [districtPath, offset(page), search],
+    values: [districtPath, offset(page), search, after],
   });
-  const resident = (page: number, search: string | null) => ({
+  const resident = (page: number, search: string | null, after: string | number | null = null) => ({
     text: `with page as (
              select r.id, r.name, r.gender, r.phone, r.address, a.name as area_name
                from residents r join areas a on a.id = r.area_id
               where a.path like ${scope} and ($3::text is null or r.name like '%' || $3 || '%' or r.phone = $3)
+                and ($4::int is null or r.id < $4)
               order by r.id desc limit ${PAGE_SIZE} offset $2),
            total as (select count(*) as n from (select 1 from residents r join areas a on a.id = r.area_id
               where a.path like ${scope} and ($3::text is null or r.name like '%' || $3 || '%' or r.phone = $3)
               limit ${cap}) c)
            select * from total left join page on true`,
-    values: [districtPath, offset(page), search],
+    values: [districtPath, offset(page), search, after],
   });
-  const unit = (page: number, search: string | null) => ({
+  const unit = (page: number, search: string | null, after: string | number | null = null) => ({
     text: `with page as (
              select u.id, u.name, u.credit_code, u.type, u.contact_name, a.name as area_name
                from units u join areas a on a.id = u.area_id
               where a.path like ${scope} and ($3::text is null or u.name like '%' || $3 || '%')
+                and ($4::int is null or u.id < $4)
               order by u.id desc limit ${PAGE_SIZE} offset $2),
            total as (select count(*) as n from (select 1 from units u join areas a on a.id = u.area_id
               where a.path like ${scope} and ($3::text is null or u.name like '%' || $3 || '%')
               limit ${cap}) c)
            select * from total left join page on true`,
-    values: [districtPath, offset(page), search],
+    values: [districtPath, offset(page), search, after],
   });
-  const log = (page: number, search: string | null) => ({
+  const log = (page: number, search: string | null, after: string | number | null = null) => ({
     text: `with page as (
              select w.id, w.kind, w.occurred_at, w.content, w.status, m.name as member_name, a.name as area_name
                from work_logs w join appointments ap on ap.id = w.appointment_id join members m on m.id = ap.member_id
                join areas a on a.id = w.area_id
               where a.path like ${scope} and ($3::text is null or w.content like '%' || $3 || '%' or m.name like '%' || $3 || '%')
+                and ($4::text is null or (w.occurred_at, w.id) < (timestamptz 'epoch'
+                     + split_part($4, '_', 1)::bigint * interval '1 microsecond', split_part($4, '_', 2)::int))
               order by w.occurred_at desc, w.id desc limit ${PAGE_SIZE} offset $2),
            total as (select count(*) as n from (select 1 from work_logs w join appointments ap on ap.id = w.appointment_id
                join members m on m.id = ap.member_id join areas a on a.id = w.area_id
               where a.path like ${scope} and ($3::text is null or w.content like '%' || $3 || '%' or m.name like '%' || $3 || '%')
               limit ${cap}) c)
            select * from total left join page on true`,
-    values: [districtPath, offset(page), search],
+    values: [districtPath, offset(page), search, after],
   });
   const three = (
     list: string,
-    floor: (page: number, search: string | null) => Case['floor'],
+    floor: (page: number, search: string | null, after?: string | number | null) => Case['floor'],
     search: string,
   ) => [
     { list, name: 'first page', url: `/api/${list}?page=1&pageSize=${PAGE_SIZE}`, floor: floor(1, null) },
@@ -147,6 +154,14 @@ function cases(
       name: `page ${DEEP_PAGE}`,
       url: `/api/${list}?page=${DEEP_PAGE}&pageSize=${PAGE_SIZE}`,
       floor: floor(DEEP_PAGE, null),
+    },
+    {
+      list,
+      name: `page ${DEEP_PAGE} by cursor`,
+      // The cursor is filled in from page 499's `next` before the case is timed.
+      url: `/api/${list}?pageSize=${PAGE_SIZE}&after=`,
+      floor: floor(1, null, ''),
+      cursorOf: { list, page: DEEP_PAGE - 1 },
     },
     {
       list,
@@ -297,6 +312,14 @@ async function main() {
 
       const results: ListCaseResult[] = [];
       for (const c of cases(districtPath, q)) {
+        if (c.cursorOf) {
+          const before = await get(`/api/${c.cursorOf.list}?page=${c.cursorOf.page}&pageSize=${PAGE_SIZE}`);
+          // A registry smaller than the page has no cursor there: the keyset case is then skipped.
+          const next = (before as { next?: string | null }).next;
+          if (!next) continue;
+          c.url += next;
+          c.floor.values[3] = c.list === 'work-logs' ? next : Number(next);
+        }
         const body = await get(c.url);
         const api = await timed(() => get(c.url));
         const sql = await timed(() => raw.query(c.floor.text, c.floor.values));

@@ -1,4 +1,5 @@
-import { type SQLWrapper, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { fieldError } from '../errors.ts';
 import { likeContains } from '../policies/scope.ts';
 import type { Executor } from './client.ts';
 
@@ -57,3 +58,21 @@ export const charsMatch = (indexed: SQLWrapper, text: string) =>
 /** `column` contains `text`, case-insensitively as ILIKE, found through its `gj_chars` index. */
 export const textContains = (column: SQLWrapper, text: string) =>
   sql`(${charsMatch(column, text)} and ${column} ilike ${likeContains(text)})`;
+
+/** The keyset condition of an `after` cursor over a list in `id desc` order; 400 if it is not one. */
+export function afterId(column: SQLWrapper, after: string | undefined): SQL | undefined {
+  if (after === undefined) return undefined;
+  const id = /^\d{1,10}$/.test(after) ? Number(after) : Number.NaN;
+  if (!(id <= 2_147_483_647)) throw fieldError('after', 'v.cursor');
+  return sql`${column} < ${id}`;
+}
+
+/**
+ * A page fetched with one row more than it shows: that row, when it comes, says a next page
+ * exists, and `next` is the cursor of the last row shown.
+ */
+export function withNext<R>(rows: R[], pageSize: number, cursorOf: (row: R) => string) {
+  const data = rows.slice(0, pageSize);
+  const last = data[data.length - 1];
+  return { data, next: rows.length > pageSize && last ? cursorOf(last) : null };
+}

@@ -1,6 +1,6 @@
 import { and, arrayContains, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { listTotal, offsetOf, textContains } from '../../db/lists.ts';
+import { afterId, listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import { accounts, areas, members, partyOrgSeats, partyOrgs, units } from '../../db/schema/index.ts';
 
 /** A bare `members` row. */
@@ -105,16 +105,29 @@ export function memberWhere(f: MemberFilter): SQL | undefined {
  * primary key that reads no names, labels or joins for the rows it skips — and only those 20 rows
  * are then joined and labelled, so page 500 costs a few thousand index entries, not 10,000 labels.
  */
-export async function listMembers(db: Executor, f: MemberFilter, page: number, pageSize: number) {
+export async function listMembers(
+  db: Executor,
+  f: MemberFilter,
+  page: number,
+  pageSize: number,
+  after?: string,
+) {
   const w = memberWhere(f);
-  const matching = () =>
-    db.select({ id: members.id }).from(members).innerJoin(areas, eq(areas.id, members.areaId)).where(w);
-  const pageIds = matching().orderBy(desc(members.id)).limit(pageSize).offset(offsetOf(page, pageSize));
-  const [data, total] = await Promise.all([
+  const matching = (...more: (SQL | undefined)[]) =>
+    db
+      .select({ id: members.id })
+      .from(members)
+      .innerJoin(areas, eq(areas.id, members.areaId))
+      .where(and(w, ...more));
+  const pageIds = matching(afterId(members.id, after))
+    .orderBy(desc(members.id))
+    .limit(pageSize + 1)
+    .offset(offsetOf(page, pageSize));
+  const [rows, total] = await Promise.all([
     joined(db).where(inArray(members.id, pageIds)).orderBy(desc(members.id)),
     listTotal(db, matching()),
   ]);
-  return { data, ...total };
+  return { ...withNext(rows, pageSize, (r) => String(r.id)), ...total };
 }
 
 /** A unit referenced by a member, with where it sits (for the visibility check). */

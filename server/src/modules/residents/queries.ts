@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { listTotal, offsetOf, textContains } from '../../db/lists.ts';
+import { afterId, listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import { accounts, areas, residents } from '../../db/schema/index.ts';
 import { areaLabel } from '../members/queries.ts';
 
@@ -69,12 +69,25 @@ export function residentWhere(f: ResidentFilter): SQL | undefined {
  * `EXACT_TOTAL_LIMIT`, estimated past it); the page's ids first, then only its rows labelled,
  * as for members.
  */
-export async function listResidents(db: Executor, f: ResidentFilter, page: number, pageSize: number) {
+export async function listResidents(
+  db: Executor,
+  f: ResidentFilter,
+  page: number,
+  pageSize: number,
+  after?: string,
+) {
   const w = residentWhere(f);
-  const matching = () =>
-    db.select({ id: residents.id }).from(residents).innerJoin(areas, eq(areas.id, residents.areaId)).where(w);
-  const pageIds = matching().orderBy(desc(residents.id)).limit(pageSize).offset(offsetOf(page, pageSize));
-  const [data, total] = await Promise.all([
+  const matching = (...more: (SQL | undefined)[]) =>
+    db
+      .select({ id: residents.id })
+      .from(residents)
+      .innerJoin(areas, eq(areas.id, residents.areaId))
+      .where(and(w, ...more));
+  const pageIds = matching(afterId(residents.id, after))
+    .orderBy(desc(residents.id))
+    .limit(pageSize + 1)
+    .offset(offsetOf(page, pageSize));
+  const [rows, total] = await Promise.all([
     db
       .select(columns)
       .from(residents)
@@ -83,7 +96,7 @@ export async function listResidents(db: Executor, f: ResidentFilter, page: numbe
       .orderBy(desc(residents.id)),
     listTotal(db, matching()),
   ]);
-  return { data, ...total };
+  return { ...withNext(rows, pageSize, (r) => String(r.id)), ...total };
 }
 
 /** What still refers to a resident, by table, for the 409 that refuses deletion. */

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { charsMatch, listTotal, offsetOf } from '../../db/lists.ts';
+import { afterId, charsMatch, listTotal, offsetOf, withNext } from '../../db/lists.ts';
 import { accounts, areas, members, partyOrgs, units } from '../../db/schema/index.ts';
 import { likeContains } from '../../policies/scope.ts';
 
@@ -66,12 +66,19 @@ export function unitWhere(f: UnitFilter): SQL | undefined {
 }
 
 /** One page of units, newest first, with the total (exact up to `EXACT_TOTAL_LIMIT`, estimated past it). */
-export async function listUnits(db: Executor, f: UnitFilter, page: number, pageSize: number) {
+export async function listUnits(db: Executor, f: UnitFilter, page: number, pageSize: number, after?: string) {
   const w = unitWhere(f);
-  const matching = () =>
-    db.select({ id: units.id }).from(units).innerJoin(areas, eq(areas.id, units.areaId)).where(w);
-  const pageIds = matching().orderBy(desc(units.id)).limit(pageSize).offset(offsetOf(page, pageSize));
-  const [data, total] = await Promise.all([
+  const matching = (...more: (SQL | undefined)[]) =>
+    db
+      .select({ id: units.id })
+      .from(units)
+      .innerJoin(areas, eq(areas.id, units.areaId))
+      .where(and(w, ...more));
+  const pageIds = matching(afterId(units.id, after))
+    .orderBy(desc(units.id))
+    .limit(pageSize + 1)
+    .offset(offsetOf(page, pageSize));
+  const [rows, total] = await Promise.all([
     db
       .select(columns)
       .from(units)
@@ -80,7 +87,7 @@ export async function listUnits(db: Executor, f: UnitFilter, page: number, pageS
       .orderBy(desc(units.id)),
     listTotal(db, matching()),
   ]);
-  return { data, ...total };
+  return { ...withNext(rows, pageSize, (r) => String(r.id)), ...total };
 }
 
 /** The party organisations that belong to a unit. */

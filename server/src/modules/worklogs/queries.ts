@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { listTotal, offsetOf, textContains } from '../../db/lists.ts';
+import { listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import {
   appointmentKinds,
   appointments,
@@ -23,12 +23,18 @@ import {
   workLogFiles,
   workLogs,
 } from '../../db/schema/index.ts';
+import { fieldError } from '../../errors.ts';
 
 const subject = alias(members, 'subject');
 const targetUnit = alias(units, 'target_unit');
 
+/** `occurred_at` in whole microseconds since 1970: the exact instant, for a cursor. */
+const occurredMicros = sql<string>`(extract(epoch from ${workLogs.occurredAt}) * 1000000)::bigint::text`;
+
 const columns = {
   ...getTableColumns(workLogs),
+  /** Where the list's keyset cursor stands after this log. */
+  cursorAt: occurredMicros,
   appointmentKindCode: appointmentKinds.code,
   appointmentStatus: appointments.status,
   memberId: appointments.memberId,
@@ -138,27 +144,45 @@ function where(f: WorkLogFilter, named: number[]): SQL | undefined {
  * past it). The page's ids come first, walking the (occurred_at, id) index; only those rows are
  * then joined to the names they show.
  */
-export async function listWorkLogs(db: Executor, f: WorkLogFilter, page: number, pageSize: number) {
+export async function listWorkLogs(
+  db: Executor,
+  f: WorkLogFilter,
+  page: number,
+  pageSize: number,
+  after?: string,
+) {
   const w = where(f, f.q ? await appointmentsNamed(db, f.q) : []);
-  const matching = () =>
+  const matching = (...more: (SQL | undefined)[]) =>
     db
       .select({ id: workLogs.id })
       .from(workLogs)
       .innerJoin(appointments, eq(appointments.id, workLogs.appointmentId))
       .innerJoin(areas, eq(areas.id, workLogs.areaId))
-      .where(w);
+      .where(and(w, ...more));
   const latestFirst = [desc(workLogs.occurredAt), desc(workLogs.id)];
-  const pageIds = matching()
+  const pageIds = matching(afterLog(after))
     .orderBy(...latestFirst)
-    .limit(pageSize)
+    .limit(pageSize + 1)
     .offset(offsetOf(page, pageSize));
-  const [data, total] = await Promise.all([
+  const [rows, total] = await Promise.all([
     selectLogs(db)
       .where(inArray(workLogs.id, pageIds))
       .orderBy(...latestFirst),
     listTotal(db, matching()),
   ]);
-  return { data, ...total };
+  return { ...withNext(rows, pageSize, (r) => `${r.cursorAt}_${r.id}`), ...total };
+}
+
+/**
+ * The keyset condition of an `after` cursor (`<microseconds>_<id>` of the last log shown) over
+ * the list's order, latest first; 400 if it is not one.
+ */
+function afterLog(after: string | undefined): SQL | undefined {
+  if (after === undefined) return undefined;
+  const m = /^(\d{1,17})_(\d{1,10})$/.exec(after);
+  const id = Number(m?.[2]);
+  if (!m || !(id <= 2_147_483_647)) throw fieldError('after', 'v.cursor');
+  return sql`(${workLogs.occurredAt}, ${workLogs.id}) < (timestamptz 'epoch' + ${m[1]}::bigint * interval '1 microsecond', ${id})`;
 }
 
 const fileMeta = {

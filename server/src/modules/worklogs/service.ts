@@ -84,6 +84,7 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
     },
     q.page,
     q.pageSize,
+    q.after,
   );
   const files = await filesOf(
     ctx.db,

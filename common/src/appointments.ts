@@ -638,6 +638,8 @@ export type BatchDetail = z.infer<typeof batchDetailSchema>;
 
 /** Filters of `GET /api/batches`. */
 export const batchListQuery = listQuery.extend({
+  /** Batches run by this node or one inside its subtree. */
+  within: optionalId,
   programmeId: optionalId,
   kindId: optionalId,
   status: z.preprocess((v) => (v === '' ? undefined : v), batchStatusSchema.optional()),

@@ -100,15 +100,21 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 const withReveal = { reveal: revealQuery.shape.reveal };
 
 /** `GET /api/excel/units/export`: the unit list's filters, every matching row, `reveal` for admins. */
-export const unitExportQuery = unitListQuery.omit({ page: true, pageSize: true }).extend(withReveal);
+export const unitExportQuery = unitListQuery
+  .omit({ page: true, pageSize: true, after: true })
+  .extend(withReveal);
 export type UnitExportQuery = z.infer<typeof unitExportQuery>;
 
 /** `GET /api/excel/members/export`: the member list's filters. */
-export const memberExportQuery = memberListQuery.omit({ page: true, pageSize: true }).extend(withReveal);
+export const memberExportQuery = memberListQuery
+  .omit({ page: true, pageSize: true, after: true })
+  .extend(withReveal);
 export type MemberExportQuery = z.infer<typeof memberExportQuery>;
 
 /** `GET /api/excel/residents/export`: the resident list's filters. */
-export const residentExportQuery = residentListQuery.omit({ page: true, pageSize: true }).extend(withReveal);
+export const residentExportQuery = residentListQuery
+  .omit({ page: true, pageSize: true, after: true })
+  .extend(withReveal);
 export type ResidentExportQuery = z.infer<typeof residentExportQuery>;
 
 /**
@@ -187,7 +193,7 @@ export const batchExportQuery = batchListQuery.omit(NO_PAGING);
 export type BatchExportQuery = z.infer<typeof batchExportQuery>;
 
 /** `GET /api/excel/work-logs/export`: the work-log list's filters. */
-export const workLogExportQuery = workLogListQuery.omit(NO_PAGING);
+export const workLogExportQuery = workLogListQuery.omit({ ...NO_PAGING, after: true });
 export type WorkLogExportQuery = z.infer<typeof workLogExportQuery>;
 
 /**

@@ -56,6 +56,13 @@ export const messages = {
   'v.passwordUsername': {
     'zh-CN': '密码不能包含用户名（含倒写），也不能是用户名的一部分',
     en: 'Password must not contain the username (or it reversed), nor be part of it',
+  'v.cursor': {
+    'zh-CN': '翻页标记无效，请从第一页重新开始',
+    en: 'Not a page cursor of this list; start again from the first page',
+  },
+  'v.password': {
+    'zh-CN': '密码至少 8 位，且需同时包含字母和数字',
+    en: 'Password must be at least 8 characters and contain letters and digits',
   },
   'v.dictionary': { 'zh-CN': '不是有效的字典值', en: 'Not a valid dictionary value' },
   'v.notFoundRef': {
@@ -352,6 +359,10 @@ export const messages = {
   'v.unknownRule': {
     'zh-CN': '该任职的职责规则中没有此规则',
     en: 'No such rule among the duties of this appointment',
+  },
+  'v.periodKey': {
+    'zh-CN': '不是有效的期间（如 2026-W07、2026-03、2026-Q1、2026）',
+    en: 'Not a period (e.g. 2026-W07, 2026-03, 2026-Q1, 2026)',
   },
   'v.periodKeyRule': {
     'zh-CN': '期间与规则的考核周期不符，或不在任期之内',

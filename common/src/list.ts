@@ -8,9 +8,39 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
+/**
+ * Keyset paging for the lists that grow with the registry: `after` is the `next` of the page
+ * before, and the page is then counted from there (page 1 is the rows right after it). A page
+ * found this way costs the same at page 50,000 as at page 1, where `page` alone skips every row
+ * before it. The total is the filter's, whatever the cursor.
+ */
+export const cursorQuery = {
+  after: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{1,17}(_\d{1,10})?$/)
+      .optional(),
+  ),
+};
+
 /** `{ data, total }`: one page of items plus the count of all that match. */
 export const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), total: z.number() });
+
+/**
+ * Lists that grow with the registry (members, residents, units, work logs): `{ data, total }`
+ * plus `totalExact` and `next` (the cursor of the page after). Totals up to 10,000 are counted exactly; past that, counting every row
+ * on every page would cost more than the page, so `total` is the database's estimate and
+ * `totalExact` is false (the desk shows 约 2,000,000 条). An exact total is always exact.
+ */
+export const estimatedListResponse = <T extends z.ZodType>(item: T) =>
+  listResponse(item).extend({
+    totalExact: z
+      .boolean()
+      .describe('false: `total` is an estimate (more than 10,000 rows match); true: `total` is exact'),
+    next: z.string().nullable().describe('`after` for the page after this one; null on the last page'),
+  });
 
 /** Actions the caller may take on a record, computed by the server so the UI never guesses. */
 export const actionsSchema = z.array(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GENDERS } from './enums.ts';
-import { actionsSchema, listQuery, optionalId } from './list.ts';
+import { actionsSchema, cursorQuery, listQuery, optionalId } from './list.ts';
 import { codeSchema, dateSchema, idNumberSchema, nameSchema, phoneSchema } from './validators.ts';
 
 export const genderSchema = z.enum(GENDERS);
@@ -63,6 +63,7 @@ export const memberSchema = z.object({
 export type Member = z.infer<typeof memberSchema>;
 
 export const memberListQuery = listQuery.extend({
+  ...cursorQuery,
   /** Residence inside this node's subtree (itself included). */
   within: optionalId,
   /** Residence exactly at this node. */

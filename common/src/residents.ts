@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionsSchema, listQuery, optionalId } from './list.ts';
+import { actionsSchema, cursorQuery, listQuery, optionalId } from './list.ts';
 import { genderSchema, noteSchema } from './members.ts';
 import { idNumberSchema, nameSchema, phoneSchema } from './validators.ts';
 
@@ -29,6 +29,7 @@ export const residentSchema = z.object({
 export type Resident = z.infer<typeof residentSchema>;
 
 export const residentListQuery = listQuery.extend({
+  ...cursorQuery,
   /** Registered inside this node's subtree (itself included). */
   within: optionalId,
   /** Registered exactly at this node. */

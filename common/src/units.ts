@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_TYPES } from './enums.ts';
-import { actionsSchema, listQuery, optionalId } from './list.ts';
+import { actionsSchema, cursorQuery, listQuery, optionalId } from './list.ts';
 import { codeSchema, creditCodeSchema, nameSchema, phoneSchema } from './validators.ts';
 
 export const unitSchema = z.object({
@@ -35,6 +35,7 @@ export const unitDetailSchema = unitSchema.extend({
 export type UnitDetail = z.infer<typeof unitDetailSchema>;
 
 export const unitListQuery = listQuery.extend({
+  ...cursorQuery,
   /** Limit to units sitting in the subtree of this node (itself included). */
   within: optionalId,
   /** Units sitting exactly on this node. */

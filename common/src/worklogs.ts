@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { listQuery, optionalId } from './list.ts';
+import { periodKeySchema } from './duties.ts';
+import { cursorQuery, listQuery, optionalId } from './list.ts';
+import { optionalCode } from './members.ts';
 import { codeSchema, dateSchema } from './validators.ts';
 
 type Labels = { 'zh-CN': string; en: string };
@@ -145,8 +147,13 @@ export const workLogSchema = z.object({
 });
 export type WorkLog = z.infer<typeof workLogSchema>;
 
+/** A query-string filter that treats an empty string (a cleared form field) as unset. */
+const blank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 /** Filters of `GET /api/work-logs`. */
 export const workLogListQuery = listQuery.extend({
+  ...cursorQuery,
   appointmentId: optionalId,
   kind: z.preprocess((v) => (v === '' ? undefined : v), workLogKindSchema.optional()),
   status: z.preprocess((v) => (v === '' ? undefined : v), workLogStatusSchema.optional()),
@@ -155,6 +162,20 @@ export const workLogListQuery = listQuery.extend({
   to: z.preprocess((v) => (v === '' ? undefined : v), dateSchema.optional()),
   /** Receiving area inside this node's subtree. */
   within: optionalId,
+  /** Visits to a household, a unit or a two-new organisation. */
+  targetType: blank(z.enum(VISIT_TARGET_TYPES)),
+  /** Visits to this unit. */
+  targetUnitId: optionalId,
+  /** Visits that took a demand of this `demand_category` code. */
+  demandCategory: optionalCode,
+  /** Activities of this type. */
+  activityType: blank(z.enum(ACTIVITY_TYPES)),
+  /**
+   * Logs inside one period, named as the duty board names periods: 2026-W45 (ISO week, Monday
+   * first), 2026-11, 2026-Q4, 2026, or a term 2026-03-15/2028-03-14; days in the district's time
+   * zone. Combined with `from`/`to`, both apply.
+   */
+  period: blank(periodKeySchema),
 });
 export type WorkLogListQuery = z.infer<typeof workLogListQuery>;
 

@@ -15,6 +15,7 @@ import { type DemoData, generateDemo } from '../src/seed/index.ts';
 import { loadDemo } from '../src/seed/load.ts';
 import type { DutiesBenchResult } from './duties.ts';
 import type { ImportMembersResult } from './import-members.ts';
+import type { ListsBenchResult } from './lists.ts';
 
 /**
  * `npm run bench`: import a 100,000-member workbook through the service layer on a throwaway
@@ -28,7 +29,8 @@ import type { ImportMembersResult } from './import-members.ts';
  * It then runs the duty-engine benchmark (`duties.ts`) in its own process. `npm run bench --
  * import` or `npm run bench -- duties` runs one of them; each merges its figures into
  * results/latest.json (the import's at the top level, the duties' under `duties`) and keeps the
- * other's.
+ * other's. `npm run bench -- lists` runs the list benchmark at 2,000,000 members (`lists.ts`), whose
+ * figures go under `lists`.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -206,7 +208,21 @@ async function dutiesBenchmark() {
   }
 }
 
-const BENCHMARKS = { import: importBenchmark, duties: dutiesBenchmark } as const;
+/** The list benchmark at city scale (`lists.ts`), in its own process with its own PostgreSQL. */
+async function listsBenchmark() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gongjian-bench-'));
+  try {
+    const resultFile = path.join(dir, 'lists.json');
+    await runScript('lists.ts', { BENCH_RESULT: resultFile });
+    const lists = JSON.parse(await readFile(resultFile, 'utf8')) as ListsBenchResult;
+    await mergeResults({ lists: { ...lists, cpu: `${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}` } });
+    console.log('Results: server/bench/results/latest.json (lists)');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const BENCHMARKS = { import: importBenchmark, duties: dutiesBenchmark, lists: listsBenchmark } as const;
 
 async function main() {
   const only = process.argv[2];

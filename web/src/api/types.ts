@@ -8,6 +8,8 @@ export type AreaDetail = z.infer<typeof areaDetailSchema>;
 export interface ListResult<T> {
   data: T[];
   total: number;
+  /** False when `total` is the server's estimate (more than 10,000 rows match); absent on small lists. */
+  totalExact?: boolean;
 }
 
 /** Any record the list page can show: an id and the actions the server allows on it. */

@@ -107,6 +107,8 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   const { message, modal } = App.useApp();
   const [rows, setRows] = useState<T[]>([]);
   const [total, setTotal] = useState(0);
+  // Past 10,000 matches the server estimates the total rather than count every row (it says so).
+  const [totalExact, setTotalExact] = useState(true);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [filters, setFilters] = useState<Record<string, QueryValue>>(() => props.initialFilters ?? {});
@@ -135,6 +137,7 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
         if (!live) return;
         setRows(r.data);
         setTotal(r.total);
+        setTotalExact(r.totalExact !== false);
         setError(null);
       })
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)))
@@ -416,7 +419,8 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
             pageSize,
             total,
             showSizeChanger: true,
-            showTotal: (n) => t('list.total', { n }),
+            showTotal: (n) =>
+              t(totalExact ? 'list.total' : 'list.totalEstimate', { n: n.toLocaleString(locale) }),
             onChange: (p, s) => {
               setPage(s === pageSize ? p : 1);
               setPageSize(s);

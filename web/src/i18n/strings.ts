@@ -41,6 +41,7 @@ export const strings = {
   'list.columns': { 'zh-CN': '列设置', en: 'Columns' },
   'list.columnsReset': { 'zh-CN': '恢复默认', en: 'Reset' },
   'list.total': { 'zh-CN': '共 {n} 条', en: '{n} in total' },
+  'list.totalEstimate': { 'zh-CN': '约 {n} 条', en: 'About {n}' },
   'list.actions': { 'zh-CN': '操作', en: 'Actions' },
   'list.view': { 'zh-CN': '查看', en: 'View' },
   'list.edit': { 'zh-CN': '编辑', en: 'Edit' },

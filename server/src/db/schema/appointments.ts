@@ -289,6 +289,9 @@ export const workLogs = pgTable(
     index('work_logs_area_idx').on(t.areaId),
     index('work_logs_subject_idx').on(t.subjectMemberId),
     index('work_logs_target_unit_idx').on(t.targetUnitId),
+    // The list's order (latest first) and its search of the content.
+    index('work_logs_occurred_idx').on(t.occurredAt, t.id),
+    index('work_logs_content_chars_idx').using('gin', sql`gj_chars(${t.content})`),
     // One standing annual report per appointment and year; a rejected one may be resubmitted.
     uniqueIndex('work_logs_annual_report_key')
       .on(t.appointmentId, t.reportYear)

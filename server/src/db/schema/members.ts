@@ -38,6 +38,9 @@ export const members = pgTable(
     index('members_unit_idx').on(t.unitId),
     index('members_org_idx').on(t.orgId),
     index('members_name_idx').on(t.name),
+    // The list's search: names by substring (gj_chars, migration 0013), phone numbers whole.
+    index('members_name_chars_idx').using('gin', sql`gj_chars(${t.name})`),
+    index('members_phone_idx').on(t.phone),
     check('members_gender_check', sql`${t.gender} in ('male','female')`),
   ],
 );
@@ -64,6 +67,7 @@ export const residents = pgTable(
     index('residents_area_idx').on(t.areaId),
     index('residents_name_idx').on(t.name),
     index('residents_phone_idx').on(t.phone),
+    index('residents_name_chars_idx').using('gin', sql`gj_chars(${t.name})`),
     check('residents_gender_check', sql`${t.gender} is null or ${t.gender} in ('male','female')`),
   ],
 );

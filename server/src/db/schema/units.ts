@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { areas } from './areas.ts';
 
@@ -25,5 +26,10 @@ export const units = pgTable(
     uniqueIndex('units_credit_code_key').on(t.creditCode),
     index('units_area_idx').on(t.areaId),
     index('units_name_idx').on(t.name),
+    // The list's search over name, credit code and contact (units/queries.ts `unitSearchText`).
+    index('units_search_chars_idx').using(
+      'gin',
+      sql`gj_chars(${t.name} || ' ' || coalesce(${t.creditCode}, '') || ' ' || coalesce(${t.contactName}, ''))`,
+    ),
   ],
 );

@@ -148,6 +148,8 @@ export async function lockBatch(db: Executor, id: number) {
 /** Batch list filters, resolved by the service. */
 export interface BatchFilter {
   scopePath: string | null;
+  /** The running area inside this subtree. */
+  withinPath?: string | undefined;
   programmeId?: number | undefined;
   kindId?: number | undefined;
   status?: string | undefined;
@@ -157,6 +159,7 @@ export interface BatchFilter {
 function batchWhere(f: BatchFilter): SQL | undefined {
   return and(
     f.scopePath ? sql`${areas.path} like ${`${f.scopePath}%`}` : undefined,
+    f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
     f.programmeId ? eq(selectionBatches.programmeId, f.programmeId) : undefined,
     f.kindId ? eq(workProgrammes.kindId, f.kindId) : undefined,
     f.status ? eq(selectionBatches.status, f.status as BatchRow['status']) : undefined,

@@ -217,6 +217,7 @@ export async function searchBatches(ctx: Ctx, q: BatchListQuery) {
     ctx.db,
     {
       scopePath: ctx.actor.scopePath,
+      withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
       programmeId: q.programmeId,
       kindId: q.kindId,
       status: q.status,

@@ -1,6 +1,6 @@
 import {
+  estimatedListResponse,
   idParams,
-  listResponse,
   memberCreate,
   memberListQuery,
   memberSchema,
@@ -23,13 +23,13 @@ export const memberRoutes: RoutesPlugin = (app) => {
         tags,
         summary: 'List party members in scope (phone and ID number masked)',
         querystring: memberListQuery,
-        response: { 200: listResponse(memberSchema) },
+        response: { 200: estimatedListResponse(memberSchema) },
       },
     },
     async (req) => {
       const ctx = req.ctx();
-      const { data, total } = await searchMembers(ctx, req.query);
-      return { data: data.map((r) => presentMember(r, ctx.actor)), total };
+      const { data, ...total } = await searchMembers(ctx, req.query);
+      return { data: data.map((r) => presentMember(r, ctx.actor)), ...total };
     },
   );
   app.get(

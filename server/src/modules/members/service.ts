@@ -77,7 +77,7 @@ export async function auditReveal(
 
 /** One page of the members the caller may list, masked by the presenter. */
 export async function searchMembers(ctx: Ctx, q: MemberListQuery) {
-  return listMembers(ctx.db, await memberFilterOf(ctx, q), q.page, q.pageSize);
+  return listMembers(ctx.db, await memberFilterOf(ctx, q), q.page, q.pageSize, q.after);
 }
 
 /** The member list's filter for the caller (the list and the Excel export share it). */

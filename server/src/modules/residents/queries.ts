@@ -1,7 +1,7 @@
-import { and, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { afterId, listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import { accounts, areas, residents } from '../../db/schema/index.ts';
-import { likeContains } from '../../policies/scope.ts';
 import { areaLabel } from '../members/queries.ts';
 
 /** A bare `residents` row. */
@@ -60,25 +60,43 @@ export function residentWhere(f: ResidentFilter): SQL | undefined {
   if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
   if (f.areaId) conds.push(eq(residents.areaId, f.areaId));
   // Names match by substring, phone numbers only whole, so a list cannot be mined digit by digit.
-  if (f.q) conds.push(or(ilike(residents.name, likeContains(f.q)), eq(residents.phone, f.q)));
+  if (f.q) conds.push(or(textContains(residents.name, f.q), eq(residents.phone, f.q)));
   return and(...conds);
 }
 
-/** One page of residents matching the filter, newest first, with the total. */
-export async function listResidents(db: Executor, f: ResidentFilter, page: number, pageSize: number) {
+/**
+ * One page of residents matching the filter, newest first, with the total (exact up to
+ * `EXACT_TOTAL_LIMIT`, estimated past it); the page's ids first, then only its rows labelled,
+ * as for members.
+ */
+export async function listResidents(
+  db: Executor,
+  f: ResidentFilter,
+  page: number,
+  pageSize: number,
+  after?: string,
+) {
   const w = residentWhere(f);
-  const [data, [total]] = await Promise.all([
+  const matching = (...more: (SQL | undefined)[]) =>
+    db
+      .select({ id: residents.id })
+      .from(residents)
+      .innerJoin(areas, eq(areas.id, residents.areaId))
+      .where(and(w, ...more));
+  const pageIds = matching(afterId(residents.id, after))
+    .orderBy(desc(residents.id))
+    .limit(pageSize + 1)
+    .offset(offsetOf(page, pageSize));
+  const [rows, total] = await Promise.all([
     db
       .select(columns)
       .from(residents)
       .innerJoin(areas, eq(areas.id, residents.areaId))
-      .where(w)
-      .orderBy(desc(residents.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(residents).innerJoin(areas, eq(areas.id, residents.areaId)).where(w),
+      .where(inArray(residents.id, pageIds))
+      .orderBy(desc(residents.id)),
+    listTotal(db, matching()),
   ]);
-  return { data, total: total?.n ?? 0 };
+  return { ...withNext(rows, pageSize, (r) => String(r.id)), ...total };
 }
 
 /** What still refers to a resident, by table, for the 409 that refuses deletion. */

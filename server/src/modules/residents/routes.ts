@@ -1,6 +1,6 @@
 import {
+  estimatedListResponse,
   idParams,
-  listResponse,
   okBody,
   residentCreate,
   residentListQuery,
@@ -29,13 +29,13 @@ export const residentRoutes: RoutesPlugin = (app) => {
         tags,
         summary: 'List residents in scope (phone and ID number masked)',
         querystring: residentListQuery,
-        response: { 200: listResponse(residentSchema) },
+        response: { 200: estimatedListResponse(residentSchema) },
       },
     },
     async (req) => {
       const ctx = req.ctx();
-      const { data, total } = await searchResidents(ctx, req.query);
-      return { data: data.map((r) => presentResident(r, ctx.actor)), total };
+      const { data, ...total } = await searchResidents(ctx, req.query);
+      return { data: data.map((r) => presentResident(r, ctx.actor)), ...total };
     },
   );
   app.get(

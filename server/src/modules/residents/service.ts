@@ -32,7 +32,7 @@ import {
 
 /** One page of the residents in the caller's subtree, masked by the presenter. */
 export async function searchResidents(ctx: Ctx, q: ResidentListQuery) {
-  return listResidents(ctx.db, await residentFilterOf(ctx, q), q.page, q.pageSize);
+  return listResidents(ctx.db, await residentFilterOf(ctx, q), q.page, q.pageSize, q.after);
 }
 
 /** The resident list's filter for the caller (the list and the Excel export share it). */

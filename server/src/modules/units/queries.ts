@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { afterId, charsMatch, listTotal, offsetOf, withNext } from '../../db/lists.ts';
 import { accounts, areas, members, partyOrgs, units } from '../../db/schema/index.ts';
 import { likeContains } from '../../policies/scope.ts';
 
@@ -40,6 +41,12 @@ export interface UnitFilter {
   q?: string | undefined;
 }
 
+/**
+ * What the unit search looks in, as one text for its `gj_chars` index (written exactly as the
+ * index expression of `units_search_chars_idx`): name, credit code and contact name.
+ */
+export const unitSearchText = sql`(${units.name} || ' ' || coalesce(${units.creditCode}, '') || ' ' || coalesce(${units.contactName}, ''))`;
+
 /** The unit list's conditions (over `units` joined to `areas`), shared with the Excel export. */
 export function unitWhere(f: UnitFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
@@ -50,25 +57,37 @@ export function unitWhere(f: UnitFilter): SQL | undefined {
   if (f.type) conds.push(eq(units.type, f.type));
   if (f.q) {
     const like = likeContains(f.q);
-    conds.push(or(ilike(units.name, like), ilike(units.creditCode, like), ilike(units.contactName, like)));
+    conds.push(
+      charsMatch(unitSearchText, f.q),
+      or(ilike(units.name, like), ilike(units.creditCode, like), ilike(units.contactName, like)),
+    );
   }
   return and(...conds);
 }
 
-export async function listUnits(db: Executor, f: UnitFilter, page: number, pageSize: number) {
+/** One page of units, newest first, with the total (exact up to `EXACT_TOTAL_LIMIT`, estimated past it). */
+export async function listUnits(db: Executor, f: UnitFilter, page: number, pageSize: number, after?: string) {
   const w = unitWhere(f);
-  const [data, [total]] = await Promise.all([
+  const matching = (...more: (SQL | undefined)[]) =>
+    db
+      .select({ id: units.id })
+      .from(units)
+      .innerJoin(areas, eq(areas.id, units.areaId))
+      .where(and(w, ...more));
+  const pageIds = matching(afterId(units.id, after))
+    .orderBy(desc(units.id))
+    .limit(pageSize + 1)
+    .offset(offsetOf(page, pageSize));
+  const [rows, total] = await Promise.all([
     db
       .select(columns)
       .from(units)
       .innerJoin(areas, eq(areas.id, units.areaId))
-      .where(w)
-      .orderBy(desc(units.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(units).innerJoin(areas, eq(areas.id, units.areaId)).where(w),
+      .where(inArray(units.id, pageIds))
+      .orderBy(desc(units.id)),
+    listTotal(db, matching()),
   ]);
-  return { data, total: total?.n ?? 0 };
+  return { ...withNext(rows, pageSize, (r) => String(r.id)), ...total };
 }
 
 /** The party organisations that belong to a unit. */

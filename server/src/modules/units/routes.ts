@@ -1,6 +1,6 @@
 import {
+  estimatedListResponse,
   idParams,
-  listResponse,
   okBody,
   revealQuery,
   unitCreate,
@@ -23,13 +23,13 @@ export const unitRoutes: RoutesPlugin = (app) => {
         tags,
         summary: 'List resident units in scope',
         querystring: unitListQuery,
-        response: { 200: listResponse(unitSchema) },
+        response: { 200: estimatedListResponse(unitSchema) },
       },
     },
     async (req) => {
       const ctx = req.ctx();
-      const { data, total } = await searchUnits(ctx, req.query);
-      return { data: data.map((r) => presentUnit(r, ctx.actor)), total };
+      const { data, ...total } = await searchUnits(ctx, req.query);
+      return { data: data.map((r) => presentUnit(r, ctx.actor)), ...total };
     },
   );
 

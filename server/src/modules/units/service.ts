@@ -101,9 +101,10 @@ export async function searchUnits(
     within?: number | undefined;
     areaId?: number | undefined;
     type?: string | undefined;
+    after?: string | undefined;
   },
 ) {
-  return listUnits(ctx.db, await unitFilterOf(ctx, q), q.page, q.pageSize);
+  return listUnits(ctx.db, await unitFilterOf(ctx, q), q.page, q.pageSize, q.after);
 }
 
 export async function createUnit(ctx: Ctx, input: UnitCreate) {

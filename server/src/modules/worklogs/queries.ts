@@ -1,6 +1,19 @@
-import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
+import { listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import {
   appointmentKinds,
   appointments,
@@ -10,13 +23,18 @@ import {
   workLogFiles,
   workLogs,
 } from '../../db/schema/index.ts';
-import { likeContains } from '../../policies/scope.ts';
+import { fieldError } from '../../errors.ts';
 
 const subject = alias(members, 'subject');
 const targetUnit = alias(units, 'target_unit');
 
+/** `occurred_at` in whole microseconds since 1970: the exact instant, for a cursor. */
+const occurredMicros = sql<string>`(extract(epoch from ${workLogs.occurredAt}) * 1000000)::bigint::text`;
+
 const columns = {
   ...getTableColumns(workLogs),
+  /** Where the list's keyset cursor stands after this log. */
+  cursorAt: occurredMicros,
   appointmentKindCode: appointmentKinds.code,
   appointmentStatus: appointments.status,
   memberId: appointments.memberId,
@@ -65,11 +83,32 @@ export interface WorkLogFilter {
   fromDay?: string | undefined;
   toDay?: string | undefined;
   timeZone: string;
+  /** A period's instants `[start, end)` (end null: a term without an end). */
+  period?: { start: Date; end: Date | null } | undefined;
   withinPath?: string | undefined;
+  targetType?: string | undefined;
+  targetUnitId?: number | undefined;
+  demandCategory?: string | undefined;
+  activityType?: string | undefined;
   q?: string | undefined;
 }
 
-function where(f: WorkLogFilter): SQL | undefined {
+/** The appointments whose appointee's name contains `q` (a log search matches them too). */
+async function appointmentsNamed(db: Executor, q: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .innerJoin(members, eq(members.id, appointments.memberId))
+    .where(textContains(members.name, q));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The list's conditions over `work_logs` joined to `appointments` and `areas`. The text search
+ * matches the content, or the appointee's name through the ids of the appointments named
+ * (`named`, looked up first), so both halves of the OR are answered from an index.
+ */
+function where(f: WorkLogFilter, named: number[]): SQL | undefined {
   return and(
     f.scope,
     f.appointmentId ? eq(workLogs.appointmentId, f.appointmentId) : undefined,
@@ -82,29 +121,68 @@ function where(f: WorkLogFilter): SQL | undefined {
     f.toDay
       ? sql`${workLogs.occurredAt} < ((${f.toDay}::date + 1)::timestamp at time zone ${f.timeZone})`
       : undefined,
+    f.period ? sql`${workLogs.occurredAt} >= ${f.period.start.toISOString()}` : undefined,
+    f.period?.end ? sql`${workLogs.occurredAt} < ${f.period.end.toISOString()}` : undefined,
     f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
-    f.q ? or(ilike(workLogs.content, likeContains(f.q)), ilike(members.name, likeContains(f.q))) : undefined,
+    f.targetType ? eq(workLogs.targetType, f.targetType as WorkLogRow['targetType'] & string) : undefined,
+    f.targetUnitId ? eq(workLogs.targetUnitId, f.targetUnitId) : undefined,
+    f.demandCategory ? arrayContains(workLogs.demandCategories, [f.demandCategory]) : undefined,
+    f.activityType
+      ? eq(workLogs.activityType, f.activityType as WorkLogRow['activityType'] & string)
+      : undefined,
+    f.q
+      ? or(
+          textContains(workLogs.content, f.q),
+          named.length ? sql`${workLogs.appointmentId} = any(${sql.param(named)}::int[])` : undefined,
+        )
+      : undefined,
   );
 }
 
-/** One page of logs, latest first, with the total. */
-export async function listWorkLogs(db: Executor, f: WorkLogFilter, page: number, pageSize: number) {
-  const w = where(f);
-  const [data, [total]] = await Promise.all([
-    selectLogs(db)
-      .where(w)
-      .orderBy(desc(workLogs.occurredAt), desc(workLogs.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+/**
+ * One page of logs, latest first, with the total (exact up to `EXACT_TOTAL_LIMIT`, estimated
+ * past it). The page's ids come first, walking the (occurred_at, id) index; only those rows are
+ * then joined to the names they show.
+ */
+export async function listWorkLogs(
+  db: Executor,
+  f: WorkLogFilter,
+  page: number,
+  pageSize: number,
+  after?: string,
+) {
+  const w = where(f, f.q ? await appointmentsNamed(db, f.q) : []);
+  const matching = (...more: (SQL | undefined)[]) =>
     db
-      .select({ n: count() })
+      .select({ id: workLogs.id })
       .from(workLogs)
       .innerJoin(appointments, eq(appointments.id, workLogs.appointmentId))
-      .innerJoin(members, eq(members.id, appointments.memberId))
       .innerJoin(areas, eq(areas.id, workLogs.areaId))
-      .where(w),
+      .where(and(w, ...more));
+  const latestFirst = [desc(workLogs.occurredAt), desc(workLogs.id)];
+  const pageIds = matching(afterLog(after))
+    .orderBy(...latestFirst)
+    .limit(pageSize + 1)
+    .offset(offsetOf(page, pageSize));
+  const [rows, total] = await Promise.all([
+    selectLogs(db)
+      .where(inArray(workLogs.id, pageIds))
+      .orderBy(...latestFirst),
+    listTotal(db, matching()),
   ]);
-  return { data, total: total?.n ?? 0 };
+  return { ...withNext(rows, pageSize, (r) => `${r.cursorAt}_${r.id}`), ...total };
+}
+
+/**
+ * The keyset condition of an `after` cursor (`<microseconds>_<id>` of the last log shown) over
+ * the list's order, latest first; 400 if it is not one.
+ */
+function afterLog(after: string | undefined): SQL | undefined {
+  if (after === undefined) return undefined;
+  const m = /^(\d{1,17})_(\d{1,10})$/.exec(after);
+  const id = Number(m?.[2]);
+  if (!m || !(id <= 2_147_483_647)) throw fieldError('after', 'v.cursor');
+  return sql`(${workLogs.occurredAt}, ${workLogs.id}) < (timestamptz 'epoch' + ${m[1]}::bigint * interval '1 microsecond', ${id})`;
 }
 
 const fileMeta = {

@@ -1,8 +1,8 @@
 import {
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
+  estimatedListResponse,
   idParams,
-  listResponse,
   workLogConfirm,
   workLogCreate,
   workLogFileParams,
@@ -45,13 +45,13 @@ export const workLogRoutes: RoutesPlugin = async (app) => {
         tags,
         summary: 'Work logs in scope, latest first',
         querystring: workLogListQuery,
-        response: { 200: listResponse(workLogSchema) },
+        response: { 200: estimatedListResponse(workLogSchema) },
       },
     },
     async (req) => {
       const ctx = req.ctx();
-      const { data, total, files } = await searchWorkLogs(ctx, req.query);
-      return { data: data.map((r) => presentWorkLog(r, files, ctx.actor)), total };
+      const { data, files, ...total } = await searchWorkLogs(ctx, req.query);
+      return { data: data.map((r) => presentWorkLog(r, files, ctx.actor)), ...total };
     },
   );
 

@@ -16,6 +16,7 @@ import { workLogFiles, workLogs } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
 import { dictIssues, districtOf, throwIfIssues } from '../../policies/refs.ts';
+import { parsePeriodKey, periodRange } from '../../rules/duties/calendar.ts';
 import { appointmentTransition } from '../appointments/machine.ts';
 import {
   appointmentListScope,
@@ -59,7 +60,11 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
   if (!canUseAppointments(ctx.actor)) throw forbidden();
   if (q.from && q.to && q.to < q.from) throw fieldError('to', 'v.dateOrder');
-  const { data, total } = await listWorkLogs(
+  const calendar = { timeZone: DEFAULT_TIME_ZONE };
+  // A key the pattern admits but the calendar has not (2026-W54, 2026-13) is a bad filter.
+  if (q.period && !parsePeriodKey(q.period)) throw fieldError('period', 'v.periodKey');
+  const period = q.period ? periodRange(q.period, calendar) : undefined;
+  const { data, ...total } = await listWorkLogs(
     ctx.db,
     {
       scope: appointmentListScope(ctx.actor),
@@ -68,18 +73,24 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
       status: q.status,
       fromDay: q.from,
       toDay: q.to,
-      timeZone: DEFAULT_TIME_ZONE,
+      timeZone: calendar.timeZone,
+      period: period && { start: period[0], end: period[1] },
       withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
+      targetType: q.targetType,
+      targetUnitId: q.targetUnitId,
+      demandCategory: q.demandCategory,
+      activityType: q.activityType,
       q: q.q,
     },
     q.page,
     q.pageSize,
+    q.after,
   );
   const files = await filesOf(
     ctx.db,
     data.map((r) => r.id),
   );
-  return { data, total, files };
+  return { data, ...total, files };
 }
 
 /** A log the caller may see, or 404 (403 for roles that never see logs). */

@@ -1,0 +1,78 @@
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { fieldError } from '../errors.ts';
+import { likeContains } from '../policies/scope.ts';
+import type { Executor } from './client.ts';
+
+/**
+ * Totals up to this many rows are counted exactly; past it the list says `totalExact: false`
+ * and gives the planner's estimate. Counting stops at the first row past the limit, so a page
+ * of a 2,000,000-member district costs a 10,001-row index scan, not a 2,000,000-row one.
+ */
+export const EXACT_TOTAL_LIMIT = 10_000;
+
+/** How many rows match a list's filter: exact, or (past the limit) an estimate that says so. */
+export interface ListTotal {
+  total: number;
+  totalExact: boolean;
+}
+
+/**
+ * The total of `rows` (the list's FROM and WHERE, selecting anything, with no order or limit).
+ * Exact up to `limit`; past it, the row count the query planner expects from the tables'
+ * statistics — never less than `limit + 1`, which the capped count has just seen. An estimate is
+ * never passed off as exact: it is what `totalExact: false` means.
+ */
+export async function listTotal(
+  db: Executor,
+  rows: SQLWrapper,
+  limit = EXACT_TOTAL_LIMIT,
+): Promise<ListTotal> {
+  const counted = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from (${rows} limit ${limit + 1}) capped`,
+  );
+  const n = Number(counted.rows[0]?.n ?? 0);
+  if (n <= limit) return { total: n, totalExact: true };
+  const plan = await db.execute<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }>(
+    sql`explain (format json) ${rows}`,
+  );
+  const estimate = Math.round(Number(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0));
+  return { total: Math.max(limit + 1, estimate), totalExact: false };
+}
+
+/** Rows to skip before a page. */
+export const offsetOf = (page: number, pageSize: number) => (page - 1) * pageSize;
+
+/**
+ * A necessary condition for `indexed` to contain `text`, answered from a GIN index on
+ * `gj_chars(indexed)` (migration 0013): the value's characters, lower-cased. Every character of
+ * the search must be among them — for Chinese as for Latin script. (pg_trgm needs three
+ * characters, and under the C locale of the embedded cluster it takes CJK characters for
+ * separators, so it indexes nothing of a Chinese name; pairs of characters made the index ten
+ * times slower to build for hardly fewer candidates on names.) The caller adds the exact test
+ * (ILIKE) that drops the false positives. `indexed` must be written as the index expression is,
+ * or the planner cannot use the index.
+ */
+export const charsMatch = (indexed: SQLWrapper, text: string) =>
+  sql`gj_chars(${indexed}) @> gj_chars(${text})`;
+
+/** `column` contains `text`, case-insensitively as ILIKE, found through its `gj_chars` index. */
+export const textContains = (column: SQLWrapper, text: string) =>
+  sql`(${charsMatch(column, text)} and ${column} ilike ${likeContains(text)})`;
+
+/** The keyset condition of an `after` cursor over a list in `id desc` order; 400 if it is not one. */
+export function afterId(column: SQLWrapper, after: string | undefined): SQL | undefined {
+  if (after === undefined) return undefined;
+  const id = /^\d{1,10}$/.test(after) ? Number(after) : Number.NaN;
+  if (!(id <= 2_147_483_647)) throw fieldError('after', 'v.cursor');
+  return sql`${column} < ${id}`;
+}
+
+/**
+ * A page fetched with one row more than it shows: that row, when it comes, says a next page
+ * exists, and `next` is the cursor of the last row shown.
+ */
+export function withNext<R>(rows: R[], pageSize: number, cursorOf: (row: R) => string) {
+  const data = rows.slice(0, pageSize);
+  const last = data[data.length - 1];
+  return { data, next: rows.length > pageSize && last ? cursorOf(last) : null };
+}

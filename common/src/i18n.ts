@@ -56,6 +56,7 @@ export const messages = {
   'v.passwordUsername': {
     'zh-CN': '密码不能包含用户名（含倒写），也不能是用户名的一部分',
     en: 'Password must not contain the username (or it reversed), nor be part of it',
+  },
   'v.cursor': {
     'zh-CN': '翻页标记无效，请从第一页重新开始',
     en: 'Not a page cursor of this list; start again from the first page',
@@ -281,7 +282,6 @@ export const messages = {
     'zh-CN': '上传超时：请求内容未在规定时间内送达，请检查网络后重试',
     en: 'The upload timed out: the request body did not arrive in time; check the connection and try again',
   },
-  'e.bodyTooLarge': { 'zh-CN': '请求内容过大', en: 'The request body is too large' },
   'e.shuttingDown': {
     'zh-CN': '服务正在重启，请稍后重试',
     en: 'The server is restarting; try again shortly',

@@ -324,17 +324,21 @@ describe('accounts', () => {
     expect(ok.status).toBe(201);
   });
 
+  /** A community admin made by the street admin, and a client signed in as it. */
+  async function signedInAccount(username: string) {
+    const created = await create(tn.clients.street_admin, {
+      username,
+      role: 'community_admin',
+      areaId: tn.areas.community2.id,
+    });
+    expect(created.status).toBe(201);
+    const client = t.client();
+    expect((await client.login(username, TENANT_PASSWORD)).status).toBe(200);
+    return { username, id: created.body.id, client };
+  }
+
   it('refuses weak passwords when an admin resets one and when one changes one’s own', async () => {
-    const username = policyUser();
-    const id = (
-      await create(tn.clients.street_admin, {
-        username,
-        role: 'community_admin',
-        areaId: tn.areas.community2.id,
-      })
-    ).body.id;
-    const self = t.client();
-    expect((await self.login(username, TENANT_PASSWORD)).status).toBe(200);
+    const { username, id, client: self } = await signedInAccount(policyUser());
     for (const { password, message } of weakPasswords(username)) {
       const reset = await tn.clients.street_admin.patch(`/api/accounts/${id}`, { password });
       expect(reset.status, JSON.stringify(password)).toBe(400);
@@ -363,16 +367,7 @@ describe('accounts', () => {
   });
 
   it('throttles guessing the current password (12 parallel wrong → 5 checked, 7 × 429), audited, sharing the sign-in budget', async () => {
-    const username = `guess-${uid()}`;
-    const id = (
-      await create(tn.clients.street_admin, {
-        username,
-        role: 'community_admin',
-        areaId: tn.areas.community2.id,
-      })
-    ).body.id;
-    const holder = t.client();
-    expect((await holder.login(username, TENANT_PASSWORD)).status).toBe(200);
+    const { username, id, client: holder } = await signedInAccount(`guess-${uid()}`);
     const guesses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         holder.post('/api/auth/password', {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TENANT_PASSWORD } from './constants.ts';
-import { auditTrail, createTenant, type Tenant, uid, useTestApp } from './helpers.ts';
+import { auditTrail, createTenant, newCommunityAdmin, type Tenant, uid, useTestApp } from './helpers.ts';
 
 const t = useTestApp();
 
@@ -11,19 +11,7 @@ describe('sign-in, sessions, CSRF and API tokens', () => {
     tn = await createTenant(t);
   });
 
-  /** A fresh community admin on C2, so throttling and disabling never touch the tenant's clients. */
-  async function newAccount() {
-    const username = `auth-${uid()}`;
-    const res = await tn.clients.platform.post('/api/accounts', {
-      username,
-      displayName: `测试 ${username}`,
-      password: TENANT_PASSWORD,
-      role: 'community_admin',
-      areaId: tn.areas.community2.id,
-    });
-    expect(res.status).toBe(201);
-    return { username, id: res.body.id as number };
-  }
+  const newAccount = () => newCommunityAdmin(tn, 'auth');
 
   /** A client that presents a given session cookie and nothing else. */
   const withCookie = (cookie: string | null) => {

@@ -250,6 +250,23 @@ export async function createTenant(t: TestApp) {
 }
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;
 
+/**
+ * A fresh community admin on the tenant's C2 with the tenant password, made by the platform admin:
+ * for tests that throttle, lock or disable an account without touching the tenant's own clients.
+ */
+export async function newCommunityAdmin(tn: Tenant, prefix = 'acct') {
+  const username = `${prefix}-${uid()}`;
+  const res = await tn.clients.platform.post('/api/accounts', {
+    username,
+    displayName: `测试 ${username}`,
+    password: TENANT_PASSWORD,
+    role: 'community_admin',
+    areaId: tn.areas.community2.id,
+  });
+  expect(res.status).toBe(201);
+  return { username, id: res.body.id as number };
+}
+
 /** One row of the audit trail, as the tests read it straight from the table. */
 export interface AuditRow {
   id: number;

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DutyEvaluation } from '@gongjian/common';
@@ -15,6 +14,7 @@ import {
 } from '../src/rules/duties/index.ts';
 import { personName } from '../src/seed/people.ts';
 import { Rng } from '../src/seed/random.ts';
+import { freePort } from './ports.ts';
 
 /**
  * The duty-engine benchmark (`npm run bench -- duties`, run in its own process by `run.ts`):
@@ -227,17 +227,6 @@ const keyOf = (subjectId: number | string, rule: string, period: string) => `${s
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 const SCHEMA = `

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import { runMigrations } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/modules/auth/service.ts';
 import { generateDemo, loadDemo } from '../src/seed/index.ts';
 import { type CityScale, cityScale, loadCity } from './lists-data.ts';
+import { freePort } from './ports.ts';
 
 /**
  * The list benchmark (`npm run bench -- lists`, run in its own process by `run.ts`): a district of
@@ -35,17 +35,6 @@ const WARMUP = 3;
 const PAGE_SIZE = 20;
 const DEEP_PAGE = 500;
 const PASSWORD = 'bench-lists-2026';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { loadDemo } from '../src/seed/load.ts';
 import type { DutiesBenchResult } from './duties.ts';
 import type { ImportMembersResult } from './import-members.ts';
 import type { ListsBenchResult } from './lists.ts';
+import { freePort } from './ports.ts';
 
 /**
  * `npm run bench`: import a 100,000-member workbook through the service layer on a throwaway
@@ -37,17 +37,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 /** Demo members per unit of scale, with a margin so the demo has at least ROWS of them. */
 const MEMBERS_PER_SCALE = 2800;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Write the demo's members as an import workbook (streamed, as a real export would be). */
 async function writeWorkbook(file: string, data: DemoData, count: number) {

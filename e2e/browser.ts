@@ -81,16 +81,54 @@ export async function signIn(page: Page, role: E2eRole, password = E2E_PASSWORD)
   await page.getByTestId('scope-label').waitFor();
 }
 
-/** The labels of the left menu, in order. */
+/** Open every closed group of the left menu, so that each entry can be read or clicked. */
+export async function openMenuGroups(page: Page) {
+  const sider = page.locator('.ant-layout-sider');
+  await sider.locator('.ant-menu-item').first().waitFor();
+  const closed = sider.locator(
+    '.ant-menu-submenu-inline:not(.ant-menu-submenu-open) > .ant-menu-submenu-title',
+  );
+  while (await closed.count()) {
+    await closed.first().click();
+    // The group's entries are rendered on first opening; wait until it reports itself open.
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The labels of the left menu's entries, in order, with every group opened. */
 export async function menuLabels(page: Page): Promise<string[]> {
+  await openMenuGroups(page);
   const items = page.locator('.ant-layout-sider .ant-menu-item');
-  await items.first().waitFor();
   return (await items.allInnerTexts()).map((s) => s.trim());
 }
 
-/** Open a page from the left menu. */
+/** The left menu as it is grouped: each top-level entry or group, with the entries inside it. */
+export async function menuTree(page: Page): Promise<{ group: string | null; items: string[] }[]> {
+  await openMenuGroups(page);
+  return page.locator('.ant-layout-sider .ant-menu-root').evaluate((root) =>
+    Array.from(root.children).flatMap((li): { group: string | null; items: string[] }[] => {
+      if (li.classList.contains('ant-menu-item')) return [{ group: null, items: [li.textContent.trim()] }];
+      if (!li.classList.contains('ant-menu-submenu')) return [];
+      const title = li.querySelector('.ant-menu-submenu-title')?.textContent.trim() ?? '';
+      const items = Array.from(li.querySelectorAll('.ant-menu-item')).map((i) => i.textContent.trim());
+      return [{ group: title, items }];
+    }),
+  );
+}
+
+/** Open a page from the left menu (opening its group first when it is closed). */
 export async function openMenu(page: Page, label: string) {
-  await page.locator('.ant-layout-sider .ant-menu-item', { hasText: label }).click();
+  // The whole label: 我的 must not also find 我的任职.
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const item = page.locator('.ant-layout-sider .ant-menu-item', { hasText: exact });
+  if (!(await item.isVisible())) await openMenuGroups(page);
+  await item.click();
+}
+
+/** The page's title in the header and in the browser tab, once the tab says `suffix`. */
+export async function pageTitle(page: Page, suffix = ' - 共建') {
+  await page.waitForFunction((s) => document.title.endsWith(s), suffix);
+  return { header: (await page.getByTestId('page-title').innerText()).trim(), tab: await page.title() };
 }
 
 /** Wait until the table has finished loading (antd shows a spinner over it meanwhile). */

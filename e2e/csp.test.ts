@@ -40,6 +40,10 @@ describe('the desk under its Content-Security-Policy', () => {
     await page.locator('.ant-statistic').first().waitFor();
     await page.goto('/members');
     await tableSettled(page);
+    // Other files add members before this one runs: find the demo member by name, not by page.
+    await page.locator('.gj-search .ant-input-search input').fill('刘建华');
+    await page.locator('.gj-search').getByRole('button', { name: '查询' }).click();
+    await tableSettled(page);
     await row(page, '刘建华').getByRole('button', { name: '查看' }).click();
     await page.locator('.ant-drawer').waitFor();
     await page.keyboard.press('Escape');

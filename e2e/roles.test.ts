@@ -1,36 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { menuLabels, shot, signIn, useDesk } from './browser.ts';
+import { menuLabels, menuTree, openMenu, pageTitle, shot, signIn, useDesk } from './browser.ts';
 import { ACCOUNTS, type E2eRole } from './fixture.ts';
 
-const ADMIN_MENU = [
-  '首页',
-  '行政区划',
-  '党组织',
-  '驻区单位',
-  '党员',
-  '居民',
-  '任职管理',
-  '选派批次',
-  '工作方案',
-  '工作纪实',
-  '履职看板',
-  '包保责任',
-  '履职规则',
-  '请假免责',
-  '任职类型',
-  '字典',
-  '账号',
-  '审计日志',
+type Menu = { group: string | null; items: string[] }[];
+
+/** What each role's menu held before it was grouped, entry for entry: the groups must not lose one. */
+const ADMIN_MENU: Menu = [
+  { group: null, items: ['首页'] },
+  {
+    group: '日常工作',
+    items: ['任职管理', '选派批次', '工作方案', '工作纪实', '履职看板', '请假免责', '包保责任'],
+  },
+  { group: '基础台账', items: ['行政区划', '党组织', '驻区单位', '党员', '居民'] },
+  { group: '系统管理', items: ['任职类型', '履职规则', '字典', '账号', '审计日志'] },
 ];
 
-const EXPECTED: Record<E2eRole, string[]> = {
+const EXPECTED: Record<E2eRole, Menu> = {
   platform_admin: ADMIN_MENU,
   district_admin: ADMIN_MENU,
   street_admin: ADMIN_MENU,
   community_admin: ADMIN_MENU,
-  unit_admin: ['首页', '党组织', '本单位', '党员', '任职管理', '工作纪实', '履职看板', '请假免责'],
-  member: ['我的', '我的任职', '记一笔'],
-  resident: ['我的'],
+  unit_admin: [
+    { group: null, items: ['首页'] },
+    { group: '日常工作', items: ['任职管理', '工作纪实', '履职看板', '请假免责'] },
+    { group: '基础台账', items: ['本单位', '党组织', '党员'] },
+  ],
+  // Three phone pages need no groups.
+  member: [
+    { group: null, items: ['我的'] },
+    { group: null, items: ['我的任职'] },
+    { group: null, items: ['记一笔'] },
+  ],
+  resident: [{ group: null, items: ['我的'] }],
 };
 
 describe('signing in as each role', () => {
@@ -51,7 +52,11 @@ describe('signing in as each role', () => {
     it(`${role} sees only its own menu and its scope label`, async () => {
       const page = await desk.page();
       await signIn(page, role);
-      expect(await menuLabels(page)).toEqual(EXPECTED[role]);
+      // The landing page's title is in the header and the browser tab.
+      const landing = role === 'member' || role === 'resident' ? '我的' : '首页';
+      expect(await pageTitle(page)).toEqual({ header: landing, tab: `${landing} - 共建` });
+      await shot(page, `menu-${role}`);
+      expect(await menuTree(page)).toEqual(EXPECTED[role]);
       expect((await page.getByTestId('scope-label').innerText()).trim()).toBe(ACCOUNTS[role].scope);
       // Landing page: the home dashboard, or "我的" for members and residents.
       if (role === 'member' || role === 'resident') {
@@ -67,11 +72,88 @@ describe('signing in as each role', () => {
     });
   }
 
-  it('keeps a role out of pages it may not open, even by typing the address', async () => {
-    const page = await desk.page();
-    await signIn(page, 'unit_admin');
-    await page.goto('/accounts');
-    await page.getByText('页面不存在').waitFor();
-    expect(await menuLabels(page)).not.toContain('账号');
-  });
+  // Every entry of the menu opens its page, titled after the entry (header and tab). Street admins
+  // share the admin menu with the district and platform; the unit admin and member have their own.
+  for (const role of ['street_admin', 'unit_admin', 'member'] as const) {
+    it(`${role}: every menu entry opens its page under its own title`, async () => {
+      const page = await desk.page();
+      await signIn(page, role);
+      for (const label of EXPECTED[role].flatMap((g) => g.items)) {
+        await openMenu(page, label);
+        await expect.poll(() => page.title()).toBe(`${label} - 共建`);
+        expect((await page.getByTestId('page-title').innerText()).trim()).toBe(label);
+        expect(await page.locator('.ant-layout-sider .ant-menu-item-selected').innerText()).toBe(label);
+        // A page that failed to load would show the error boundary or a blank content area.
+        await page.locator('.gj-content > *').first().waitFor();
+      }
+      if (role === 'street_admin') {
+        await openMenu(page, '选派批次');
+        await page.getByTestId('page-title').waitFor();
+        await shot(page, 'title-batches');
+      }
+    });
+  }
+
+  // A known page the role may not use says 无权访问 and for whom it is; an unknown address says
+  // 页面不存在. Both are titled, and both lead home.
+  for (const { role, forbidden, forbiddenLabel, roles, home } of [
+    {
+      role: 'unit_admin',
+      forbidden: '/accounts',
+      forbiddenLabel: '账号',
+      roles: '平台管理员、区管理员、街道管理员、社区书记',
+      home: '首页',
+    },
+    {
+      role: 'member',
+      forbidden: '/members',
+      forbiddenLabel: '党员',
+      roles: '平台管理员、区管理员、街道管理员、社区书记、单位管理员',
+      home: '我的',
+    },
+  ] as const) {
+    it(`${role}: a page it may not use is 无权访问 (403), an unknown one 页面不存在 (404)`, async () => {
+      const page = await desk.page();
+      await signIn(page, role);
+      await page.goto(forbidden);
+      const refusal = page.getByTestId('page-forbidden');
+      await refusal.waitFor();
+      expect(await pageTitle(page)).toEqual({ header: '无权访问', tab: '无权访问 - 共建' });
+      const text = await refusal.innerText();
+      expect(await page.locator('.ant-result-403').count()).toBe(1);
+      expect(text).toContain(`不能使用「${forbiddenLabel}」`);
+      expect(text).toContain(`此页面供${roles}使用`);
+      expect(text).not.toContain('页面不存在');
+      expect(await menuLabels(page)).not.toContain(forbiddenLabel);
+      await shot(page, `forbidden-${role}`);
+      await page.getByTestId('back-home').click();
+      await expect.poll(() => page.title()).toBe(`${home} - 共建`);
+
+      await page.goto('/no-such-page');
+      const missing = page.getByTestId('page-not-found');
+      await missing.waitFor();
+      expect(await pageTitle(page)).toEqual({ header: '页面不存在', tab: '页面不存在 - 共建' });
+      expect(await page.locator('.ant-result-404').count()).toBe(1);
+      expect(await missing.innerText()).toContain('/no-such-page');
+      expect(await missing.innerText()).not.toContain('无权访问');
+      await shot(page, `not-found-${role}`);
+
+      // Both follow the language switch, the tab too.
+      await page.getByTestId('lang-switch').click();
+      expect(await pageTitle(page, ' - Gongjian')).toEqual({
+        header: 'Page not found',
+        tab: 'Page not found - Gongjian',
+      });
+      await page.goto(forbidden);
+      await refusal.waitFor();
+      expect(await pageTitle(page, ' - Gongjian')).toEqual({
+        header: 'No access',
+        tab: 'No access - Gongjian',
+      });
+      expect(await refusal.innerText()).toContain(
+        `cannot use “${role === 'member' ? 'Party members' : 'Accounts'}”`,
+      );
+      await shot(page, `forbidden-${role}-en`);
+    });
+  }
 });

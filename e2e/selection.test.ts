@@ -89,6 +89,9 @@ describe('选派: a batch from nomination to appointment, then the appointee’s
       await dialog.waitFor({ state: 'hidden' });
       await row(drawer, name).waitFor();
     }
+    // Before the check, and only then, a candidate reads 尚未审查.
+    for (const name of ['刘建华', '郑国平'])
+      expect(await row(drawer, name).innerText()).toContain('尚未审查');
     await shot(page, 'batch-nominated');
 
     await drawer.getByRole('button', { name: '资格审查' }).click();
@@ -137,6 +140,9 @@ describe('选派: a batch from nomination to appointment, then the appointee’s
       .locator('.ant-tag', { hasText: '已任命' })
       .first()
       .waitFor();
+    // The appointed candidate still shows what the check found: the record of every step stays.
+    expect(await row(drawer, '刘建华').innerText()).toContain('工作单位为派出单位「上海振华重工长兴基地」');
+    expect(await row(drawer, '刘建华').innerText()).not.toContain('尚未审查');
     await shot(page, 'batch-appointed');
     await page.locator('.ant-drawer-close').click();
 
@@ -145,6 +151,48 @@ describe('选派: a batch from nomination to appointment, then the appointee’s
     await expect.poll(() => row(page, '刘建华').innerText()).toContain('在任');
     expect(await row(page, '刘建华').innerText()).toContain('第二书记');
     await shot(page, 'appointments');
+  });
+
+  it('never reads 尚未审查 past the check, also for a programme without structured conditions', async () => {
+    const api = new ApiClient(inject('baseUrl'));
+    await api.login(ACCOUNTS.street_admin.username, E2E_PASSWORD);
+    const find = async (path: string, name: string) => {
+      const res = await api.call<{ data: { id: number; name: string }[] }>(
+        'GET',
+        `${path}?q=${encodeURIComponent(name)}`,
+      );
+      const hit = res.data.find((r) => r.name === name);
+      if (!hit) throw new Error(`${name} not found at ${path}`);
+      return hit.id;
+    };
+    const kinds = await api.call<{ data: { id: number; code: string }[] }>('GET', '/appointment-kinds');
+    const programme = await api.call<{ id: number }>('POST', '/work-programmes', {
+      areaId: inject('fixture').changxingId,
+      kindId: kinds.data.find((k) => k.code === 'second_secretary')?.id,
+      year: 2027,
+      title: '2027年长兴镇第二书记选派（条件另行审核）',
+      conditions: [],
+    });
+    const title = '长兴镇第二书记 2027 第一批';
+    const batch = await api.call<{ id: number }>('POST', '/batches', { programmeId: programme.id, title });
+    await api.call('POST', `/batches/${batch.id}/candidates`, {
+      memberId: await find('/members', '林芳'),
+      sendingUnitId: await find('/units', '上海振华重工长兴基地'),
+      receivingOrgId: await find('/orgs', '潘园社区党总支'),
+    });
+    await api.call('POST', `/batches/${batch.id}/check`, {});
+
+    const page = await desk.page();
+    await signIn(page, 'street_admin');
+    await page.goto('/batches');
+    await tableSettled(page);
+    await row(page, title).getByRole('button', { name: '办理' }).click();
+    const drawer = page.getByTestId('batch-workbench');
+    await expect.poll(() => row(drawer, '林芳').innerText()).toContain('资格符合');
+    // No condition to list: the column says the check passed, not that it has not happened.
+    expect(await row(drawer, '林芳').innerText()).toContain('工作方案未设结构化条件，审查通过');
+    expect(await row(drawer, '林芳').innerText()).not.toContain('尚未审查');
+    await shot(page, 'batch-checked-no-conditions');
   });
 
   it('lets the appointee record a contact on a phone and see it pending', async () => {

@@ -4,6 +4,7 @@ import {
   DUTY_STATUSES,
   dutyEvaluationSchema,
   dutyRuleSchema,
+  type Localized,
   localizedSchema,
   periodKeySchema,
 } from './duties.ts';
@@ -217,6 +218,10 @@ export type DutyExemptionChoices = z.infer<typeof dutyExemptionChoicesSchema>;
 
 // ── Compliance board ───────────────────────────────────────────────────────────────────────
 
+/** The calendar periods a board (and "my duties") can be viewed by. */
+export const BOARD_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
+export type BoardPeriod = (typeof BOARD_PERIODS)[number];
+
 /**
  * `GET /api/compliance/board`: appointees in scope, every applicable rule, the `periods` periods of
  * kind `period` ending with the one holding `at` (default today). Rules of other periods are
@@ -230,13 +235,23 @@ export const complianceBoardQuery = z.object({
   sendingUnitId: optionalId,
   /** Appointment kind code. */
   kind: z.preprocess(emptyToUndefined, codeSchema.optional()),
-  period: z.preprocess(emptyToUndefined, z.enum(DUTY_PERIODS).default('quarter')),
+  /**
+   * The calendar periods the board is viewed by. `term` is a rule's period, not a view: term
+   * duties show on every view, judged over the whole term (server/src/rules/README.md).
+   */
+  period: z.preprocess(emptyToUndefined, z.enum(BOARD_PERIODS).default('quarter')),
   at: z.preprocess(emptyToUndefined, dateSchema.optional()),
   periods: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24).default(1)),
   replay: z
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
+  /**
+   * One page of appointees (rows); absent, every row. Figures (`rules`, `summary`) always count
+   * every appointee in scope, whatever the page.
+   */
+  page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  pageSize: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(50)),
 });
 export type ComplianceBoardQuery = z.infer<typeof complianceBoardQuery>;
 
@@ -255,12 +270,74 @@ const statusCounts = z.object(
 );
 export type StatusCounts = z.infer<typeof statusCounts>;
 
+/**
+ * Completion over cells (one appointee × duty × period): `due` are the cells with a final
+ * verdict, met or missed; at risk, not yet due, exempt and not assessed are not due. `rate` is
+ * met ÷ due, null (shown "—") while nothing is due: never 0 % for "nothing to judge yet".
+ */
+export const completionSchema = z.object({
+  cells: z.number(),
+  due: z.number(),
+  met: z.number(),
+  exempt: z.number(),
+  rate: z.number().nullable(),
+});
+export type Completion = z.infer<typeof completionSchema>;
+
+/** Completion rate: met ÷ due, or null when nothing is due (see `completionSchema`). */
+export function completionRate(met: number, due: number): number | null {
+  return due > 0 ? met / due : null;
+}
+
+/** A rate as people read it: 87 %, or — when there is none. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+}
+
+/**
+ * How full a progress bar is, 0–100: actual ÷ required, capped; a requirement of 0 (nobody to
+ * cover) or a met verdict is a full bar, never an empty one.
+ */
+export function progressPercent(progress: { actual: number; required: number }, status: string): number {
+  if (status === 'met' || progress.required <= 0) return 100;
+  return Math.min(100, Math.round((progress.actual / progress.required) * 100));
+}
+
+/**
+ * The figure shown beside a duty's status on the board, the ledger and the phone: progress for
+ * one period judged (11/12), else periods met of those judged, exempt ones said apart: an
+ * exemption is not work done ("3/5期完成，1期豁免" / "3 of 5 met, 1 exempt"). Empty when no
+ * period is judged (all not assessed) or the one judged is exempt (the status says it).
+ */
+export function dutyFigure(
+  evaluations: readonly {
+    status: (typeof DUTY_STATUSES)[number];
+    progress: { actual: number; required: number };
+  }[],
+): Localized {
+  const judged = evaluations.filter((e) => e.status !== 'not_applicable');
+  const [one] = judged;
+  if (judged.length === 0 || (judged.length === 1 && one?.status === 'exempt'))
+    return { 'zh-CN': '', en: '' };
+  if (judged.length === 1 && one) {
+    const text = `${one.progress.actual}/${one.progress.required}`;
+    return { 'zh-CN': text, en: text };
+  }
+  const met = judged.filter((e) => e.status === 'met').length;
+  const exempt = judged.filter((e) => e.status === 'exempt').length;
+  return {
+    'zh-CN': `${met}/${judged.length}期完成${exempt ? `，${exempt}期豁免` : ''}`,
+    en: `${met} of ${judged.length} met${exempt ? `, ${exempt} exempt` : ''}`,
+  };
+}
+
 /** One duty of one appointee over the range: its periods and their worst status. */
 export const boardDutySchema = z.object({
   ruleCode: z.string(),
   /**
-   * The worst status of its periods, in this order: missed, at_risk, not_yet_due, met, exempt,
-   * not_applicable (a duty met in every period but one missed is missed).
+   * The worst status of its periods, in this order: missed, at_risk, not_yet_due, exempt, met,
+   * not_applicable (a duty met in every period but one missed is missed; met in all but one
+   * exempt is exempt, never met: an exemption is not work done).
    */
   status: z.enum(DUTY_STATUSES),
   evaluations: z.array(dutyEvaluationSchema),
@@ -301,6 +378,8 @@ export const boardRuleSchema = z.object({
   counts: statusCounts,
   /** Appointees the rule applies to in the range. */
   total: z.number(),
+  /** Its cells (appointee × period) by status, and the completion rate over those due. */
+  cells: completionSchema,
 });
 
 /** The board: the range, the rules with counts, the rows, and overall counts for charts. */
@@ -320,7 +399,13 @@ export const complianceBoardSchema = z.object({
     byStatus: statusCounts,
     /** Every period of every duty judged, by status. */
     evaluations: statusCounts,
+    /** Completion over every cell of every duty. */
+    cells: completionSchema,
   }),
+  /** The page of rows sent (null: every row), and how many rows there are in all. */
+  page: z.number().nullable(),
+  pageSize: z.number().nullable(),
+  total: z.number(),
 });
 export type ComplianceBoard = z.infer<typeof complianceBoardSchema>;
 

@@ -135,6 +135,11 @@ export const communityCoverageSchema = z.object({
   counts: z.object({ zones: levelCount, compounds: levelCount, buildings: levelCount }),
   /** Every zone, compound and building covered (and there is at least one of them). */
   complete: z.boolean(),
+  /**
+   * The community has no zone, compound or building: nothing to cover (无需包保), which is not a
+   * gap — `complete` stays false (nothing was covered) and nothing is `uncovered`.
+   */
+  nothingToCover: z.boolean(),
   /** "4 zones, 24 compounds, 98 buildings all covered", in the caller's language. */
   summary: z.string(),
   /**
@@ -179,8 +184,8 @@ const LEVEL_WORDS: Record<Locale, Record<CoveredLevel, string>> = {
 };
 
 /**
- * One line for a community's coverage: "4 zones, 24 compounds, 98 buildings all covered", or
- * what is covered of what when it is not complete.
+ * One line for a community's coverage: "4 zones, 24 compounds, 98 buildings all covered", what
+ * is covered of what when it is not complete, or "nothing to cover" when there is nothing.
  */
 export function coverageSummary(
   counts: CommunityCoverage['counts'],
@@ -188,6 +193,11 @@ export function coverageSummary(
   locale: Locale,
 ): string {
   const w = LEVEL_WORDS[locale];
+  // "0 of 0 zones" read as a gap; a community with nothing under it has nothing to cover.
+  if (counts.zones.total + counts.compounds.total + counts.buildings.total === 0)
+    return locale === 'zh-CN'
+      ? '无需包保：社区下未设片区、小区或楼栋'
+      : 'Nothing to cover: the community has no zones, compounds or buildings';
   const parts: [CoveredLevel, { total: number; covered: number }][] = [
     ['zone', counts.zones],
     ['compound', counts.compounds],
@@ -224,6 +234,54 @@ const unitRef = z.object({
   areaName: z.string(),
 });
 
+/**
+ * A drill-down: the query of `GET /api/work-logs` that lists exactly the logs a figure counts —
+ * the list's `total` is the figure.
+ */
+export const workLogDrillSchema = z.record(z.string(), z.string());
+export type WorkLogDrill = z.infer<typeof workLogDrillSchema>;
+
+/**
+ * The two populations of visits the report counts, each figure belonging to exactly one:
+ * - `to_area_orgs` (走访本辖区组织): visits to the organisations located in the area, whoever made
+ *   them (an appointee received in the next street included);
+ * - `by_area_appointees` (本辖区干部的走访): visits by the appointees received in the area,
+ *   wherever they went (households, units, organisations of the next street included).
+ */
+export const VISIT_POPULATIONS = ['to_area_orgs', 'by_area_appointees'] as const;
+export type VisitPopulation = (typeof VISIT_POPULATIONS)[number];
+
+export const VISIT_POPULATION_LABELS: Record<
+  VisitPopulation,
+  { name: Record<Locale, string>; description: Record<Locale, string> }
+> = {
+  to_area_orgs: {
+    name: { 'zh-CN': '走访本辖区组织', en: "Visits to the area's organisations" },
+    description: {
+      'zh-CN': '走访位于本辖区的两新组织，不论走访人由哪里派驻',
+      en: 'Visits to two-new organisations located in the area, whoever made them',
+    },
+  },
+  by_area_appointees: {
+    name: { 'zh-CN': '本辖区干部的走访', en: "Visits by the area's appointees" },
+    description: {
+      'zh-CN': '派驻本辖区的干部所做的走访，不论走访对象在哪里',
+      en: 'Visits by the appointees received in the area, wherever they went',
+    },
+  },
+};
+
+const visitPopulationSchema = z.object({
+  key: z.enum(VISIT_POPULATIONS),
+  /** "走访本辖区组织", in the caller's language. */
+  name: z.string(),
+  description: z.string(),
+  /** The fields of this report that count this population (and only it). */
+  figures: z.array(z.string()),
+  /** Every visit of the population in the period. */
+  drill: workLogDrillSchema,
+});
+
 /** A demand category with the visits that took a demand of it (走访收集需求). */
 export const visitDemandCategorySchema = z.object({
   /** Code of the district's `demand_category` dictionary. */
@@ -232,6 +290,7 @@ export const visitDemandCategorySchema = z.object({
   labelEn: z.string(),
   /** Visits in the period naming this category. */
   visits: z.number(),
+  drill: workLogDrillSchema,
 });
 export type VisitDemandCategory = z.infer<typeof visitDemandCategorySchema>;
 
@@ -246,25 +305,38 @@ export const coverageVisitsSchema = z.object({
   visited: z.number(),
   /** visited / twoNewTotal as a percentage with one decimal; null when there are none. */
   sharePercent: z.number().nullable(),
-  /** Visits (家次) to those organisations in the period, not counting rejected logs. */
+  /**
+   * Population `to_area_orgs`: visits (家次) filed as to a two-new organisation located in the
+   * area, whoever made them, not counting rejected logs.
+   */
   visits: z.number(),
   unvisited: z.array(unitRef),
-  /** The organisations visited in the period, each with its visits. */
-  visitedUnits: z.array(unitRef.extend({ visits: z.number() })),
+  /** Population `to_area_orgs`: the organisations visited in the period, each with its visits. */
+  visitedUnits: z.array(unitRef.extend({ visits: z.number(), drill: workLogDrillSchema })),
+  /** Population `by_area_appointees`: every visit by an appointee received in the area. */
+  appointeeVisits: z.number(),
+  /** Population `by_area_appointees`, by target (household, unit, two-new organisation). */
+  byTargetType: z.array(z.object({ targetType: z.string(), visits: z.number(), drill: workLogDrillSchema })),
   /**
-   * Every visit recorded for an appointment whose receiving area lies in the area, by target
-   * (household, unit, two-new organisation).
-   */
-  byTargetType: z.array(z.object({ targetType: z.string(), visits: z.number() })),
-  /**
-   * Demands taken on those same visits (the ones counted in `byTargetType`), by category: every
-   * enabled category of the district in dictionary order, zero included, then any other code the
-   * visits named (a category disabled since).
+   * Population `by_area_appointees`: demands taken on those visits, by category: every enabled
+   * category of the district in dictionary order, zero included, then any other code the visits
+   * named (a category disabled since).
    */
   demandsByCategory: z.array(visitDemandCategorySchema),
-  /** Demands taken in all: the sum over the categories. */
+  /**
+   * Population `by_area_appointees`: demands taken in all, the sum over the categories — a count
+   * of demands, not of logs (a visit naming two categories counts twice); drill per category.
+   */
   demands: z.number(),
-  /** Of the visits in `byTargetType`, how many took at least one demand. */
+  /** Population `by_area_appointees`: the visits that took at least one demand. */
   visitsWithDemands: z.number(),
+  /** Drill-downs of the scalar figures that count logs. */
+  drills: z.object({
+    visits: workLogDrillSchema,
+    appointeeVisits: workLogDrillSchema,
+    visitsWithDemands: workLogDrillSchema,
+  }),
+  /** Which population each figure counts, named. */
+  populations: z.object({ toAreaOrgs: visitPopulationSchema, byAreaAppointees: visitPopulationSchema }),
 });
 export type CoverageVisits = z.infer<typeof coverageVisitsSchema>;

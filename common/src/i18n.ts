@@ -109,6 +109,7 @@ export const messages = {
     en: 'This organisation still has seats and cannot become a non-joint type',
   },
   'e.validation': { 'zh-CN': '输入有误，请检查标出的字段', en: 'Invalid input; check the fields marked' },
+  'e.badUrl': { 'zh-CN': '请求地址无效', en: 'The request URL is not valid' },
   'e.badJson': { 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   'e.badEncoding': {
     'zh-CN': '请求体不是有效的 UTF-8 文本',
@@ -367,6 +368,31 @@ export const messages = {
   'v.periodKeyRule': {
     'zh-CN': '期间与规则的考核周期不符，或不在任期之内',
     en: 'The period does not match the rule’s period or lies outside the term',
+  },
+  'v.periodKeyMalformed': {
+    'zh-CN':
+      '期间格式不正确：周如 2026-W07，月如 2026-03，季度如 2026-Q1，年如 2026，任期如 2026-03-15/2028-03-14',
+    en: 'Not a period: a week reads 2026-W07, a month 2026-03, a quarter 2026-Q1, a year 2026, a term 2026-03-15/2028-03-14',
+  },
+  'v.periodKind': {
+    'zh-CN': '该职责不按这种期间考核：期间须是规则的考核周期（见 details 中的 expected）',
+    en: 'This duty is not judged by this kind of period: it must be the rule’s own (see expected in details)',
+  },
+  'v.periodNotOffered': {
+    'zh-CN': '只能对近期及即将到来的期间申请免责（可选期间见 /api/duty-exemptions/choices）',
+    en: 'An exemption can be asked only for the recent and coming periods on offer (see /api/duty-exemptions/choices)',
+  },
+  'e.unknownRule': {
+    'zh-CN': '该任职的职责中没有此规则编码',
+    en: 'No duty rule with this code applies to this appointment',
+  },
+  'e.periodOutsideTerm': {
+    'zh-CN': '该期间不在任期之内，没有考核结论',
+    en: 'This period lies outside the term: there is no verdict for it',
+  },
+  'e.periodNotJudged': {
+    'zh-CN': '该期间开始时此规则尚未生效或已停用，不考核',
+    en: 'The rule was not in force when this period began: it is not judged',
   },
   'e.ruleRetired': { 'zh-CN': '该规则已停用', en: 'This rule is already retired' },
   'e.exemptionDecided': {

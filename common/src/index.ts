@@ -17,6 +17,7 @@ export * from './list.ts';
 export * from './members.ts';
 export * from './notifications.ts';
 export * from './orgs.ts';
+export * from './periods.ts';
 export * from './residents.ts';
 export * from './units.ts';
 export * from './validators.ts';

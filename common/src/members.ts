@@ -62,6 +62,24 @@ export const memberSchema = z.object({
 });
 export type Member = z.infer<typeof memberSchema>;
 
+/**
+ * A unit as a work-unit picker offers it (`GET /api/work-units`): reference data only — enough to
+ * tell the unit apart, nothing of its contacts. Employment is a reference, not a scope, so the
+ * picker spans the caller's whole district while the person's record stays in the caller's subtree.
+ */
+export const workUnitRefSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** A `unit_type` dictionary code. */
+  type: z.string(),
+  creditCode: z.string().nullable(),
+});
+export type WorkUnitRef = z.infer<typeof workUnitRefSchema>;
+
+/** Filters of the work-unit picker: name or credit code (`q`), unit type. */
+export const workUnitRefQuery = listQuery.extend({ type: optionalCode });
+export type WorkUnitRefQuery = z.infer<typeof workUnitRefQuery>;
+
 export const memberListQuery = listQuery.extend({
   ...cursorQuery,
   /** Residence inside this node's subtree (itself included). */

@@ -21,6 +21,9 @@ export const residentSchema = z.object({
   phone: z.string().nullable(),
   idNumber: z.string().nullable(),
   address: z.string().nullable(),
+  /** Employer: any unit of the district (a reference, not a scope). */
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -34,6 +37,8 @@ export const residentListQuery = listQuery.extend({
   within: optionalId,
   /** Registered exactly at this node. */
   areaId: optionalId,
+  /** Employed by this unit. */
+  unitId: optionalId,
 });
 export type ResidentListQuery = z.infer<typeof residentListQuery>;
 
@@ -47,6 +52,8 @@ export const residentCreate = z.object({
   phone: phoneSchema.nullish(),
   idNumber: idNumberSchema.nullish(),
   address: addressSchema.nullish(),
+  /** Employer: any unit of the caller's district (`GET /api/work-units`). */
+  unitId: z.number().int().positive().nullish(),
   note: noteSchema.nullish(),
 });
 export type ResidentCreate = z.infer<typeof residentCreate>;

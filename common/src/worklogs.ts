@@ -130,6 +130,9 @@ export const workLogSchema = z.object({
   demandCategories: z.array(z.string()),
   subjectMemberId: z.number().nullable(),
   subjectMemberName: z.string().nullable(),
+  /** The resident employee contacted (an employee who is not a party member). */
+  subjectResidentId: z.number().nullable(),
+  subjectResidentName: z.string().nullable(),
   activityType: z.enum(ACTIVITY_TYPES).nullable(),
   activityRole: z.enum(ACTIVITY_ROLES).nullable(),
   actionCategory: z.enum(ACTION_CATEGORIES).nullable(),
@@ -162,6 +165,8 @@ export const workLogListQuery = listQuery.extend({
   to: z.preprocess((v) => (v === '' ? undefined : v), dateSchema.optional()),
   /** Receiving area inside this node's subtree. */
   within: optionalId,
+  // The visit coverage's drill-downs (GET /api/coverage/visits) name these filters, so the list
+  // returns exactly the logs a figure counts.
   /** Visits to a household, a unit or a two-new organisation. */
   targetType: blank(z.enum(VISIT_TARGET_TYPES)),
   /** Visits to this unit. */
@@ -176,6 +181,12 @@ export const workLogListQuery = listQuery.extend({
    * zone. Combined with `from`/`to`, both apply.
    */
   period: blank(periodKeySchema),
+  /** Visits to a unit located in this node's subtree, whoever made them (visit-coverage drill). */
+  targetWithin: optionalId,
+  /** `true`: visits that took at least one demand. */
+  withDemands: z.enum(['true', 'false']).optional(),
+  /** `true`: only the logs figures count — pending or confirmed, never rejected. */
+  counted: z.enum(['true', 'false']).optional(),
 });
 export type WorkLogListQuery = z.infer<typeof workLogListQuery>;
 
@@ -217,12 +228,19 @@ export const workLogCreate = z.discriminatedUnion('kind', [
       if (v.targetType !== 'household' && !v.targetUnitId)
         ctx.addIssue({ code: 'custom', path: ['targetUnitId'], message: 'v.required' });
     }),
-  z.object({
-    kind: z.literal('employee_contact'),
-    ...logBase,
-    /** The sending unit's employee contacted (a member living in the receiving community). */
-    subjectMemberId: z.number().int().positive(),
-  }),
+  z
+    .object({
+      kind: z.literal('employee_contact'),
+      ...logBase,
+      /** The sending unit's employee contacted: a member living in the receiving community… */
+      subjectMemberId: z.number().int().positive().nullish(),
+      /** …or a resident (not a party member) working for it and living there. Exactly one of the two. */
+      subjectResidentId: z.number().int().positive().nullish(),
+    })
+    .superRefine((v, ctx) => {
+      if (!v.subjectMemberId === !v.subjectResidentId)
+        ctx.addIssue({ code: 'custom', path: ['subjectMemberId'], message: 'v.required' });
+    }),
   z.object({
     kind: z.literal('activity'),
     ...logBase,

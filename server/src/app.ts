@@ -1,7 +1,8 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import { pickLocale, t } from '@gongjian/common';
+import Fastify, { type FastifyReply } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -16,7 +17,8 @@ import { parseQueryString, registerStrictRequests, zodValidatorCompiler } from '
 import { moduleRoutes } from './modules/index.ts';
 
 /** Build the HTTP app on an open database. No listening, no process wiring: tests use it too. */
-export async function buildApp(db: Db, config: Config): Promise<App> {
+/** `now`: a fixed clock for every request's `ctx.now` (tests of period edges); absent, the system clock. */
+export async function buildApp(db: Db, config: Config, options: { now?: () => Date } = {}): Promise<App> {
   const app = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     trustProxy: config.TRUST_PROXY,
@@ -25,6 +27,13 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
     requestIdHeader: false,
     genReqId: requestIdOf,
     routerOptions: { querystringParser: parseQueryString },
+    // A URL the router cannot read (bad percent-encoding, a 100-digit id) is a 400 in the one error shape.
+    frameworkErrors: (_err, req, reply) => {
+      const locale = pickLocale(req.headers['accept-language']);
+      (reply as FastifyReply)
+        .status(400)
+        .send({ error: { code: 'BAD_REQUEST', message: t('e.badUrl', locale) } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -49,7 +58,7 @@ export async function buildApp(db: Db, config: Config): Promise<App> {
     transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
-  registerAuth(app, db, config);
+  registerAuth(app, db, config, options.now);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -355,7 +355,8 @@ describe('Changxing: second secretaries from the island SOEs', () => {
       .duties.find((d: any) => d.ruleCode === 'ss_weekly_contact')
       .evaluations.find((e: any) => e.periodKey === '2026-W33');
     expect(w33).toMatchObject({ status: 'missed', progress: { actual: 0, required: 1 } });
-    expect(w33.explanation['zh-CN']).toMatch(/^2026-W33/);
+    // Weeks read as dates (第33周 is 8月10日–8月16日), not as ISO keys.
+    expect(w33.explanation['zh-CN']).toMatch(/^8月10日–8月16日/);
     const q3 = row(7).duties.find((d: any) => d.ruleCode === 'ss_quarterly_employee_contact').evaluations[0];
     expect(q3).toMatchObject({
       periodKey: '2026-Q3',
@@ -435,5 +436,60 @@ describe('Changxing: second secretaries from the island SOEs', () => {
     expect(drill.status).toBe(200);
     expect(drill.body.records.map((r: any) => r.subjectMemberId)).toEqual([secretaries[7]!.employees[0]!.id]);
     expect(drill.body.missing).toEqual([secretaries[7]!.employees[1]]);
+  });
+
+  it('an SOE employee who is a resident, not a member, is one of the employees to contact — linked by the village, across its scope', async () => {
+    // Secretary 4 lives and serves in 先进村 and comes from 江南造船, which sits in 凤滨村.
+    const s = secretaries[4]!;
+    expect(s.soe).toBe(0);
+    const village = communityAdmins[s.community]!;
+    const picker = await village.get(`/api/work-units?q=${encodeURIComponent(SOES[0]!)}`);
+    expect(picker.body.data.map((u: any) => u.id)).toEqual([soeIds[0]]);
+    const resident = await ok(
+      village.post('/api/residents', {
+        areaId: communityAreas[s.community]!.id,
+        name: '居民职工甲',
+        phone: '13700001111',
+        unitId: soeIds[0],
+      }),
+    );
+    const drillUrl = `/api/compliance/board/${s.appointmentId}/ss_quarterly_employee_contact/2026-Q3`;
+    const before = (await s.client.get(drillUrl)).body;
+    expect(before.missing).toEqual([{ id: `r${resident.id}`, name: '居民职工甲' }]);
+    expect(before.evaluation.status).not.toBe('met');
+
+    // The secretary logs the contact with the resident employee; a resident of no SOE is refused.
+    const stranger = await ok(
+      village.post('/api/residents', { areaId: communityAreas[s.community]!.id, name: '居民乙' }),
+    );
+    const refused = await s.client.post('/api/work-logs', {
+      appointmentId: s.appointmentId,
+      kind: 'employee_contact',
+      occurredAt: at('2026-09-20'),
+      content: '走访职工',
+      subjectResidentId: stranger.id,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.map((d: any) => d.path)).toEqual(['subjectResidentId']);
+    const logged = await ok(
+      s.client.post('/api/work-logs', {
+        appointmentId: s.appointmentId,
+        kind: 'employee_contact',
+        occurredAt: at('2026-09-20'),
+        content: '走访职工',
+        subjectResidentId: resident.id,
+      }),
+    );
+    expect(logged).toMatchObject({
+      subjectMemberId: null,
+      subjectResidentId: resident.id,
+      subjectResidentName: '居民职工甲',
+    });
+    const after = (await s.client.get(drillUrl)).body;
+    expect(after.missing).toEqual([]);
+    expect(after.evaluation.status).toBe('met');
+    expect(after.records.map((r: any) => r.subjectMemberName)).toContain('居民职工甲');
+    // The resident is referred to now: not deleted under the log.
+    expect((await village.del(`/api/residents/${resident.id}`)).status).toBe(409);
   });
 });

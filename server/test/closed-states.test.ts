@@ -21,15 +21,15 @@ const PNG = Buffer.from(
 
 beforeAll(async () => {
   tn = await createTenant(t);
+  const kinds = await tn.clients.street_admin.get('/api/appointment-kinds?pageSize=100');
+  secondSecretary = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
   const org = await tn.clients.district_admin.post('/api/orgs', {
-    areaId: tn.areas.community.id,
     type: 'branch',
-    name: `C1党支部-${tn.tag}`,
+    areaId: tn.areas.community.id,
+    name: `受援支部-${tn.tag}`,
   });
   expect(org.status).toBe(201);
   orgC1 = org.body.id;
-  const kinds = await tn.clients.street_admin.get('/api/appointment-kinds?pageSize=100');
-  secondSecretary = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
 });
 
 describe('a batch that is cancelled', () => {

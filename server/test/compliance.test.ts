@@ -191,10 +191,10 @@ describe('the compliance board', () => {
     );
     expect(weekly.body.records).toHaveLength(1);
     expect(weekly.body.evaluation.status).toBe('met');
-    // No such period for the rule, or no such rule: 404.
+    // A period of another kind than the rule's: 400 on periodKey; no such rule: 404 (board-edges.test.ts).
     expect(
       (await tn.clients.community_admin.get(`/api/compliance/board/${apA}/ss_weekly_contact/2026-Q3`)).status,
-    ).toBe(404);
+    ).toBe(400);
     expect((await tn.clients.community_admin.get(`/api/compliance/board/${apA}/nope/2026-Q3`)).status).toBe(
       404,
     );

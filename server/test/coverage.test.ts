@@ -36,6 +36,9 @@ const zone: Record<string, number> = {};
 const compound: Record<string, number> = {};
 const building: Record<string, number> = {};
 
+/** Report items without their drill-down queries (checked on their own below). */
+const bare = (items: any[]) => items.map(({ drill: _d, ...rest }) => rest);
+
 const paths = (res: { body: any }) =>
   (res.body.error.details as { path: string }[]).map((d) => d.path).sort();
 
@@ -462,8 +465,20 @@ describe('coverage status', () => {
     expect(c1.complete).toBe(true);
     expect(c1.counts.buildings).toEqual({ total: 1, covered: 1 });
     const c2 = s.communities.find((x: any) => x.community.id === tn.areas.community2.id);
-    expect(c2.complete).toBe(false);
-    expect(c2.summary).toBe('包保未全覆盖：片区 0/0，小区 0/0，楼栋 0/0');
+    // C2 has nothing under it: nothing to cover, not a gap.
+    expect(c2).toMatchObject({ complete: false, nothingToCover: true, uncovered: [] });
+    expect(c2.summary).toBe('无需包保：社区下未设片区、小区或楼栋');
+    expect(c1.nothingToCover).toBe(false);
+    const en = tn.clients.street_admin;
+    en.lang = 'en';
+    try {
+      const again = await status(en, tn.areas.street.id);
+      expect(again.communities.find((x: any) => x.community.id === tn.areas.community2.id).summary).toBe(
+        'Nothing to cover: the community has no zones, compounds or buildings',
+      );
+    } finally {
+      en.lang = 'zh-CN';
+    }
     expect(
       (await tn.clients.outsideStreetAdmin.get(`/api/coverage/status?areaId=${community.id}`)).status,
     ).toBe(400);
@@ -562,7 +577,7 @@ describe('visit coverage of two-new organisations', () => {
       name: `两新组织1-${tn.tag}`,
       visits: 2,
     });
-    expect(res.body.byTargetType).toEqual([
+    expect(bare(res.body.byTargetType)).toEqual([
       { targetType: 'household', visits: 1 },
       { targetType: 'two_new_org', visits: 22 },
       { targetType: 'unit', visits: 1 },
@@ -597,6 +612,118 @@ describe('visit coverage of two-new organisations', () => {
         )
       ).status,
     ).toBe(400);
+  });
+});
+
+describe('one population per visit figure, each drillable to exactly its logs', () => {
+  /** The total of the work-log list for a figure's drill-down query. */
+  const drillTotal = async (c: Client, drill: Record<string, string>) => {
+    const res = await c.get(`/api/work-logs?${new URLSearchParams({ ...drill, pageSize: '1' })}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.total as number;
+  };
+  /** Every figure that counts logs, against its drill-down. */
+  const expectDrillsExact = async (c: Client, v: any) => {
+    const figures: [string, number, Record<string, string>][] = [
+      ['visits', v.visits, v.drills.visits],
+      ['appointeeVisits', v.appointeeVisits, v.drills.appointeeVisits],
+      ['visitsWithDemands', v.visitsWithDemands, v.drills.visitsWithDemands],
+      ['population to_area_orgs', v.visits, v.populations.toAreaOrgs.drill],
+      ['population by_area_appointees', v.appointeeVisits, v.populations.byAreaAppointees.drill],
+      ...v.visitedUnits.map((u: any) => [`unit ${u.name}`, u.visits, u.drill]),
+      ...v.byTargetType.map((x: any) => [`target ${x.targetType}`, x.visits, x.drill]),
+      ...v.demandsByCategory.map((d: any) => [`demand ${d.code}`, d.visits, d.drill]),
+    ];
+    for (const [name, figure, drill] of figures) expect(await drillTotal(c, drill), name).toBe(figure);
+  };
+
+  it('a visit across a street boundary counts TO the visited street and BY the visiting one, and each drill says so', async () => {
+    const d = tn.clients.district_admin;
+    const kinds = await d.get('/api/appointment-kinds?pageSize=100');
+    const kindId = kinds.body.data.find((k: any) => k.code === 'cross_appointment').id;
+    // An appointee received in C3 (street S2) visits a two-new organisation of 向荣社区 (street S1)…
+    const receivingC3 = await org(tn.areas.community3.id, `C3党委-${tn.tag}`, null, 'committee');
+    const ap = await d.post('/api/appointments', {
+      kindId,
+      memberId: tn.outside.memberId,
+      receivingOrgId: receivingC3,
+      termStart: '2026-01-01',
+    });
+    expect(ap.status, JSON.stringify(ap.body)).toBe(201);
+    const s2 = tn.clients.outsideStreetAdmin;
+    const s1 = tn.clients.street_admin;
+    const log = async (
+      c: Client,
+      appointmentId: number,
+      target: Record<string, unknown>,
+      demands: string[] = [],
+    ) => {
+      const res = await c.post('/api/work-logs', {
+        appointmentId,
+        kind: 'visit',
+        occurredAt: '2026-08-12T10:00:00+08:00',
+        content: '跨街道走访',
+        demandCategories: demands,
+        ...target,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as number;
+    };
+    const across = await log(s2, ap.body.id, { targetType: 'two_new_org', targetUnitId: twoNewOrgs[5] }, [
+      'venue',
+    ]);
+    // …and 向荣社区's own appointee visits one organisation at home and a household.
+    await log(s1, visitAppointment, { targetType: 'two_new_org', targetUnitId: twoNewOrgs[6] }, ['medical']);
+    await log(s1, visitAppointment, { targetType: 'household', householdAddress: '2栋301' });
+    const q = 'from=2026-08-01&to=2026-08-31';
+
+    const s1Report = (await s1.get(`/api/coverage/visits?areaId=${tn.areas.street.id}&${q}`)).body;
+    // To S1's organisations: both visits to them, the one from S2 included.
+    expect(s1Report).toMatchObject({ visits: 2, visited: 2 });
+    // By S1's appointees: its own two visits, not S2's.
+    expect(s1Report.appointeeVisits).toBe(2);
+    expect(bare(s1Report.byTargetType)).toEqual([
+      { targetType: 'household', visits: 1 },
+      { targetType: 'two_new_org', visits: 1 },
+    ]);
+    expect(s1Report.populations.toAreaOrgs).toMatchObject({
+      key: 'to_area_orgs',
+      name: '走访本辖区组织',
+      figures: expect.arrayContaining(['visits', 'visitedUnits']),
+    });
+    expect(s1Report.populations.byAreaAppointees).toMatchObject({
+      key: 'by_area_appointees',
+      name: '本辖区干部的走访',
+      figures: expect.arrayContaining(['byTargetType', 'demandsByCategory', 'visitsWithDemands']),
+    });
+    await expectDrillsExact(s1, s1Report);
+    // The visit from S2 is S1's to read (it counts it), not to review (C3 confirms it).
+    const acrossRead = await s1.get(`/api/work-logs/${across}`);
+    expect(acrossRead.status).toBe(200);
+    expect(acrossRead.body.actions).toEqual([]);
+    expect((await s1.post(`/api/work-logs/${across}/confirm`, {})).status).toBe(403);
+
+    const s2Report = (await s2.get(`/api/coverage/visits?areaId=${tn.areas.street2.id}&${q}`)).body;
+    // S2 has no organisation visited, but its appointee made one visit, taking one demand.
+    expect(s2Report).toMatchObject({ visits: 0, appointeeVisits: 1, visitsWithDemands: 1 });
+    expect(s2Report.demandsByCategory.find((x: any) => x.code === 'venue').visits).toBe(1);
+    await expectDrillsExact(s2, s2Report);
+    // A district admin sees both streets; the figures add up without counting any visit twice.
+    const district = (await d.get(`/api/coverage/visits?areaId=${tn.areas.district.id}&${q}`)).body;
+    expect(district).toMatchObject({ visits: 2, appointeeVisits: 3 });
+    await expectDrillsExact(d, district);
+
+    s1.lang = 'en';
+    try {
+      const en = (await s1.get(`/api/coverage/visits?areaId=${tn.areas.street.id}&${q}`)).body;
+      expect(en.populations.toAreaOrgs.name).toBe("Visits to the area's organisations");
+      expect(en.populations.byAreaAppointees.name).toBe("Visits by the area's appointees");
+    } finally {
+      s1.lang = 'zh-CN';
+    }
+    // A drill into a node outside the caller's scope is refused, not widened.
+    const outside = await s1.get(`/api/work-logs?targetWithin=${tn.areas.street2.id}`);
+    expect(outside.status).toBe(400);
   });
 });
 
@@ -657,7 +784,7 @@ describe('demands taken on visits', () => {
       social: 1,
       recruitment: 0,
     });
-    expect(may.demandsByCategory[3]).toEqual({
+    expect(bare(may.demandsByCategory)[3]).toEqual({
       code: 'venue',
       labelZh: '场地租赁',
       labelEn: 'Venue rental',
@@ -670,7 +797,7 @@ describe('demands taken on visits', () => {
       visited: 2,
       sharePercent: 10,
     });
-    expect(may.byTargetType).toEqual([
+    expect(bare(may.byTargetType)).toEqual([
       { targetType: 'household', visits: 1 },
       { targetType: 'two_new_org', visits: 2 },
       { targetType: 'unit', visits: 1 },
@@ -710,7 +837,7 @@ describe('demands taken on visits', () => {
     const enabled = await report(tn.clients.community_admin, tn.areas.community.id);
     expect(enabled.demandsByCategory[0]).toMatchObject({ code: 'parking', visits: 0 });
     const withIt = await report(tn.clients.street_admin, community.id);
-    expect(withIt.demandsByCategory[0]).toEqual({
+    expect(bare(withIt.demandsByCategory)[0]).toEqual({
       code: 'parking',
       labelZh: '停车',
       labelEn: 'Parking',
@@ -723,7 +850,7 @@ describe('demands taken on visits', () => {
     expect(del.body.error.details).toEqual({ references: { workLogs: 1 } });
     expect((await d.patch(`/api/dictionaries/${added.body.id}`, { enabled: false })).status).toBe(200);
     const after = await report(tn.clients.street_admin, community.id);
-    expect(after.demandsByCategory.at(-1)).toEqual({
+    expect(bare(after.demandsByCategory).at(-1)).toEqual({
       code: 'parking',
       labelZh: '停车',
       labelEn: 'Parking',

@@ -137,10 +137,12 @@ function cellText(duty: any): string {
   if (!duty) return '—';
   const judged = duty.evaluations.filter((e: any) => e.status !== 'not_applicable');
   const word = STATUS[duty.status];
+  if (judged.length === 1 && judged[0].status === 'exempt') return word!;
   if (judged.length === 1) return `${word} ${judged[0].progress.actual}/${judged[0].progress.required}`;
   if (judged.length === 0) return word!;
-  const met = judged.filter((e: any) => e.status === 'met' || e.status === 'exempt').length;
-  return `${word} ${met}/${judged.length}期完成`;
+  const met = judged.filter((e: any) => e.status === 'met').length;
+  const exempt = judged.filter((e: any) => e.status === 'exempt').length;
+  return `${word} ${met}/${judged.length}期完成${exempt ? `，${exempt}期豁免` : ''}`;
 }
 
 const boardOf = async (c: Client, q: string) => {
@@ -187,8 +189,9 @@ describe('the compliance board export', () => {
     const f = ledger!.rows[board.rows.findIndex((r: any) => r.appointmentId === apF)]!;
     expect(f[ledger!.headers.indexOf('五个一：每周联系村居（每周）')]).toBe('—');
     const a = ledger!.rows[board.rows.findIndex((r: any) => r.appointmentId === apA)]!;
-    // Contacted every week up to 15 October: 16 weeks met, the 11 after it not due yet.
-    expect(a[ledger!.headers.indexOf('五个一：每周联系村居（每周）')]).toBe('未到期 16/27期完成');
+    // Contacted every week up to 15 October: 16 weeks met, the 10 after it not due yet (W53,
+    // 12-28 → 2027-01-03, is 2027's: a week belongs to the period holding its Sunday).
+    expect(a[ledger!.headers.indexOf('五个一：每周联系村居（每周）')]).toBe('未到期 16/26期完成');
     expect(a[ledger!.headers.indexOf('任期')]).toBe('2026-06-01 起');
   });
 
@@ -806,17 +809,19 @@ describe('the coverage exports', () => {
       '需求类别',
       '走访对象',
     ]);
+    const [to, by] = ['走访本辖区组织', '本辖区干部的走访'];
     expect(summary!.rows).toEqual([
-      ['范围', v.area.name],
-      ['开始日期', '2026-11-01'],
-      ['结束日期', '2026-11-20'],
-      ['两新组织', '3'],
-      ['已走访', '2'],
-      ['未走访', '1'],
-      ['两新组织走访覆盖率', `${v.sharePercent}%`],
-      ['走访家次（两新组织）', '3'],
-      ['收集需求', String(v.demands)],
-      ['有需求的走访', String(v.visitsWithDemands)],
+      ['范围', v.area.name, ''],
+      ['开始日期', '2026-11-01', ''],
+      ['结束日期', '2026-11-20', ''],
+      ['两新组织', '3', to],
+      ['已走访', '2', to],
+      ['未走访', '1', to],
+      ['两新组织走访覆盖率', `${v.sharePercent}%`, to],
+      ['走访家次（两新组织）', '3', to],
+      ['干部走访家次', String(v.appointeeVisits), by],
+      ['收集需求', String(v.demands), by],
+      ['有需求的走访', String(v.visitsWithDemands), by],
     ]);
     expect(unvisited!.rows).toEqual(v.unvisited.map((u: any) => [u.name, '非公企业', u.areaName]));
     expect(unvisited!.column('组织名称')).toEqual([`晨光咨询有限公司-${tn.tag}`]);

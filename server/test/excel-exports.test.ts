@@ -485,6 +485,8 @@ describe('the other registries still export as before', () => {
       '手机号',
       '所属区域编码*',
       '住址',
+      // The employer (issue 8 §5): a resident who is not a member can work for a sending unit.
+      '工作单位',
       '备注',
     ]);
     const units = await readSheet((await download(c, '/api/excel/units/export')).buf);

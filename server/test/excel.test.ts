@@ -3,7 +3,15 @@ import { creditCodeWithCheck, idNumberWithCheck } from '@gongjian/common';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TENANT_PASSWORD } from './constants.ts';
-import { type Client, createTenant, fakeIdNumber, type Tenant, uid, useTestApp } from './helpers.ts';
+import {
+  type Client,
+  createTenant,
+  fakeIdNumber,
+  type Tenant,
+  uid,
+  unitInAnotherDistrict,
+  useTestApp,
+} from './helpers.ts';
 
 const t = useTestApp();
 let tn: Tenant;
@@ -570,6 +578,42 @@ describe('scope and bad input', () => {
         message: expect.stringContaining('社区、小区或楼栋'),
       },
     ]);
+  });
+
+  it('a work unit anywhere in the district is accepted, for members and residents alike; another district’s is not', async () => {
+    const c = tn.clients.community_admin;
+    const soe = `单位B-${tn.tag}`; // sits in C3, outside the C1 admin's scope
+    const foreign = await unitInAnotherDistrict(t);
+    const members = await upload(
+      c,
+      'members',
+      await xlsx(MEMBER_HEADERS, [memberRow({ 工作单位: soe }), memberRow({ 工作单位: foreign.name })]),
+    );
+    expect(members.body).toMatchObject({ valid: 1, invalid: 1 });
+    expect(members.body.errors).toEqual([
+      { row: 3, column: '工作单位', field: 'unitId', message: expect.stringContaining('不存在') },
+    ]);
+    await commit(c, members.body.id, 'valid_only');
+    const linked = await c.get(`/api/members?unitId=${tn.outside.unitId}&within=${tn.areas.community.id}`);
+    expect(linked.body.total).toBe(1);
+
+    const headers = ['姓名*', '手机号', '所属区域编码*', '工作单位'];
+    const name = `职工${uid()}`;
+    const residents = await upload(
+      c,
+      'residents',
+      await xlsx(headers, [
+        { '姓名*': name, 手机号: '13600003333', '所属区域编码*': code.building, 工作单位: soe },
+      ]),
+    );
+    expect(residents.body).toMatchObject({ valid: 1, creates: 1 });
+    await commit(c, residents.body.id, 'all');
+    const listed = await c.get(`/api/residents?q=${encodeURIComponent(name)}`);
+    expect(listed.body.data[0]).toMatchObject({ unitId: tn.outside.unitId, unitName: soe });
+    const exported = await readSheet(
+      (await download(c, `/api/excel/residents/export?q=${encodeURIComponent(name)}`)).buf,
+    );
+    expect(exported.rows[0]![exported.headers.indexOf('工作单位')]).toBe(soe);
   });
 
   it('a unit admin imports its own unit’s members only, and may not add units', async () => {

@@ -1,4 +1,4 @@
-import { addDays, localDate } from '@gongjian/common';
+import { addDays, localDate, periodText } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, type Tenant, useTestApp } from './helpers.ts';
 
@@ -98,7 +98,9 @@ describe('what an exemption may be asked for', () => {
     expect(current).toHaveLength(1);
     expect(current[0].from <= today && today <= current[0].to).toBe(true);
     expect(weekly.periods[0]).toMatchObject({ standing: null });
-    expect(weekly.periods[0].label['zh-CN']).toMatch(/^\d{4}-W\d{2}$/);
+    // Weeks read as dates (10月26日–11月1日), not as 2026-W44.
+    expect(weekly.periods[0].label).toEqual(periodText(weekly.periods[0].key));
+    expect(weekly.periods[0].label['zh-CN']).toMatch(/^\d{1,2}月\d{1,2}日–/);
     // Months: two back, the current one and three ahead; a month ending before the term is left out.
     const monthly = res.body.rules.find((r: any) => r.ruleCode === 'ss_monthly_onsite_day');
     expect(monthly.periods.every((p: any) => p.to >= addDays(today, -40))).toBe(true);
@@ -162,7 +164,7 @@ describe('exemption requests, named and announced', () => {
       reasonKind: 'illness',
       reason: '住院一周',
       ruleName: { 'zh-CN': '五个一：每周联系村居' },
-      periodLabel: { 'zh-CN': weekKey, en: weekKey },
+      periodLabel: periodText(weekKey),
       status: 'pending',
     });
 
@@ -172,8 +174,8 @@ describe('exemption requests, named and announced', () => {
         kind: 'exemption_requested',
         title_zh: '免责申请待审批：党员A',
         title_en: 'Exemption request to review: 党员A',
-        body_zh: `党员A（${tn.areas.community.name}）申请免除「五个一：每周联系村居」${weekKey}，理由：病假：住院一周`,
-        body_en: `党员A (${tn.areas.community.name}) asks to be exempted from “Five ones: contact the community weekly” for ${weekKey}: Illness: 住院一周`,
+        body_zh: `党员A（${tn.areas.community.name}）申请免除「五个一：每周联系村居」${periodText(weekKey)['zh-CN']}，理由：病假：住院一周`,
+        body_en: `党员A (${tn.areas.community.name}) asks to be exempted from “Five ones: contact the community weekly” for ${periodText(weekKey).en}: Illness: 住院一周`,
         link: `/exemptions?id=${requestId}`,
         area_id: tn.areas.community.id,
       },
@@ -262,10 +264,10 @@ describe('exemption requests, named and announced', () => {
     expect(toMember).toEqual([
       {
         kind: 'exemption_approved',
-        title_zh: `免责申请已批准：五个一：每周联系村居（${weekKey}）`,
-        title_en: `Exemption approved: Five ones: contact the community weekly (${weekKey})`,
-        body_zh: `community_admin ${tn.tag}批准了党员A免除「五个一：每周联系村居」${weekKey}的申请：已核实`,
-        body_en: `community_admin ${tn.tag} approved 党员A’s exemption from “Five ones: contact the community weekly” for ${weekKey}: 已核实`,
+        title_zh: `免责申请已批准：五个一：每周联系村居（${periodText(weekKey)['zh-CN']}）`,
+        title_en: `Exemption approved: Five ones: contact the community weekly (${periodText(weekKey).en})`,
+        body_zh: `community_admin ${tn.tag}批准了党员A免除「五个一：每周联系村居」${periodText(weekKey)['zh-CN']}的申请：已核实`,
+        body_en: `community_admin ${tn.tag} approved 党员A’s exemption from “Five ones: contact the community weekly” for ${periodText(weekKey).en}: 已核实`,
         link: '/my-duty',
         area_id: tn.areas.community.id,
       },

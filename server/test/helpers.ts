@@ -84,9 +84,9 @@ export interface TestApp {
 /**
  * Start the real app on an ephemeral port for this test file, against the run's database.
  * Every test client comes from 127.0.0.1, so the per-IP sign-in limit is lifted unless a test
- * sets it through `env`.
+ * sets it through `env`. `now` fixes the clock services judge by (`ctx.now`), for period edges.
  */
-export function useTestApp(env: Record<string, string> = {}): TestApp {
+export function useTestApp(env: Record<string, string> = {}, options: { now?: () => Date } = {}): TestApp {
   const state = {} as { url: string; database: Database; close: () => Promise<void> };
   beforeAll(async () => {
     const config = loadConfig({
@@ -98,7 +98,7 @@ export function useTestApp(env: Record<string, string> = {}): TestApp {
       ...env,
     });
     state.database = openDatabase(inject('databaseUrl'), 5);
-    const app = await buildApp(state.database.db, config);
+    const app = await buildApp(state.database.db, config, options);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     state.url = address;
     state.close = async () => {
@@ -249,6 +249,27 @@ export async function createTenant(t: TestApp) {
   };
 }
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;
+
+/**
+ * A unit in a district of its own (with its one street), for what must stay out of reach: a work
+ * unit may be any unit of the caller's district, never one of another district.
+ */
+export async function unitInAnotherDistrict(t: TestApp) {
+  const p = await t.platform();
+  const tag = uid();
+  const res = await p.post('/api/areas', {
+    parentId: null,
+    level: 'district',
+    code: `district-${tag}`,
+    name: `外区-${tag}`,
+  });
+  if (res.status !== 201) throw new Error(`area create failed: ${JSON.stringify(res.body)}`);
+  const [unit] = await t.database.db
+    .insert(units)
+    .values({ areaId: res.body.id, name: `外区单位-${tag}`, type: 'soe' })
+    .returning({ id: units.id, name: units.name });
+  return unit!;
+}
 
 /**
  * A fresh community admin on the tenant's C2 with the tenant password, made by the platform admin:

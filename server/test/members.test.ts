@@ -1,7 +1,15 @@
 import { idNumberWithCheck } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { partyOrgSeats, partyOrgs } from '../src/db/schema/index.ts';
-import { type Client, createTenant, fakeIdNumber, type Tenant, uid, useTestApp } from './helpers.ts';
+import {
+  type Client,
+  createTenant,
+  fakeIdNumber,
+  type Tenant,
+  uid,
+  unitInAnotherDistrict,
+  useTestApp,
+} from './helpers.ts';
 
 const t = useTestApp();
 
@@ -31,6 +39,8 @@ let tn: Tenant;
 /** Party organisations are another module's records: inserted directly as fixtures here. */
 let orgInside: number;
 let orgOutside: number;
+/** A unit of another district: never a work unit here (any unit of the own district is). */
+let foreignUnit: { id: number; name: string };
 
 /** Member events anywhere in this tenant's district, to prove a refused request wrote nothing. */
 async function memberEventCount() {
@@ -87,6 +97,7 @@ beforeAll(async () => {
     .returning({ id: partyOrgs.id });
   orgInside = a!.id;
   orgOutside = b!.id;
+  foreignUnit = await unitInAnotherDistrict(t);
 });
 
 describe('party members registry', () => {
@@ -279,6 +290,46 @@ describe('party members registry', () => {
     expect(paths(move)).toEqual(['areaId']);
   });
 
+  it('a work unit is a reference, not a scope: any unit of the district, never another district’s', async () => {
+    // The community admin of C1 sees nothing of C3 (another street), yet its residents work there.
+    const c = tn.clients.community_admin;
+    expect((await c.get(`/api/units?q=${encodeURIComponent(`单位B-${tn.tag}`)}`)).body.total).toBe(0);
+    const picked = await c.get(`/api/work-units?q=${encodeURIComponent(`单位B-${tn.tag}`)}`);
+    expect(picked.status).toBe(200);
+    // Reference data only: nothing of the unit's contacts.
+    expect(picked.body).toEqual({
+      data: [{ id: tn.outside.unitId, name: `单位B-${tn.tag}`, type: 'soe', creditCode: null }],
+      total: 1,
+    });
+    const everyOwn = await c.get('/api/work-units?pageSize=200');
+    const ids = everyOwn.body.data.map((u: { id: number }) => u.id);
+    expect(ids).toEqual(expect.arrayContaining([tn.inside.unitId, tn.outside.unitId]));
+    expect(ids).not.toContain(foreignUnit.id);
+    expect((await c.get(`/api/work-units?q=${encodeURIComponent(foreignUnit.name)}`)).body.total).toBe(0);
+
+    const m = await create(c, { unitId: tn.outside.unitId });
+    expect(m).toMatchObject({
+      unitId: tn.outside.unitId,
+      unitName: `单位B-${tn.tag}`,
+      areaId: tn.areas.building.id,
+    });
+    // The record's scope is unchanged: the C3 community admin still does not see it.
+    expect((await tn.clients.outsideCommunityAdmin.get(`/api/members/${m.id}`)).status).toBe(404);
+    const filtered = await c.get(`/api/members?unitId=${tn.outside.unitId}`);
+    expect(filtered.body.data.map((r: { id: number }) => r.id)).toEqual([m.id]);
+    const moved = await c.patch(`/api/members/${m.id}`, { unitId: tn.inside.unitId });
+    expect(moved.body.unitId).toBe(tn.inside.unitId);
+    const refused = await c.patch(`/api/members/${m.id}`, { unitId: foreignUnit.id });
+    expect(refused.status).toBe(400);
+    expect(paths(refused)).toEqual(['unitId']);
+
+    // A unit admin's picker holds its own unit only; members and residents get none.
+    const own = await tn.clients.unit_admin.get('/api/work-units?pageSize=200');
+    expect(own.body.data.map((u: { id: number }) => u.id)).toEqual([tn.inside.unitId]);
+    expect((await tn.clients.member.get('/api/work-units')).status).toBe(403);
+    expect((await tn.clients.resident.get('/api/work-units')).status).toBe(403);
+  });
+
   it('lets a unit admin keep its own unit’s members only, without delete or reveal', async () => {
     const u = tn.clients.unit_admin;
     const listed = await u.get('/api/members?pageSize=200');
@@ -393,7 +444,7 @@ describe('party members registry', () => {
       category: 'astronaut',
       skills: ['medical', 'juggling'],
       joinDate: '1970-01-01',
-      unitId: tn.outside.unitId,
+      unitId: foreignUnit.id,
       orgId: orgOutside,
     });
     const zh = await c.post('/api/members', rules);
@@ -448,7 +499,7 @@ describe('party members registry', () => {
       { joinDate: '1960-01-01' },
       { birthDate: '1960-01-01' },
       { areaId: tn.areas.street.id },
-      { unitId: tn.outside.unitId },
+      { unitId: foreignUnit.id },
       { orgId: orgOutside },
       { name: '' },
     ];

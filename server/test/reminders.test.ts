@@ -1,3 +1,4 @@
+import { periodText } from '@gongjian/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { members } from '../src/db/schema/index.ts';
 import {
@@ -126,7 +127,7 @@ describe('the duty reminder scan', () => {
     // The appointee reads it: nobody is asked to pass it on.
     expect(sent[0]!.body_zh).not.toContain('请转告');
     expect(sent[0]).toMatchObject({ kind: 'duty_at_risk' });
-    expect(sent[0]!.title_zh).toContain('2026');
+    expect(sent[0]!.title_zh).toContain(periodText('2026-W42')['zh-CN']);
     // Each opens the cell in the web desk: the board's drawer for the admin, the appointee's own page.
     expect(sent[0]!.link).toBe(`/compliance?appointmentId=${apA}&rule=ss_weekly_contact&period=2026-W42`);
     expect(sent[1]!.link).toBe(`/my-duty?appointmentId=${apA}&rule=ss_weekly_contact&period=2026-W42`);

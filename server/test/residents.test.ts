@@ -1,6 +1,14 @@
 import { idNumberWithCheck } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTenant, fakeIdNumber, type Tenant, uid, useTestApp } from './helpers.ts';
+import {
+  type Client,
+  createTenant,
+  fakeIdNumber,
+  type Tenant,
+  uid,
+  unitInAnotherDistrict,
+  useTestApp,
+} from './helpers.ts';
 
 const t = useTestApp();
 
@@ -98,6 +106,36 @@ describe('residents registry', () => {
     expect(events[1]?.before).toEqual({ address: '1号楼 2单元 301', phone: '136****5678', gender: 'female' });
     expect(events[1]?.after).toEqual({ address: '3号楼', phone: null, gender: null });
     expect(events[2]?.before).toMatchObject({ id: r.id, address: '3号楼', idNumber: r.idNumber });
+  });
+
+  it('a resident has an employer: any unit of the district, in the form, list, detail and filter', async () => {
+    const c = tn.clients.community_admin;
+    const foreign = await unitInAnotherDistrict(t);
+    // The SOE sits in C3, another street: outside the C1 admin's scope, yet a valid employer.
+    const r = await create(c, { unitId: tn.outside.unitId });
+    expect(r).toMatchObject({ unitId: tn.outside.unitId, unitName: `单位B-${tn.tag}` });
+    expect((await c.get(`/api/residents/${r.id}`)).body).toMatchObject({ unitName: `单位B-${tn.tag}` });
+    const listed = await c.get(`/api/residents?unitId=${tn.outside.unitId}`);
+    expect(listed.body.data.map((x: { id: number; unitName: string }) => [x.id, x.unitName])).toEqual([
+      [r.id, `单位B-${tn.tag}`],
+    ]);
+    // Naming the employer changes nothing about who sees the resident.
+    expect((await tn.clients.outsideCommunityAdmin.get(`/api/residents/${r.id}`)).status).toBe(404);
+    const events = await residentEventCount();
+    const refused = await c.patch(`/api/residents/${r.id}`, { unitId: foreign.id });
+    expect(refused.status).toBe(400);
+    expect(paths(refused)).toEqual(['unitId']);
+    const createRefused = await c.post('/api/residents', residentBody({ unitId: foreign.id }));
+    expect(paths(createRefused)).toEqual(['unitId']);
+    expect(await residentEventCount()).toBe(events);
+    const cleared = await c.patch(`/api/residents/${r.id}`, { unitId: null });
+    expect(cleared.body).toMatchObject({ unitId: null, unitName: null });
+    const trail = await auditFor(r.id);
+    expect(trail.at(-1)).toMatchObject({
+      action: 'update',
+      before: { unitId: tn.outside.unitId },
+      after: { unitId: null },
+    });
   });
 
   it('registers a resident with only a name and an area', async () => {

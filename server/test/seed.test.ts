@@ -279,6 +279,72 @@ describe('demo district', () => {
     expect(await n(`select count(*) as n from batch_candidates where status = 'appointed'`)).toBe(15);
   });
 
+  it('records every step each seeded candidate passed through: checked, reviewed, appointed', async () => {
+    // What the desk reads (the batch workbench), for every seeded batch, as the town's admin.
+    const c = new Client(baseUrl);
+    expect((await c.login('changxing', DEMO_PASSWORD)).status).toBe(200);
+    const list = await c.get('/api/batches?pageSize=100');
+    expect(list.status).toBe(200);
+    const total = await n(`select count(*) as n from selection_batches`);
+    expect(total).toBeGreaterThan(0);
+    expect(list.body.total).toBe(total);
+    const programmes = new Map(
+      (
+        await q<{ id: number; conditions: { type: string }[] }>(`select id, conditions from work_programmes`)
+      ).map((p) => [p.id, p.conditions.map((x) => x.type)]),
+    );
+    let candidates = 0;
+    for (const summary of list.body.data) {
+      const b = (await c.get(`/api/batches/${summary.id}`)).body;
+      expect(b.status).toBe('appointed');
+      const conditions = programmes.get(b.programmeId) ?? [];
+      // The programme's structured conditions are what the check evaluated.
+      expect(conditions.length).toBeGreaterThan(0);
+      for (const cand of b.candidates) {
+        candidates += 1;
+        const who = `${b.title} / ${cand.memberName}`;
+        expect(cand.status, who).toBe('appointed');
+        // Past the check: one passed result per condition, in the programme's order, with its reason.
+        expect(
+          cand.checkResults?.map((r: { type: string }) => r.type),
+          who,
+        ).toEqual(conditions);
+        for (const r of cand.checkResults ?? []) {
+          expect(r.passed, `${who}: ${r.reasonZh}`).toBe(true);
+          expect(r.reasonZh.length).toBeGreaterThan(0);
+        }
+        // In the order the machine allows: nominated, checked, reviewed, noticed, appointed.
+        expect(cand.checkedAt, who).not.toBeNull();
+        expect(cand.reviewedAt, who).not.toBeNull();
+        expect(cand.appointmentId, who).not.toBeNull();
+        const day = (iso: string) => iso.slice(0, 10);
+        expect(Date.parse(cand.createdAt)).toBeLessThan(Date.parse(cand.checkedAt));
+        expect(Date.parse(cand.checkedAt)).toBeLessThan(Date.parse(cand.reviewedAt));
+        expect(day(new Date(Date.parse(cand.reviewedAt) + 8 * 3600_000).toISOString()) < b.noticeStart).toBe(
+          true,
+        );
+        expect(b.noticeEnd < b.termStart).toBe(true);
+        expect(Date.parse(cand.reviewedAt)).toBeLessThan(Date.parse(b.appointedAt));
+      }
+    }
+    expect(candidates).toBe(await n(`select count(*) as n from batch_candidates`));
+    // And the tables directly: no candidate past nomination without the check's results, no
+    // decided one without its reviewer, no appointed one without its appointment.
+    expect(
+      await n(`select count(*) as n from batch_candidates
+                where status <> 'nominated' and (check_results is null or checked_at is null)`),
+    ).toBe(0);
+    expect(
+      await n(`select count(*) as n from batch_candidates
+                where status in ('approved','rejected','appointed') and (reviewed_by is null or reviewed_at is null)`),
+    ).toBe(0);
+    expect(
+      await n(
+        `select count(*) as n from batch_candidates where status = 'appointed' and appointment_id is null`,
+      ),
+    ).toBe(0);
+  });
+
   it('keeps every work log within its term, in the past, with one rejected', async () => {
     expect(await n(`select count(*) as n from work_logs`)).toBeGreaterThan(300);
     expect(

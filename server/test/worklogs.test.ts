@@ -527,8 +527,17 @@ describe('listing work logs', () => {
     expect((await tn.clients.member.get('/api/work-logs?pageSize=100')).body.total).toBe(total);
     expect((await tn.clients.unit_admin.get('/api/work-logs?pageSize=100')).body.total).toBe(total);
     expect((await tn.clients.street_admin.get('/api/work-logs?pageSize=100')).body.total).toBe(total);
-    expect((await tn.clients.outsideCommunityAdmin.get('/api/work-logs')).body.total).toBe(0);
-    expect((await tn.clients.outsideCommunityAdmin.get(`/api/work-logs/${logIds.contact}`)).status).toBe(404);
+    // C3's admin sees only the visits to the organisations located in C3 (its visit coverage
+    // counts them), read-only; nothing else of C1's appointee.
+    const c3 = tn.clients.outsideCommunityAdmin;
+    const seen = (await c3.get('/api/work-logs?pageSize=100')).body.data as any[];
+    expect(seen.length).toBeGreaterThan(0);
+    expect(
+      seen.every((l) => l.kind === 'visit' && l.targetUnitId === twoNewOrg && l.actions.length === 0),
+    ).toBe(true);
+    expect(seen.map((l) => l.id)).toContain(logIds.two_new_visit);
+    expect((await c3.get(`/api/work-logs/${logIds.contact}`)).status).toBe(404);
+    expect((await c3.get(`/api/work-logs/${logIds.visit}`)).status).toBe(404);
     expect((await tn.clients.resident.get('/api/work-logs')).status).toBe(403);
     const unitView = await tn.clients.unit_admin.get(`/api/work-logs/${logIds.visit}`);
     expect(unitView.status).toBe(200);

@@ -1,57 +1,48 @@
 import { AREA_ADMIN_ROLES, type Me, ROLES, type Role } from '@gongjian/common';
+import type { PageId } from './routes';
 
-/**
- * What the signed-in role may open: menu entries, routes and create buttons. Buttons on a record
- * come from the record's own `actions` (computed by the server), never from here.
+/*
+ * Who the signed-in role is, in the few words the desk asks: the role predicates the route table
+ * (`routes.tsx`) declares each page with, and the capabilities beyond opening a page (create
+ * buttons, the roles an account form offers). Buttons on a record come from the record's own
+ * `actions` (computed by the server), never from here. The server enforces the same rules on
+ * every request; these only decide what the desk offers.
  */
-export interface Access {
-  /** Platform, district, street and community admins: they administer a subtree of the tree. */
+
+/** Platform, district, street and community admins: they administer a subtree of the tree. */
+export const isAreaAdmin = (r: Role) => r === 'platform_admin' || AREA_ADMIN_ROLES.includes(r);
+export const isUnitAdmin = (r: Role) => r === 'unit_admin';
+/** Members and residents: the light phone pages. */
+export const isPortal = (r: Role) => r === 'member' || r === 'resident';
+/** Area admins and unit admins: the desk over a subtree or over one unit's people. */
+export const isDeskAdmin = (r: Role) => isAreaAdmin(r) || isUnitAdmin(r);
+/** District and platform admins edit what a district shares (dictionaries, appointment kinds). */
+const editsDistrict = (r: Role) => r === 'platform_admin' || r === 'district_admin';
+
+/** What a role may do beyond opening pages. */
+export interface Capabilities {
   areaAdmin: boolean;
   platform: boolean;
-  home: boolean;
-  areas: boolean;
   /** May add a top-level node (a district). */
   createRootArea: boolean;
-  orgs: boolean;
-  units: boolean;
-  /** The unit admin's own unit page. */
-  myUnit: boolean;
-  members: boolean;
-  residents: boolean;
-  dictionaries: boolean;
   /** May add items to a district's extensible dictionaries. */
   editDictionaries: boolean;
-  accounts: boolean;
-  audit: boolean;
-  /** The light "我的" page for members and residents. */
-  portal: boolean;
   /** 任职类型: read by area admins, edited by district and platform admins. */
-  appointmentKinds: boolean;
   editAppointmentKinds: boolean;
-  /** 任职管理: area admins; a unit admin reads its own employees' appointments. */
-  appointments: boolean;
-  /** 工作方案 and 选派批次: the organisation department's work (area admins). */
+  /**
+   * Runs selections: creates programmes, batches and appointments (the organisation
+   * department's work). A unit admin opens 任职管理 to read, but creates nothing there.
+   */
   selection: boolean;
-  /** 工作纪实: area admins confirm; a unit admin reads its employees' logs. */
-  workLogs: boolean;
-  /** 包保责任: coverage assignments, status and visit coverage, for area admins. */
-  coverage: boolean;
-  /** The appointee's phone pages: 我的任职 and 记一笔. */
-  myDuty: boolean;
-  /** 履职规则: area admins read the district's rules (the server says who may edit them). */
-  dutyRules: boolean;
-  /** 请假免责: area admins decide requests; a unit admin reads its employees' requests. */
-  exemptions: boolean;
-  /** 消息: every signed-in account has an inbox. */
-  inbox: boolean;
-  /** 履职看板: area admins over their subtree; a unit admin over the appointees its unit sent. */
-  compliance: boolean;
   /**
    * Roles offered in the account form: strictly below one's own. Only narrows the drop-down;
    * the server refuses anything else with a field error.
    */
   grantableRoles: Role[];
 }
+
+/** Capabilities plus one flag per page of the route table (`access.members`: may open 党员). */
+export type Access = Capabilities & Record<PageId, boolean>;
 
 const RANK: Record<Role, number> = {
   platform_admin: 0,
@@ -63,40 +54,17 @@ const RANK: Record<Role, number> = {
   resident: 5,
 };
 
-/** Computed once from the role; the server enforces the same rules on every request. */
-export function computeAccess(me: Pick<Me, 'role'>): Access {
-  const role: Role = me.role;
-  const platform = role === 'platform_admin';
-  const areaAdmin = platform || AREA_ADMIN_ROLES.includes(role);
-  const unitAdmin = role === 'unit_admin';
-  const portal = role === 'member' || role === 'resident';
+/** Computed once from the role; the page flags are added from the route table. */
+export function capabilitiesOf(me: Pick<Me, 'role'>): Capabilities {
+  const role = me.role;
+  const areaAdmin = isAreaAdmin(role);
   return {
     areaAdmin,
-    platform,
-    home: !portal,
-    areas: areaAdmin,
-    createRootArea: platform,
-    orgs: areaAdmin || unitAdmin,
-    units: areaAdmin,
-    myUnit: unitAdmin,
-    members: areaAdmin || unitAdmin,
-    residents: areaAdmin,
-    dictionaries: areaAdmin,
-    editDictionaries: platform || role === 'district_admin',
-    accounts: areaAdmin,
-    audit: areaAdmin,
-    portal,
-    appointmentKinds: areaAdmin,
-    editAppointmentKinds: platform || role === 'district_admin',
-    appointments: areaAdmin || unitAdmin,
+    platform: role === 'platform_admin',
+    createRootArea: role === 'platform_admin',
+    editDictionaries: editsDistrict(role),
+    editAppointmentKinds: editsDistrict(role),
     selection: areaAdmin,
-    workLogs: areaAdmin || unitAdmin,
-    coverage: areaAdmin,
-    myDuty: role === 'member',
-    dutyRules: areaAdmin,
-    exemptions: areaAdmin || unitAdmin,
-    inbox: true,
-    compliance: areaAdmin || unitAdmin,
     grantableRoles: areaAdmin ? ROLES.filter((r) => RANK[r] > RANK[role]) : [],
   };
 }

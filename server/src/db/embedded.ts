@@ -521,7 +521,7 @@ async function clearLeftovers(dataDir: string, clusterDir: string, log: (m: stri
     log(`postmaster.pid names pid ${postmaster}, now another program: removing the stale lock file.`);
     await rm(pidFile, { force: true });
   }
-  if (!procs.length) return; // none, or a stale pid file of a dead process: PostgreSQL handles it
+  if (!procs.length) return dropZombieLock(postmaster, pidFile, log);
   if (postmaster && procs.includes(postmaster)) {
     const owner = JSON.parse(await readFile(ownerFile(dataDir), 'utf8').catch(() => '{}')) as {
       pid?: number;
@@ -551,7 +551,7 @@ async function clearLeftovers(dataDir: string, clusterDir: string, log: (m: stri
     }
     procs = await clusterProcesses(clusterDir);
   }
-  if (!procs.length) return;
+  if (!procs.length) return dropZombieLock(postmaster, pidFile, log);
   // The postmaster is dead but its server processes still hold the shared memory.
   log(
     `Waiting for ${procs.length} server process(es) of a PostgreSQL that was killed to end (pids ${procs.join(', ')})…`,
@@ -565,6 +565,24 @@ async function clearLeftovers(dataDir: string, clusterDir: string, log: (m: stri
   if ((await waitGone(stragglers, 5_000)).length) {
     throw new Error(`processes ${stragglers.join(', ')} still use ${clusterDir} and do not end.`);
   }
+  await dropZombieLock(postmaster, pidFile, log);
+}
+
+/**
+ * A killed postmaster whose new parent has not reaped it yet (a container's init often never
+ * does) is a zombie: dead, yet `kill(pid, 0)` succeeds, so PostgreSQL takes its lock file for a
+ * running postmaster and refuses to start. Called only once no process of the cluster is left
+ * (so no server process still holds the shared memory the lock file guards): the file is stale.
+ */
+async function dropZombieLock(postmaster: number, pidFile: string, log: (m: string) => void) {
+  if (!postmaster || processRunning(postmaster)) return;
+  try {
+    process.kill(postmaster, 0);
+  } catch {
+    return; // gone entirely: PostgreSQL sees a dead pid and takes the lock file over itself
+  }
+  log(`postmaster.pid names pid ${postmaster}, a killed PostgreSQL not yet reaped: removing the stale lock file.`);
+  await rm(pidFile, { force: true });
 }
 
 // ——— ports ———

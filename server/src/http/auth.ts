@@ -128,7 +128,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Resolve the caller on every request (session cookie or bearer token), enforce sign-in on
  * non-public routes, and require the CSRF header on cookie-authenticated writes.
  */
-export function registerAuth(app: FastifyInstance, db: Db, config: Config) {
+export function registerAuth(app: FastifyInstance, db: Db, config: Config, clock?: () => Date) {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
@@ -139,6 +139,7 @@ export function registerAuth(app: FastifyInstance, db: Db, config: Config) {
       locale: pickLocale(this.headers['accept-language']),
       ip: this.ip ?? null,
       requestId: String(this.id),
+      ...(clock ? { now: clock() } : {}),
     };
   });
 

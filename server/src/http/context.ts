@@ -9,4 +9,13 @@ export interface Ctx {
   locale: Locale;
   ip: string | null;
   requestId: string;
+  /**
+   * The request's clock, fixed once per request. Set only when the app was built with a clock
+   * (`buildApp(db, config, { now })`, for tests that fix the date); absent, services read the
+   * system clock through `nowOf`.
+   */
+  now?: Date;
 }
+
+/** The instant a service judges "now" at: the request's fixed clock, else the system clock. */
+export const nowOf = (ctx: Pick<Ctx, 'now'>): Date => ctx.now ?? new Date();

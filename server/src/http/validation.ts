@@ -160,6 +160,7 @@ export function parseQueryString(qs: string): Record<string, unknown> {
   return out;
 }
 
+const MAX_DEPTH = 32;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** NUL or a lone surrogate: text that cannot be stored as it was sent. */
 export const unstorable = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
@@ -170,6 +171,11 @@ export const unstorable = (s: string) => s.includes('\0') || LONE_SURROGATE.test
  * turn into U+FFFD — the caller's text silently changed.
  */
 export function badCharacters(data: unknown, path: string[] = [], found: PreIssue[] = []): PreIssue[] {
+  // No request nests this deep; walking (or parsing) a 5,000-level array overflowed the stack: a 500.
+  if (path.length > MAX_DEPTH) {
+    found.push({ path: path.slice(0, 3).join('.'), code: 'too_deep', key: 'e.validation' });
+    return found;
+  }
   const flag = (p: string[]) => {
     if (found.length < 20)
       found.push({ path: p.join('.'), code: 'invalid_characters', key: 'v.badCharacters' });

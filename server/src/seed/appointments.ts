@@ -5,6 +5,7 @@ import {
   type ActivityType,
   type ExemptionReasonKind,
   type ExemptionStatus,
+  type ProgrammeCondition,
   SYSTEM_DICTIONARIES,
   type VisitTargetType,
   type WorkLogKind,
@@ -29,30 +30,44 @@ export interface DemoProgramme {
   title: string;
   scopeText: string;
   conditionsText: string;
+  /** The structured conditions the qualification check evaluates (the text above, as rules). */
+  conditions: ProgrammeCondition[];
   procedureText: string;
   dutiesText: string;
   assessmentText: string;
 }
 
-/** An appointed selection batch. Timestamps are ISO strings with +08:00. */
+/**
+ * An appointed selection batch, with the day of each step it passed through (nominated on
+ * `batchDate`, checked, reviewed by `reviewer`, noticed, appointed). Timestamps are ISO strings
+ * with +08:00.
+ */
 export interface DemoBatch {
   programme: number;
   area: number;
   title: string;
   batchDate: string;
+  checkedAt: string;
+  /** The account (username) that approved the candidates, and when. */
+  reviewer: string;
+  reviewedAt: string;
   noticeStart: string;
   noticeEnd: string;
-  checkedAt: string;
   appointedAt: string;
   termStart: string;
 }
 
-/** A candidate of a batch, appointed as `appointment`. */
+/**
+ * A candidate of a batch, approved with `reviewComment` and appointed as `appointment`. Its
+ * qualification results are not written here: the loader has the check evaluate them on the
+ * stored member record, as the check itself would.
+ */
 export interface DemoCandidate {
   batch: number;
   member: number;
   sendingUnit: number | null;
   receivingOrg: number;
+  reviewComment: string;
   appointment: number;
 }
 
@@ -248,6 +263,13 @@ export function generateAppointments(b: DemoBuilder, cast: AppointmentCast, toda
     title: `长滨镇${year}年驻岛央企职工党员担任村居“第二书记”工作方案`,
     scopeText: '驻岛4家央企居住在全镇11个村居的在职职工党员',
     conditionsText: '中共党员，在职职工，居住在本镇村居，热心公益、群众认可',
+    // What of the text a record can show; 热心公益、群众认可 is for the review to judge.
+    conditions: [
+      { type: 'is_party_member' },
+      { type: 'category_in', categories: ['in_service'] },
+      { type: 'employee_of_sending_unit' },
+      { type: 'lives_in_receiving_community' },
+    ],
     procedureText: '单位推荐、镇党委资格审查、征求村居意见、公示5个工作日、成熟一批任命一批',
     dutiesText:
       '“五个一”：每周联系一次村居、每月到村居工作一天、每季度联系全体职工、每年牵头一次党建联建活动、每年述职一次',
@@ -262,9 +284,12 @@ export function generateAppointments(b: DemoBuilder, cast: AppointmentCast, toda
         area: cast.town,
         title: `第${batch === 0 ? '一' : '二'}批“第二书记”（${batch === 0 ? 8 : 7}名）`,
         batchDate: fmt(start - 30),
+        checkedAt: stamp(start - 26, 10, 30),
+        // The town's committee approves after asking the communities, before the notice.
+        reviewer: 'changxing',
+        reviewedAt: stamp(start - 16, 16, 0),
         noticeStart: fmt(start - 12),
         noticeEnd: fmt(start - 6),
-        checkedAt: stamp(start - 26, 10, 30),
         appointedAt: stamp(start - 2, 15, 0),
         termStart: fmt(start),
       });
@@ -286,7 +311,14 @@ export function generateAppointments(b: DemoBuilder, cast: AppointmentCast, toda
       batch,
       note: leaving ? '派出单位岗位调整，任期提前届满，接任人选已推荐' : null,
     });
-    out.candidates.push({ batch, member, sendingUnit: s.unit, receivingOrg: s.org, appointment });
+    out.candidates.push({
+      batch,
+      member,
+      sendingUnit: s.unit,
+      receivingOrg: s.org,
+      reviewComment: '征求村居党组织意见，同意选派',
+      appointment,
+    });
   });
 
   // ── Huangpi: department heads as first secretaries, 2-year terms from about a year ago ───────

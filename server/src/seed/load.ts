@@ -20,8 +20,12 @@ import {
   workProgrammes,
 } from '../db/schema/index.ts';
 import { ensureBuiltinKinds } from '../modules/appointments/queries.ts';
+import { type BatchFacts, batchTransition } from '../modules/batches/machine.ts';
+import { qualifies } from '../modules/batches/qualification.ts';
+import { candidatesOf, categoryLabels, lockBatch } from '../modules/batches/queries.ts';
+import { evaluateCandidate } from '../modules/batches/service.ts';
 import { seedSystemDictionaries } from '../modules/dictionaries/system.ts';
-import type { DemoAppointments } from './appointments.ts';
+import type { DemoAppointments, DemoBatch } from './appointments.ts';
 import type { DemoData } from './builder.ts';
 import { DEMO_DISTRICT_CODE, type DemoCoverage } from './generate.ts';
 
@@ -306,6 +310,49 @@ export async function loadDemo(
 type Mapper = ReturnType<typeof mapper>;
 
 /**
+ * Walk each seeded batch through the selection machine as the desk would have — check, review,
+ * notice, appoint — and store each candidate's qualification results as the check evaluates them
+ * on the stored member record. A seeded candidate who would not qualify, or a step the machine
+ * would refuse (a notice not yet over on the day of appointment), stops the load: every seeded
+ * batch holds a history the desk could have produced.
+ */
+async function recordQualification(tx: Tx, districtId: number, batches: readonly DemoBatch[], ids: Mapper) {
+  const labels = await categoryLabels(tx, districtId);
+  for (const [i, b] of batches.entries()) {
+    const row = await lockBatch(tx, ids.id(i));
+    if (!row) throw new Error(`demo batch ${b.title} missing`);
+    const candidates = await candidatesOf(tx, row.id);
+    const step = (
+      f: Omit<BatchFacts, 'noticeEnd'> & { noticeEnd?: string },
+      event: Parameters<typeof batchTransition>[1],
+    ) => {
+      const move = batchTransition({ noticeEnd: null, ...f }, event);
+      if (!move.ok) throw new Error(`demo batch ${b.title}: ${event} refused (${move.code})`);
+      return move.to;
+    };
+    const all = (s: BatchFacts['candidates'][number]) => candidates.map(() => s);
+    let status = step({ status: 'nominating', candidates: all('nominated'), today: b.batchDate }, 'check');
+    for (const c of candidates) {
+      const results = await evaluateCandidate(tx, row, c, labels);
+      if (!qualifies(results))
+        throw new Error(
+          `demo candidate ${c.memberName} fails the check: ${results.filter((r) => !r.passed).map((r) => r.reasonZh)}`,
+        );
+      await tx.update(batchCandidates).set({ checkResults: results }).where(eq(batchCandidates.id, c.id));
+    }
+    const reviewDay = b.reviewedAt.slice(0, 10);
+    status = step({ status, candidates: all('qualified'), today: reviewDay }, 'startReview');
+    step({ status, candidates: all('qualified'), today: reviewDay }, 'review');
+    status = step({ status, candidates: all('approved'), today: b.noticeStart }, 'publishNotice');
+    status = step(
+      { status, candidates: all('approved'), noticeEnd: b.noticeEnd, today: b.appointedAt.slice(0, 10) },
+      'appoint',
+    );
+    if (status !== row.status) throw new Error(`demo batch ${b.title} ends ${status}, stored ${row.status}`);
+  }
+}
+
+/**
  * Insert the demo's programmes, batches, appointments and work logs, after the accounts (logs
  * name who recorded and reviewed them). The district gets its built-in kinds the way the
  * appointments module gives them, and the demo refers to kinds by code.
@@ -341,6 +388,7 @@ async function loadAppointments(
       title: p.title,
       scopeText: p.scopeText,
       conditionsText: p.conditionsText,
+      conditions: p.conditions,
       procedureText: p.procedureText,
       dutiesText: p.dutiesText,
       assessmentText: p.assessmentText,
@@ -385,23 +433,11 @@ async function loadAppointments(
     })),
     true,
   );
-  await insertChunked(
-    tx,
-    batchCandidates,
-    d.candidates.map((c) => ({
-      batchId: batch.id(c.batch),
-      memberId: member.id(c.member),
-      sendingUnitId: unit.opt(c.sendingUnit),
-      receivingOrgId: org.id(c.receivingOrg),
-      status: 'appointed' as const,
-      appointmentId: appointment.id(c.appointment),
-    })),
-    false,
-  );
   const usernames = [
     ...new Set([
       ...d.workLogs.flatMap((l) => (l.reviewedBy ? [l.recordedBy, l.reviewedBy] : [l.recordedBy])),
       ...d.exemptions.flatMap((e) => (e.reviewedBy ? [e.requestedBy, e.reviewedBy] : [e.requestedBy])),
+      ...d.batches.map((b) => b.reviewer),
     ]),
   ];
   const accountRows = usernames.length
@@ -416,6 +452,29 @@ async function loadAppointments(
     if (id === undefined) throw new Error(`demo account ${username} missing`);
     return id;
   };
+  await insertChunked(
+    tx,
+    batchCandidates,
+    d.candidates.map((c) => {
+      const b = d.batches[c.batch];
+      if (!b) throw new Error('demo candidate without its batch');
+      return {
+        batchId: batch.id(c.batch),
+        memberId: member.id(c.member),
+        sendingUnitId: unit.opt(c.sendingUnit),
+        receivingOrgId: org.id(c.receivingOrg),
+        status: 'appointed' as const,
+        checkedAt: new Date(b.checkedAt),
+        reviewComment: c.reviewComment,
+        reviewedBy: accountId(b.reviewer),
+        reviewedAt: new Date(b.reviewedAt),
+        appointmentId: appointment.id(c.appointment),
+        createdAt: new Date(`${b.batchDate}T09:00:00+08:00`),
+      };
+    }),
+    false,
+  );
+  await recordQualification(tx, ids.districtId, d.batches, batch);
   await insertChunked(
     tx,
     workLogs,

@@ -18,8 +18,29 @@ export const strings = {
   'menu.accounts': { 'zh-CN': '账号', en: 'Accounts' },
   'menu.audit': { 'zh-CN': '审计日志', en: 'Audit log' },
   'menu.me': { 'zh-CN': '我的', en: 'Me' },
+  'menu.work': { 'zh-CN': '日常工作', en: 'Daily work' },
   'menu.registry': { 'zh-CN': '基础台账', en: 'Registries' },
   'menu.system': { 'zh-CN': '系统管理', en: 'System' },
+  /** The browser tab: the page's title, then the product's name. */
+  'page.documentTitle': { 'zh-CN': '{title} - 共建', en: '{title} - Gongjian' },
+  'page.listSeparator': { 'zh-CN': '、', en: ', ' },
+  'page.forbidden': { 'zh-CN': '无权访问', en: 'No access' },
+  'page.forbiddenWhy': {
+    'zh-CN': '您的账号（{role}）不能使用「{page}」，此页面供{roles}使用。',
+    en: 'Your account ({role}) cannot use “{page}”; it is for: {roles}.',
+  },
+  'page.forbiddenWhat': {
+    'zh-CN': '如确需使用，请联系上级管理员调整账号角色；或返回首页，从左侧菜单进入可用的页面。',
+    en: 'If you need it, ask the admin above you to change your account’s role; or go back home and pick a page from the menu.',
+  },
+  'page.notFoundWhy': {
+    'zh-CN': '地址 {path} 没有对应的页面，可能是链接有误或页面已调整。',
+    en: 'There is no page at {path}: the link may be wrong or the page has moved.',
+  },
+  'page.notFoundWhat': {
+    'zh-CN': '请检查地址，或返回首页，从左侧菜单进入。',
+    en: 'Check the address, or go back home and pick a page from the menu.',
+  },
 
   'login.title': { 'zh-CN': '账号登录', en: 'Sign in' },
   'login.username': { 'zh-CN': '用户名', en: 'Username' },
@@ -300,6 +321,18 @@ export const strings = {
   'sel.candidates': { 'zh-CN': '人选', en: 'Candidates' },
   'sel.checkResults': { 'zh-CN': '资格审查结果', en: 'Qualification results' },
   'sel.notChecked': { 'zh-CN': '尚未审查', en: 'Not checked yet' },
+  'sel.noConditions': {
+    'zh-CN': '工作方案未设结构化条件，审查通过',
+    en: 'The programme sets no structured conditions: passed',
+  },
+  'sel.passedUnrecorded': {
+    'zh-CN': '已通过资格审查（未保存逐项结果）',
+    en: 'Passed the check (no per-condition results stored)',
+  },
+  'sel.failedUnrecorded': {
+    'zh-CN': '未通过资格审查（未保存逐项结果）',
+    en: 'Failed the check (no per-condition results stored)',
+  },
   'sel.refused': { 'zh-CN': '操作未完成', en: 'Not done' },
   'sel.appointIntro': {
     'zh-CN': '公示期满后任命：为每位审核通过的人选生成任职记录。',
@@ -316,12 +349,12 @@ export const strings = {
   'log.thing': { 'zh-CN': '工作纪实', en: 'work log' },
   'log.pinned': { 'zh-CN': '仅显示 {name} 的工作纪实', en: 'Showing the work logs of {name} only' },
   'log.showAll': { 'zh-CN': '查看全部', en: 'Show all' },
+  'log.drilled': {
+    'zh-CN': '仅显示走访覆盖中一项数字所统计的工作纪实',
+    en: 'Showing only the work logs one visit-coverage figure counts',
+  },
   'my.duties': { 'zh-CN': '我的职责', en: 'My duties' },
   'my.noDuties': { 'zh-CN': '当前任职没有需考核的职责', en: 'No assessed duties for your posts' },
-  'my.periodsMet': {
-    'zh-CN': '本季度内 {n} 期，已完成 {met} 期',
-    en: '{met} of {n} periods in the quarter met',
-  },
   'log.kind': { 'zh-CN': '类型', en: 'Kind' },
   'log.occurredAt': { 'zh-CN': '时间', en: 'When' },
   'log.place': { 'zh-CN': '地点', en: 'Where' },
@@ -494,7 +527,6 @@ export const strings = {
   'cmp.total': { 'zh-CN': '应履职', en: 'Assessed' },
   'cmp.metRate': { 'zh-CN': '完成率', en: 'Met rate' },
   'cmp.overallIs': { 'zh-CN': '总体{status}', en: '{status} overall' },
-  'cmp.periodsMet': { 'zh-CN': '{met}/{n} 期完成', en: '{met} of {n} met' },
   'cmp.empty': {
     'zh-CN': '当前范围内没有需要履职的任职人员',
     en: 'No appointee has duties in this range',
@@ -586,6 +618,8 @@ export const strings = {
   'cov.category': { 'zh-CN': '需求类别', en: 'Category' },
   'cov.count': { 'zh-CN': '走访次数', en: 'Visits' },
   'cov.byTarget': { 'zh-CN': '走访对象', en: 'Visits by target' },
+  'cov.appointeeVisits': { 'zh-CN': '干部走访家次', en: 'Visits by appointees' },
+  'cov.openLogs': { 'zh-CN': '查看所统计的工作纪实', en: 'Open the logs counted' },
   'cov.unvisitedList': { 'zh-CN': '未走访的两新组织', en: 'Not visited yet' },
   'cov.visitedList': { 'zh-CN': '已走访的两新组织', en: 'Visited' },
   'cov.unitName': { 'zh-CN': '组织名称', en: 'Organisation' },

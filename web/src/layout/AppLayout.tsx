@@ -1,18 +1,45 @@
 import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Grid, Layout, Menu, Space, Tag } from 'antd';
-import { useState } from 'react';
+import { Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Tag } from 'antd';
+import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import type { Access } from '../access';
 import { useMe, useSession } from '../api/session';
-import { useLocale } from '../i18n/locale';
+import { type Translate, useLocale } from '../i18n/locale';
 import { Bell } from '../notifications/Bell';
-import { NAV } from './nav';
+import { MENU_GROUPS, type MenuGroup, ROUTES, type RouteDef, routeAt } from '../routes';
+import { useDocumentTitle } from './title';
+
+const OPEN_KEY = 'gj.menu.open';
+
+/** The groups the user left open last time on this browser; daily work the first time. */
+function storedOpenGroups(): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(OPEN_KEY) ?? 'null');
+    if (Array.isArray(v)) return v.filter((k): k is string => typeof k === 'string');
+  } catch {
+    // Unreadable or refused storage: fall back to the default below.
+  }
+  return ['work'];
+}
+
+/** The role's menu: its ungrouped entries first, then each group it has pages in, as a submenu. */
+function menuItems(routes: readonly RouteDef[], t: Translate): NonNullable<MenuProps['items']> {
+  const item = (r: RouteDef) => ({ key: r.path, icon: r.icon, label: t(r.label) });
+  return [
+    ...routes.filter((r) => !r.group).map(item),
+    ...MENU_GROUPS.flatMap((g) => {
+      const inside = routes.filter((r) => r.group === g.key);
+      return inside.length
+        ? [{ key: g.key, icon: g.icon, label: t(g.label), children: inside.map(item) }]
+        : [];
+    }),
+  ];
+}
 
 /**
- * The desk frame: role menu on the left; scope label, notification bell, language switch and
- * sign-out on top.
+ * The desk frame: the role's grouped menu on the left; the page's title (also the browser tab's),
+ * scope label, notification bell, language switch and sign-out on top.
  */
-export function AppLayout({ access }: { access: Access }) {
+export function AppLayout() {
   const me = useMe();
   const { logout } = useSession();
   const { t, locale, setLocale } = useLocale();
@@ -25,12 +52,28 @@ export function AppLayout({ access }: { access: Access }) {
   // On a phone the menu folds away entirely (antd's floating trigger opens it).
   const phone = screens.sm === false;
 
-  const routes = NAV.filter((n) => n.allowed(access));
-  const items = routes.filter((n) => !n.hidden);
-  const current =
-    routes
-      .filter((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))
-      .sort((a, b) => b.path.length - a.path.length)[0] ?? null;
+  const visible = (ROUTES as readonly RouteDef[]).filter((r) => r.allowed(me.role) && !r.hidden);
+  // What the router shows here (App.tsx): the page, 无权访问 or 页面不存在 — the header says the same.
+  const route = routeAt(location.pathname);
+  const current = route?.allowed(me.role) ? route : null;
+  const title = current ? t(current.label) : route ? t('page.forbidden') : t('common.notFound');
+  const group = MENU_GROUPS.find((g) => g.key === current?.group);
+  useDocumentTitle(title);
+
+  const [openGroups, setOpenGroups] = useState(storedOpenGroups);
+  // Arriving at a page of a closed group (a link, the address bar) opens that group.
+  const currentGroup: MenuGroup | undefined = current?.group;
+  useEffect(() => {
+    if (currentGroup) setOpenGroups((open) => (open.includes(currentGroup) ? open : [...open, currentGroup]));
+  }, [currentGroup]);
+  const changeOpen = (keys: string[]) => {
+    setOpenGroups(keys);
+    try {
+      localStorage.setItem(OPEN_KEY, JSON.stringify(keys));
+    } catch {
+      // Private browsing may refuse storage; the menu then remembers for this page only.
+    }
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -43,6 +86,7 @@ export function AppLayout({ access }: { access: Access }) {
         width={208}
         collapsedWidth={phone ? 0 : 64}
         theme="light"
+        className="gj-sider"
         style={{ borderRight: '1px solid #ececec', position: 'sticky', top: 0, height: '100vh' }}
       >
         <div className="gj-brand">
@@ -57,7 +101,9 @@ export function AppLayout({ access }: { access: Access }) {
         <Menu
           mode="inline"
           selectedKeys={current ? [current.path] : []}
-          items={items.map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }))}
+          items={menuItems(visible, t)}
+          // The icon rail opens groups as pop-ups on hover; controlling them there would pin them open.
+          {...(isCollapsed ? {} : { openKeys: openGroups, onOpenChange: changeOpen })}
           onClick={(e) => {
             navigate(e.key);
             if (phone) setCollapsed(true);
@@ -78,7 +124,12 @@ export function AppLayout({ access }: { access: Access }) {
                 data-testid="phone-menu"
               />
             ) : null}
-            <span className="gj-header-title">{current ? t(current.label) : ''}</span>
+            <div className="gj-page-title">
+              {group ? <span className="gj-page-crumb">{t(group.label)} /</span> : null}
+              <h1 className="gj-header-title" data-testid="page-title">
+                {title}
+              </h1>
+            </div>
           </div>
           <div className="gj-header-right">
             <Tag color="red" variant="outlined" className="gj-scope" data-testid="scope-label">

@@ -9,6 +9,7 @@ import {
   type ExemptionPeriodChoice,
   type ExemptionReasonKind,
   exemptionReasonText,
+  weekNumberText,
 } from '@gongjian/common';
 import {
   Alert,
@@ -35,15 +36,15 @@ import type { ListResult } from '../api/types';
 import { parseAny } from '../components/zodForm';
 import { type Translate, useLocale } from '../i18n/locale';
 
-/** A period option: its label, the days of a week or a term, and "this period". */
+/** A period option: its label (a week by its dates), a week's number, and "this period". */
 function periodText(
   t: Translate,
   label: (l: ExemptionPeriodChoice['label']) => string,
   p: ExemptionPeriodChoice,
 ) {
-  const days = /W\d{2}$/.test(p.key) ? `（${p.from.slice(5)} ~ ${(p.to ?? '').slice(5)}）` : '';
+  const week = /W\d{2}$/.test(p.key) ? `（${label(weekNumberText(p.key))}）` : '';
   const now = p.current ? ` · ${t('exm.thisPeriod')}` : '';
-  return `${label(p.label)}${days}${now}`;
+  return `${label(p.label)}${week}${now}`;
 }
 
 interface FormProps {

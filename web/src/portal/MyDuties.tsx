@@ -1,4 +1,4 @@
-import type { ComplianceBoard, DutyEvaluation } from '@gongjian/common';
+import { type ComplianceBoard, type DutyEvaluation, dutyFigure, progressPercent } from '@gongjian/common';
 import { Alert, Card, Collapse, Empty, Progress, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -97,7 +97,6 @@ export function MyDuties() {
               const key = `${row.appointmentId}:${duty.ruleCode}`;
               const linked = key === linkedKey;
               const focus = focusOf(duty.evaluations, linked ? linkedPeriod : null);
-              const met = duty.evaluations.filter((e) => e.status === 'met').length;
               const box = focus ? STATUS_BOX[focus.status] : null;
               return {
                 key,
@@ -125,19 +124,14 @@ export function MyDuties() {
                       <Typography.Text type="secondary">{label(focus.periodLabel)}</Typography.Text>
                       <div>{label(focus.explanation)}</div>
                     </div>
-                    {focus.progress.required > 0 ? (
-                      <Progress
-                        percent={Math.min(
-                          100,
-                          Math.round((focus.progress.actual / focus.progress.required) * 100),
-                        )}
-                        strokeColor={box?.bar}
-                        size="small"
-                      />
-                    ) : null}
+                    <Progress
+                      percent={progressPercent(focus.progress, focus.status)}
+                      strokeColor={box?.bar}
+                      size="small"
+                    />
                     {duty.evaluations.length > 1 ? (
-                      <Typography.Text type="secondary">
-                        {t('my.periodsMet', { met, n: duty.evaluations.length })}
+                      <Typography.Text type="secondary" data-testid="my-duty-figure">
+                        {label(dutyFigure(duty.evaluations))}
                       </Typography.Text>
                     ) : null}
                   </Space>

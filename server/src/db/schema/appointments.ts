@@ -29,7 +29,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { areas } from './areas.ts';
-import { members } from './members.ts';
+import { members, residents } from './members.ts';
 import { partyOrgs } from './orgs.ts';
 import { units } from './units.ts';
 
@@ -267,6 +267,11 @@ export const workLogs = pgTable(
     /** Demands taken on a visit: codes of the district's `demand_category` dictionary. */
     demandCategories: text('demand_categories').array().notNull().default(sql`'{}'::text[]`),
     subjectMemberId: integer('subject_member_id').references(() => members.id),
+    /**
+     * The employee contacted when the employee is a resident rather than a party member: the
+     * sending unit's employees living in the receiving community are both (residents.unit_id).
+     */
+    subjectResidentId: integer('subject_resident_id').references(() => residents.id),
     activityType: text('activity_type').$type<ActivityType>(),
     activityRole: text('activity_role').$type<ActivityRole>(),
     actionCategory: text('action_category').$type<ActionCategory>(),
@@ -288,6 +293,7 @@ export const workLogs = pgTable(
     index('work_logs_appointment_idx').on(t.appointmentId, t.occurredAt),
     index('work_logs_area_idx').on(t.areaId),
     index('work_logs_subject_idx').on(t.subjectMemberId),
+    index('work_logs_subject_resident_idx').on(t.subjectResidentId),
     index('work_logs_target_unit_idx').on(t.targetUnitId),
     // The list's order (latest first) and its search of the content.
     index('work_logs_occurred_idx').on(t.occurredAt, t.id),
@@ -308,7 +314,7 @@ export const workLogs = pgTable(
     ),
     check(
       'work_logs_employee_check',
-      sql`${t.kind} <> 'employee_contact' or ${t.subjectMemberId} is not null`,
+      sql`${t.kind} <> 'employee_contact' or num_nonnulls(${t.subjectMemberId}, ${t.subjectResidentId}) = 1`,
     ),
     check(
       'work_logs_activity_check',

@@ -6,7 +6,8 @@ import { units } from './units.ts';
 
 /**
  * Party members. `areaId` is the residence node (community, compound or building) and decides
- * data scope; `unitId`/`orgId` tie the member to the work unit and branch.
+ * data scope; `unitId`/`orgId` tie the member to the work unit and branch. The work unit is a
+ * reference, not a scope: any unit of the district, wherever in the tree it sits.
  */
 export const members = pgTable(
   'members',
@@ -58,6 +59,12 @@ export const residents = pgTable(
     phone: text('phone'),
     idNumber: text('id_number'),
     address: text('address'),
+    /**
+     * Employer: any unit of the district, whatever subtree it sits in — a reference, not a scope
+     * (the SOE in the town employs people living in its villages). Decides nothing about who sees
+     * the resident; it makes the resident one of the unit's employees.
+     */
+    unitId: integer('unit_id').references(() => units.id),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -68,6 +75,7 @@ export const residents = pgTable(
     index('residents_name_idx').on(t.name),
     index('residents_phone_idx').on(t.phone),
     index('residents_name_chars_idx').using('gin', sql`gj_chars(${t.name})`),
+    index('residents_unit_idx').on(t.unitId),
     check('residents_gender_check', sql`${t.gender} is null or ${t.gender} in ('male','female')`),
   ],
 );

@@ -21,6 +21,7 @@ import {
   areas,
   members,
   partyOrgs,
+  residents,
   units,
   workLogs,
   workProgrammes,
@@ -150,6 +151,16 @@ export async function findMemberRef(db: Executor, id: number) {
 }
 /** A member as `findMemberRef` returns it. */
 export type MemberRef = NonNullable<Awaited<ReturnType<typeof findMemberRef>>>;
+
+/** A resident as an employee contacted: its employer and where it lives. */
+export async function findResidentEmployeeRef(db: Executor, id: number) {
+  const [row] = await db
+    .select({ id: residents.id, unitId: residents.unitId, areaPath: areas.path })
+    .from(residents)
+    .innerJoin(areas, eq(areas.id, residents.areaId))
+    .where(eq(residents.id, id));
+  return row;
+}
 
 /** A party organisation with its area, for reference checks. */
 export async function findOrgRef(db: Executor, id: number) {

@@ -44,6 +44,7 @@ import { canManageSelection, canUseSelection } from './policy.ts';
 import { evaluateConditions, qualifies } from './qualification.ts';
 import {
   type BatchRow,
+  type CandidateRow,
   candidatesIn,
   candidatesOf,
   categoryLabels,
@@ -421,6 +422,29 @@ async function receivingCommunity(db: Executor, org: { areaPath: string; areaNam
 }
 
 /**
+ * One candidate's qualification results: the programme's conditions against the member record as
+ * stored now. Shared by the check and the demo seed, so a seeded candidate carries exactly what
+ * the check would have stored.
+ */
+export async function evaluateCandidate(
+  tx: Executor,
+  batch: Pick<BatchRow, 'conditions' | 'batchDate'>,
+  c: CandidateRow,
+  labels: Awaited<ReturnType<typeof categoryLabels>>,
+): Promise<ConditionResult[]> {
+  const member = await findMemberRef(tx, c.memberId);
+  if (!member) throw notFound();
+  const unit = c.sendingUnitId ? await findUnitRef(tx, c.sendingUnitId) : undefined;
+  return evaluateConditions(batch.conditions, {
+    member,
+    sendingUnit: unit ? { id: unit.id, name: unit.name } : null,
+    receiving: { orgName: c.receivingOrgName, ...(await receivingCommunity(tx, c)) },
+    batchDate: batch.batchDate,
+    categoryLabels: labels,
+  });
+}
+
+/**
  * The qualification check: every structured condition of the programme is evaluated against each
  * candidate's member record and the per-condition results are stored; a candidate with any failed
  * condition is disqualified and goes no further.
@@ -431,16 +455,7 @@ export async function checkBatch(ctx: Ctx, id: number) {
     const labels = await categoryLabels(tx, districtOf(batch.areaPath));
     const outcome: { candidateId: number; memberId: number; qualified: boolean; failed: string[] }[] = [];
     for (const c of await candidatesOf(tx, id)) {
-      const member = await findMemberRef(tx, c.memberId);
-      if (!member) throw notFound();
-      const unit = c.sendingUnitId ? await findUnitRef(tx, c.sendingUnitId) : undefined;
-      const results: ConditionResult[] = evaluateConditions(batch.conditions, {
-        member,
-        sendingUnit: unit ? { id: unit.id, name: unit.name } : null,
-        receiving: { orgName: c.receivingOrgName, ...(await receivingCommunity(tx, c)) },
-        batchDate: batch.batchDate,
-        categoryLabels: labels,
-      });
+      const results = await evaluateCandidate(tx, batch, c, labels);
       const qualified = qualifies(results);
       await tx
         .update(batchCandidates)

@@ -1,7 +1,9 @@
 import {
   type BoardRow,
+  type Completion,
   type ComplianceBoard,
   type ComplianceCell,
+  completionRate,
   DUTY_STATUSES,
   type DutyEvaluation,
   type DutyExemption,
@@ -20,8 +22,9 @@ const SEVERITY: readonly DutyStatus[] = [
   'missed',
   'at_risk',
   'not_yet_due',
-  'met',
+  // Before met: a duty met in every period but one exempt reads exempt, never met.
   'exempt',
+  'met',
   'not_applicable',
 ];
 
@@ -48,6 +51,13 @@ function ruleOrder(
     if (ka[i] !== kb[i]) return (ka[i] ?? '') < (kb[i] ?? '') ? -1 : 1;
   }
   return 0;
+}
+
+/** Completion over cells by status: due are the final verdicts (met, missed); see `completionSchema`. */
+function completion(c: StatusCounts): Completion {
+  const cells = DUTY_STATUSES.reduce((n, s) => n + c[s], 0);
+  const due = c.met + c.missed;
+  return { cells, due, met: c.met, exempt: c.exempt, rate: completionRate(c.met, due) };
 }
 
 const zero = (): StatusCounts => Object.fromEntries(DUTY_STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -82,6 +92,9 @@ export function presentBoard(b: {
   at: string;
   range: { from: string; to: string; keys: string[] };
   timeZone: string;
+  /** The page of rows to send (null: all); figures always count every row. */
+  page: number | null;
+  pageSize: number | null;
 }): ComplianceBoard {
   const bySubject = new Map<string, DutyEvaluation[]>();
   for (const e of b.evaluations) {
@@ -90,7 +103,7 @@ export function presentBoard(b: {
     if (list) list.push(e);
     else bySubject.set(key, [e]);
   }
-  const ruleCounts = new Map<string, { counts: StatusCounts; total: number }>();
+  const ruleCounts = new Map<string, { counts: StatusCounts; total: number; cells: StatusCounts }>();
   const byStatus = zero();
   const evaluationCounts = zero();
   const rows: BoardRow[] = b.subjects.map((s) => {
@@ -104,10 +117,11 @@ export function presentBoard(b: {
     }
     const duties = [...byRule.entries()].map(([ruleCode, evaluations]) => {
       const status = worst(evaluations.map((e) => e.status));
-      const rc = ruleCounts.get(ruleCode) ?? { counts: zero(), total: 0 };
+      const rc = ruleCounts.get(ruleCode) ?? { counts: zero(), total: 0, cells: zero() };
       ruleCounts.set(ruleCode, rc);
       rc.counts[status] += 1;
       rc.total += 1;
+      for (const e of evaluations) rc.cells[e.status] += 1;
       return { ruleCode, status, evaluations };
     });
     const status = worst(duties.map((d) => d.status));
@@ -127,6 +141,7 @@ export function presentBoard(b: {
           period: info.rule.period,
           counts: rc.counts,
           total: rc.total,
+          cells: completion(rc.cells),
         },
       ];
     });
@@ -138,8 +153,20 @@ export function presentBoard(b: {
     timeZone: b.timeZone,
     periodKeys: b.range.keys.map((key) => ({ key, label: periodLabel(key) })),
     rules,
-    rows,
-    summary: { appointees: rows.length, byStatus, evaluations: evaluationCounts },
+    // Paging cuts the rows only, after every figure above was counted over all of them.
+    rows:
+      b.page === null || b.pageSize === null
+        ? rows
+        : rows.slice((b.page - 1) * b.pageSize, b.page * b.pageSize),
+    summary: {
+      appointees: rows.length,
+      byStatus,
+      evaluations: evaluationCounts,
+      cells: completion(evaluationCounts),
+    },
+    page: b.page,
+    pageSize: b.pageSize,
+    total: rows.length,
   };
 }
 

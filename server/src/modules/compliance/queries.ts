@@ -141,6 +141,7 @@ export async function loadRecords(
       targetType: workLogs.targetType,
       targetUnitId: workLogs.targetUnitId,
       subjectMemberId: workLogs.subjectMemberId,
+      subjectResidentId: workLogs.subjectResidentId,
       activityType: workLogs.activityType,
       activityRole: workLogs.activityRole,
       actionCategory: workLogs.actionCategory,
@@ -160,7 +161,8 @@ export async function loadRecords(
       hours: r.hours,
       targetType: r.targetType,
       targetUnitId: r.targetUnitId,
-      subjectMemberId: r.subjectMemberId,
+      // An employee who is a resident, not a member, is `r<id>` — as in `sending_unit_employees`.
+      subjectMemberId: r.subjectMemberId ?? (r.subjectResidentId !== null ? `r${r.subjectResidentId}` : null),
       activityType: r.activityType,
       activityRole: r.activityRole,
       actionCategory: r.actionCategory,
@@ -175,8 +177,10 @@ export type Populations = Map<number, Record<string, PopulationEntry[]>>;
 
 /**
  * The preset populations of each appointment:
- * - `sending_unit_employees`: members working for the sending unit who live in the receiving
- *   community (the community holding the receiving organisation's area), the appointee excepted;
+ * - `sending_unit_employees`: the sending unit's employees who live in the receiving community
+ *   (the community holding the receiving organisation's area): its members, the appointee
+ *   excepted, and its residents who are not members (`residents.unit_id`), keyed `r<id>` so the
+ *   two registries' ids cannot meet;
  * - `two_new_orgs`: two-new organisations (units of type two_new_firm/two_new_social) in the
  *   receiving area's subtree.
  */
@@ -188,8 +192,8 @@ export async function loadPopulations(db: Executor, appointmentIds: readonly num
     sql`, `,
   )})`;
   // Communities sit at depth 2, so their path is the first three ids (as communityPathOf does).
-  const result = await db.execute<{ appointment_id: number; key: string; id: number; name: string }>(sql`
-    select a.id as appointment_id, 'sending_unit_employees' as key, m.id, m.name
+  const result = await db.execute<{ appointment_id: number; key: string; id: string; name: string }>(sql`
+    select a.id as appointment_id, 'sending_unit_employees' as key, m.id::text as id, m.name
       from appointments a
       join areas ra on ra.id = a.area_id
       join members m on m.unit_id = a.sending_unit_id and m.id <> a.member_id
@@ -197,7 +201,15 @@ export async function loadPopulations(db: Executor, appointmentIds: readonly num
      where a.id in ${ids}
        and ma.path like coalesce(substring(ra.path from '^/[0-9]+/[0-9]+/[0-9]+/'), ra.path) || '%'
     union all
-    select a.id, 'two_new_orgs', u.id, u.name
+    select a.id, 'sending_unit_employees', 'r' || r.id, r.name
+      from appointments a
+      join areas ra on ra.id = a.area_id
+      join residents r on r.unit_id = a.sending_unit_id
+      join areas rsa on rsa.id = r.area_id
+     where a.id in ${ids}
+       and rsa.path like coalesce(substring(ra.path from '^/[0-9]+/[0-9]+/[0-9]+/'), ra.path) || '%'
+    union all
+    select a.id, 'two_new_orgs', u.id::text, u.name
       from appointments a
       join areas ra on ra.id = a.area_id
       join units u on u.type in ('two_new_firm', 'two_new_social')
@@ -208,7 +220,8 @@ export async function loadPopulations(db: Executor, appointmentIds: readonly num
     out.set(r.appointment_id, byKey);
     const list = byKey[r.key] ?? [];
     byKey[r.key] = list;
-    list.push({ id: r.id, name: r.name });
+    // Members and units keep their numeric ids (as the logs' attributes carry them); residents `r<id>`.
+    list.push({ id: /^\d+$/.test(r.id) ? Number(r.id) : r.id, name: r.name });
   }
   return out;
 }
@@ -261,7 +274,10 @@ export async function logsByIds(db: Executor, ids: readonly number[], asOf?: Dat
       content: workLogs.content,
       status: statusAt(asOf),
       subjectMemberId: workLogs.subjectMemberId,
-      subjectMemberName: members.name,
+      // The employee contacted, member or resident.
+      subjectMemberName: sql<
+        string | null
+      >`coalesce(${members.name}, (select r.name from residents r where r.id = ${workLogs.subjectResidentId}))`,
       targetUnitId: workLogs.targetUnitId,
       activityRole: workLogs.activityRole,
       reportYear: workLogs.reportYear,

@@ -1,30 +1,40 @@
 import {
-  type CalendarPeriod,
+  type BoardPeriod,
   type ComplianceBoardQuery,
   DEFAULT_TIME_ZONE,
   type DutyEvaluation,
   type DutyExemptionCreate,
   type DutyExemptionListQuery,
-  type DutyPeriod,
   type DutyRule,
+  exemptionPeriodOffered,
+  exemptionPeriods,
   exemptionReasonText,
   type Localized,
   localDate,
+  periodText,
 } from '@gongjian/common';
 import { sql } from 'drizzle-orm';
 import { audit, snapshot } from '../../audit/audit.ts';
 import type { Executor } from '../../db/client.ts';
 import { dutyExemptions } from '../../db/schema/index.ts';
-import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
-import type { Ctx } from '../../http/context.ts';
+import {
+  AppError,
+  badRequest,
+  conflict,
+  type FieldIssue,
+  fieldError,
+  forbidden,
+  notFound,
+} from '../../errors.ts';
+import { type Ctx, nowOf } from '../../http/context.ts';
 import { isAreaAdmin } from '../../policies/actor.ts';
 import { districtOf, throwIfIssues } from '../../policies/refs.ts';
 import {
   formatDay,
+  membersStartDay,
   parsePeriodKey,
   periodLabel,
   spanContaining,
-  spanLabel,
   startOfDay,
   stepSpan,
   termKey,
@@ -68,12 +78,28 @@ import {
  */
 const CALENDAR = { timeZone: DEFAULT_TIME_ZONE };
 
-const today = () => localDate(new Date());
+/** Today in the board's calendar, by the request's clock. */
+const today = (ctx: Ctx) => localDate(nowOf(ctx), CALENDAR.timeZone);
+
+/** The range a board covers: `periods` periods of kind `period` ending with the one holding `at`. */
+export interface BoardRange {
+  /** The view: the kind of the periods the range is made of. */
+  view: BoardPeriod;
+  /** First and last day (inclusive) of the view periods. */
+  from: string;
+  to: string;
+  /**
+   * First day of the earliest period the range holds under the membership rule (a week ending
+   * in the range may start before it): appointees are loaded from there, so whoever served in
+   * that week is on the board.
+   */
+  loadFrom: string;
+  keys: string[];
+}
 
 /** The days a board covers: `periods` periods of kind `period` ending with the one holding `at`. */
-export function boardRange(period: DutyPeriod, at: string, periods: number) {
+export function boardRange(period: BoardPeriod, at: string, periods: number): BoardRange {
   const day = toLocalDay(at, CALENDAR);
-  if (period === 'term') return { from: at, to: at, keys: [] as string[] };
   let span = spanContaining(day, period);
   const keys = [span.key];
   for (let i = 1; i < periods; i++) {
@@ -82,7 +108,13 @@ export function boardRange(period: DutyPeriod, at: string, periods: number) {
   }
   const first = span;
   const last = spanContaining(day, period);
-  return { from: formatDay(first.startDay), to: formatDay((last.endDay ?? last.startDay + 1) - 1), keys };
+  return {
+    view: period,
+    from: formatDay(first.startDay),
+    to: formatDay((last.endDay ?? last.startDay + 1) - 1),
+    loadFrom: formatDay(membersStartDay(first.startDay, period)),
+    keys,
+  };
 }
 
 /**
@@ -90,8 +122,8 @@ export function boardRange(period: DutyPeriod, at: string, periods: number) {
  * next local midnight), so the periods ending on it have closed: a past period asked for by its
  * last day gets its final verdict, not "at risk" one instant before it closes.
  */
-function clockAt(at: string): Date {
-  if (at === today()) return new Date();
+function clockAt(ctx: Ctx, at: string): Date {
+  if (at === today(ctx)) return nowOf(ctx);
   return new Date(startOfDay(toLocalDay(at, CALENDAR) + 1, CALENDAR.timeZone));
 }
 
@@ -99,9 +131,9 @@ function clockAt(at: string): Date {
  * What a replay reads the records as of: the board's clock, but never later than now (a future
  * day replays nothing that is not already known).
  */
-function replayAsOf(clock: Date, replay: boolean): Date | undefined {
+function replayAsOf(ctx: Ctx, clock: Date, replay: boolean): Date | undefined {
   if (!replay) return undefined;
-  return clock.getTime() < Date.now() ? clock : undefined;
+  return clock.getTime() < nowOf(ctx).getTime() ? clock : undefined;
 }
 
 function toSubject(row: SubjectRow, populations: Awaited<ReturnType<typeof loadPopulations>>): DutySubject {
@@ -132,6 +164,7 @@ export async function evaluateSubjects(
   to: string,
   now: Date,
   asOf?: Date,
+  view?: BoardPeriod,
 ) {
   const ids = subjects.map((s) => s.appointmentId);
   const [records, populations, exemptions] = await Promise.all([
@@ -173,6 +206,7 @@ export async function evaluateSubjects(
         now,
         from,
         to,
+        view,
       }),
     );
   }
@@ -199,34 +233,105 @@ async function boardFilter(
 
 /** The compliance board for the caller's scope (see complianceBoardQuery). */
 export async function complianceBoard(ctx: Ctx, q: ComplianceBoardQuery) {
-  const at = q.at ?? today();
+  const at = q.at ?? today(ctx);
   const range = boardRange(q.period, at, q.periods);
-  const filter = await boardFilter(ctx, q, range.from, range.to);
-  return buildBoard(ctx, filter, q.period, at, range, q.replay);
+  const filter = await boardFilter(ctx, q, range.loadFrom, range.to);
+  const board = await buildBoard(ctx, filter, at, range, q.replay);
+  return { ...board, page: q.page ?? null, pageSize: q.page ? q.pageSize : null };
 }
 
 /** "My duties": the signed-in member's own appointments over the same kind of range. */
 export async function myDuties(ctx: Ctx, q: Pick<ComplianceBoardQuery, 'period' | 'at' | 'periods'>) {
   if (!canUseMine(ctx.actor) || ctx.actor.memberId === null) throw forbidden();
-  const at = q.at ?? today();
+  const at = q.at ?? today(ctx);
   const range = boardRange(q.period, at, q.periods);
-  const filter = { scope: undefined, memberId: ctx.actor.memberId, ...range };
-  return buildBoard(ctx, filter, q.period, at, range, false);
+  const filter = { scope: undefined, memberId: ctx.actor.memberId, from: range.loadFrom, to: range.to };
+  return { ...(await buildBoard(ctx, filter, at, range, false)), page: null, pageSize: null };
 }
 
-async function buildBoard(
-  ctx: Ctx,
-  filter: SubjectFilter,
-  period: DutyPeriod,
-  at: string,
-  range: { from: string; to: string; keys: string[] },
-  replay: boolean,
-) {
-  const clock = clockAt(at);
-  const asOf = replayAsOf(clock, replay);
+async function buildBoard(ctx: Ctx, filter: SubjectFilter, at: string, range: BoardRange, replay: boolean) {
+  const clock = clockAt(ctx, at);
+  const asOf = replayAsOf(ctx, clock, replay);
   const subjects = await loadSubjects(ctx.db, { ...filter, asOf });
-  const { evaluations, ruleInfo } = await evaluateSubjects(ctx, subjects, range.from, range.to, clock, asOf);
-  return { subjects, evaluations, ruleInfo, period, at, range, timeZone: CALENDAR.timeZone };
+  const { evaluations, ruleInfo } = await evaluateSubjects(
+    ctx,
+    subjects,
+    range.from,
+    range.to,
+    clock,
+    asOf,
+    range.view,
+  );
+  // Loaded from the first member week's Monday: one who served only in those days before the
+  // range is on the board when such a week of theirs is assessed, not for nothing to judge.
+  const judged = new Set(evaluations.filter((e) => e.status !== 'not_applicable').map((e) => e.subjectId));
+  const shown = subjects.filter(
+    (s) => (s.endedOn ?? s.termEnd ?? range.from) >= range.from || judged.has(s.appointmentId),
+  );
+  const kept = new Set(shown.map((s) => s.appointmentId));
+  return {
+    subjects: shown,
+    evaluations:
+      shown.length === subjects.length
+        ? evaluations
+        : evaluations.filter((e) => kept.has(Number(e.subjectId))),
+    ruleInfo,
+    period: range.view,
+    at,
+    range,
+    timeZone: CALENDAR.timeZone,
+  };
+}
+
+/**
+ * Why a drill-down into `ruleCode` × `periodKey` has no verdict, as a distinct error: a key that
+ * names no period is 400 on `periodKey`; a code none of the appointment's rules has is 404
+ * UNKNOWN_RULE; a period of another kind than the rule's is 400 on `periodKey` (`expected` in
+ * its params); a period outside the term 409 PERIOD_OUTSIDE_TERM; one starting while no version
+ * of the rule was in force 409 PERIOD_NOT_JUDGED. Null when the verdict exists.
+ */
+export function periodRefusal(
+  rules: readonly DutyRule[],
+  ruleCode: string,
+  periodKey: string,
+  term: { termStart: string; lastDay: string | null },
+): AppError | null {
+  const span = parsePeriodKey(periodKey);
+  if (!span) return badRequest([{ path: 'periodKey', code: 'malformed', message: 'v.periodKeyMalformed' }]);
+  if (!rules.some((r) => r.code === ruleCode))
+    return new AppError(404, 'UNKNOWN_RULE', 'e.unknownRule', { ruleCode });
+  const first = span.period === 'term' ? term.termStart : formatDay(span.startDay);
+  const rule = ruleVersionAt(rules, ruleCode, first);
+  const kinds = [...new Set(rules.filter((r) => r.code === ruleCode).map((r) => r.period))];
+  if (!kinds.includes(span.period) || (rule && rule.period !== span.period))
+    return badRequest([
+      {
+        path: 'periodKey',
+        code: 'period_kind',
+        message: 'v.periodKind',
+        params: { expected: rule?.period ?? kinds[0], got: span.period },
+      },
+    ]);
+  const outside =
+    span.period === 'term'
+      ? periodKey !== termKey(term.termStart, term.lastDay)
+      : (span.endDay !== null && formatDay(span.endDay - 1) < term.termStart) ||
+        (term.lastDay !== null && formatDay(span.startDay) > term.lastDay);
+  if (outside)
+    return new AppError(409, 'PERIOD_OUTSIDE_TERM', 'e.periodOutsideTerm', {
+      termStart: term.termStart,
+      termEnd: term.lastDay,
+    });
+  if (!rule) return new AppError(409, 'PERIOD_NOT_JUDGED', 'e.periodNotJudged', { ruleCode, periodKey });
+  return null;
+}
+
+/** The duty rules (every version) of an appointment's kind's policy in its district. */
+async function appointmentRules(db: Executor, ap: { kindId: number; areaPath: string }, asOf?: Date) {
+  const kind = await findKind(db, ap.kindId);
+  return (await districtRules(db, districtOf(ap.areaPath), asOf))
+    .filter((r) => kind?.dutyPolicyCode && r.policyCode === kind.dutyPolicyCode)
+    .map((r) => r.rule);
 }
 
 /**
@@ -243,16 +348,23 @@ export async function complianceCell(
   if (!canUseAppointments(ctx.actor)) throw forbidden();
   const ap = await findAppointment(ctx.db, appointmentId);
   if (!ap || !canReadAppointment(ctx.actor, ap)) throw notFound();
+  const clock = q.at ? clockAt(ctx, q.at) : nowOf(ctx);
+  const asOf = replayAsOf(ctx, clock, q.replay);
+  const refusal = periodRefusal(await appointmentRules(ctx.db, ap, asOf), ruleCode, periodKey, {
+    termStart: ap.termStart,
+    lastDay: ap.endedOn ?? ap.termEnd,
+  });
+  if (refusal) throw refusal;
   const span = parsePeriodKey(periodKey);
   if (!span) throw notFound();
   const from = formatDay(span.startDay);
   const to = span.endDay === null ? from : formatDay(span.endDay - 1);
-  const clock = q.at ? clockAt(q.at) : new Date();
-  const asOf = replayAsOf(clock, q.replay);
   const subjects = await loadSubjects(ctx.db, { scope: undefined, appointmentId, from, to, asOf });
   const { evaluations } = await evaluateSubjects(ctx, subjects, from, to, clock, asOf);
   const evaluation = evaluations.find((e) => e.ruleCode === ruleCode && e.periodKey === periodKey);
   const row = subjects[0];
+  // Left: an appointment not yet recorded at a replay's instant, or a period the term covers
+  // too little of to be in the board's range at all.
   if (!evaluation || !row) throw notFound();
   const logs = await logsByIds(ctx.db, evaluation.recordIds.map(Number), asOf);
   return { row, evaluation, logs };
@@ -339,25 +451,13 @@ export async function getVisibleExemption(ctx: Ctx, id: number) {
   return named(ctx.db, row);
 }
 
-/** How many periods before and after today's are offered for a request, by period kind. */
-const CHOICE_WINDOW: Record<CalendarPeriod, { back: number; ahead: number }> = {
-  week: { back: 4, ahead: 8 },
-  month: { back: 2, ahead: 3 },
-  quarter: { back: 1, ahead: 2 },
-  year: { back: 1, ahead: 1 },
-};
-
 /** An appointment the caller may ask an exemption for (its appointee or its community), or an error. */
 async function requestableAppointment(ctx: Ctx, appointmentId: number) {
   if (!canUseAppointments(ctx.actor)) throw forbidden();
   const ap = await findAppointment(ctx.db, appointmentId);
   if (!ap || !canReadAppointment(ctx.actor, ap)) throw fieldError('appointmentId', 'v.notFoundRef');
   if (!isAppointee(ctx.actor, ap) && !canManageAppointment(ctx.actor, ap)) throw forbidden();
-  const kind = await findKind(ctx.db, ap.kindId);
-  const rules = (await districtRules(ctx.db, districtOf(ap.areaPath)))
-    .filter((r) => kind?.dutyPolicyCode && r.policyCode === kind.dutyPolicyCode)
-    .map((r) => r.rule);
-  return { ap, rules };
+  return { ap, rules: await appointmentRules(ctx.db, ap) };
 }
 
 /**
@@ -368,7 +468,7 @@ async function requestableAppointment(ctx: Ctx, appointmentId: number) {
 export async function exemptionChoices(ctx: Ctx, appointmentId: number) {
   const { ap, rules } = await requestableAppointment(ctx, appointmentId);
   const standing = await standingExemptions(ctx.db, ap.id);
-  const now = today();
+  const now = today(ctx);
   const lastDay = ap.endedOn ?? ap.termEnd;
   const term = termKey(ap.termStart, lastDay);
   const standingFor = (code: string, key: string) => {
@@ -399,26 +499,18 @@ export async function exemptionChoices(ctx: Ctx, appointmentId: number) {
         });
         continue;
       }
-      const todayDay = toLocalDay(now, CALENDAR);
-      let first = spanContaining(todayDay, kind);
-      for (let i = 0; i < CHOICE_WINDOW[kind].back; i++) first = stepSpan(first, -1);
-      let span = first;
-      for (
-        let i = 0;
-        i <= CHOICE_WINDOW[kind].back + CHOICE_WINDOW[kind].ahead;
-        i++, span = stepSpan(span, 1)
-      ) {
-        const from = formatDay(span.startDay);
-        const to = formatDay((span.endDay ?? span.startDay + 1) - 1);
+      for (const p of exemptionPeriods(kind, now)) {
+        const { first: from, last } = p;
+        const to = last ?? from;
         if (to < ap.termStart || (lastDay !== null && from > lastDay)) continue;
         if (ruleVersionAt(rules, code, from)?.period !== kind) continue;
         periods.push({
-          key: span.key,
-          label: spanLabel(span),
+          key: p.key,
+          label: periodText(p.key),
           from,
           to,
           current: from <= now && now <= to,
-          standing: standingFor(code, span.key),
+          standing: standingFor(code, p.key),
         });
       }
     }
@@ -436,23 +528,18 @@ export async function requestExemption(ctx: Ctx, input: DutyExemptionCreate) {
   const { ap, rules } = await requestableAppointment(ctx, input.appointmentId);
   const issues: FieldIssue[] = [];
   const lastDay = ap.endedOn ?? ap.termEnd;
-  if (!rules.some((r) => r.code === input.ruleCode)) {
+  const term = termKey(ap.termStart, lastDay);
+  const key = input.periodKey === 'term' ? term : input.periodKey;
+  const refusal = periodRefusal(rules, input.ruleCode, key, { termStart: ap.termStart, lastDay });
+  if (refusal?.code === 'UNKNOWN_RULE') {
     issues.push({ path: 'ruleCode', code: 'invalid', message: 'v.unknownRule' });
-  } else {
-    const isTermKey = input.periodKey === 'term' || input.periodKey === termKey(ap.termStart, lastDay);
-    const span = isTermKey ? null : parsePeriodKey(input.periodKey);
-    const startDay = isTermKey ? ap.termStart : span ? formatDay(span.startDay) : null;
-    const rule = startDay ? ruleVersionAt(rules, input.ruleCode, startDay) : undefined;
-    const fits =
-      rule !== undefined &&
-      (isTermKey
-        ? rule.period === 'term'
-        : span != null &&
-          span.period === rule.period &&
-          span.endDay !== null &&
-          formatDay(span.endDay - 1) >= ap.termStart &&
-          (lastDay === null || formatDay(span.startDay) <= lastDay));
-    if (!fits) issues.push({ path: 'periodKey', code: 'invalid', message: 'v.periodKeyRule' });
+  } else if (refusal) {
+    // The drill-down's reasons, said as a problem with the field: wrong kind, outside the term.
+    const detail = Array.isArray(refusal.details) ? refusal.details[0] : undefined;
+    issues.push(detail ?? { path: 'periodKey', code: 'invalid', message: 'v.periodKeyRule' });
+  } else if (key !== term && !exemptionPeriodOffered(key, today(ctx))) {
+    // The periods the form offers (common EXEMPTION_WINDOW), and no others.
+    issues.push({ path: 'periodKey', code: 'not_offered', message: 'v.periodNotOffered' });
   }
   throwIfIssues(issues);
   return ctx.db.transaction(async (tx) => {

@@ -6,7 +6,10 @@ import {
   type CoveredLevel,
   coverageSummary,
   type Locale,
+  VISIT_POPULATION_LABELS,
   type VisitDemandCategory,
+  type VisitPopulation,
+  type WorkLogDrill,
 } from '@gongjian/common';
 import type { Actor } from '../../policies/actor.ts';
 import { assignmentActions } from './policy.ts';
@@ -68,12 +71,19 @@ interface DemandCategoryRow {
 export function demandsByCategory(
   categories: readonly DemandCategoryRow[],
   counts: readonly { code: string; visits: number }[],
+  drill: WorkLogDrill,
 ): VisitDemandCategory[] {
   const n = new Map(counts.map((c) => [c.code, c.visits]));
   const known = new Map(categories.map((c) => [c.code, c]));
   const listed = categories
     .filter((c) => c.enabled)
-    .map((c) => ({ code: c.code, labelZh: c.labelZh, labelEn: c.labelEn, visits: n.get(c.code) ?? 0 }));
+    .map((c) => ({
+      code: c.code,
+      labelZh: c.labelZh,
+      labelEn: c.labelEn,
+      visits: n.get(c.code) ?? 0,
+      drill: { ...drill, demandCategory: c.code },
+    }));
   const others = counts
     .filter((c) => !known.get(c.code)?.enabled)
     .map((c) => {
@@ -83,21 +93,29 @@ export function demandsByCategory(
         labelZh: item?.labelZh ?? c.code,
         labelEn: item?.labelEn ?? c.code,
         visits: c.visits,
+        drill: { ...drill, demandCategory: c.code },
       };
     });
   return [...listed, ...others];
 }
 
-/** The visit-coverage report: totals, share, the organisations (not) visited, and demands taken. */
-export function presentVisits(v: {
-  area: { id: number; name: string; level: string };
-  from: string;
-  to: string;
-  orgs: { id: number; name: string; type: string; areaId: number; areaName: string; visits: number }[];
-  byTargetType: { targetType: string; visits: number; withDemands: number }[];
-  demands: { code: string; visits: number }[];
-  categories: DemandCategoryRow[];
-}): CoverageVisits {
+/**
+ * The visit-coverage report: each figure counts one population (named in `populations`) and
+ * carries the work-log list query that returns exactly the logs it counts.
+ */
+export function presentVisits(
+  v: {
+    area: { id: number; name: string; level: string };
+    from: string;
+    to: string;
+    orgs: { id: number; name: string; type: string; areaId: number; areaName: string; visits: number }[];
+    visits: number;
+    byTargetType: { targetType: string; visits: number; withDemands: number }[];
+    demands: { code: string; visits: number }[];
+    categories: DemandCategoryRow[];
+  },
+  locale: Locale,
+): CoverageVisits {
   const visited = v.orgs.filter((o) => o.visits > 0).length;
   const total = v.orgs.length;
   const ref = ({ id, name, type, areaId, areaName }: (typeof v.orgs)[number]) => ({
@@ -107,6 +125,18 @@ export function presentVisits(v: {
     areaId,
     areaName,
   });
+  // Both populations: the period's visits that figures count (never a rejected one).
+  const period: WorkLogDrill = { kind: 'visit', counted: 'true', from: v.from, to: v.to };
+  const toOrgs = { ...period, targetWithin: String(v.area.id) };
+  const toTwoNew = { ...toOrgs, targetType: 'two_new_org' };
+  const byAppointees = { ...period, within: String(v.area.id) };
+  const population = (key: VisitPopulation, figures: string[], drill: WorkLogDrill) => ({
+    key,
+    name: VISIT_POPULATION_LABELS[key].name[locale],
+    description: VISIT_POPULATION_LABELS[key].description[locale],
+    figures,
+    drill,
+  });
   return {
     area: { id: v.area.id, name: v.area.name, level: v.area.level },
     from: v.from,
@@ -114,12 +144,36 @@ export function presentVisits(v: {
     twoNewTotal: total,
     visited,
     sharePercent: total ? Math.round((visited / total) * 1000) / 10 : null,
-    visits: v.orgs.reduce((s, o) => s + o.visits, 0),
+    visits: v.visits,
     unvisited: v.orgs.filter((o) => o.visits === 0).map(ref),
-    visitedUnits: v.orgs.filter((o) => o.visits > 0).map((o) => ({ ...ref(o), visits: o.visits })),
-    byTargetType: v.byTargetType.map(({ targetType, visits }) => ({ targetType, visits })),
-    demandsByCategory: demandsByCategory(v.categories, v.demands),
+    visitedUnits: v.orgs
+      .filter((o) => o.visits > 0)
+      .map((o) => ({ ...ref(o), visits: o.visits, drill: { ...toOrgs, targetUnitId: String(o.id) } })),
+    appointeeVisits: v.byTargetType.reduce((s, x) => s + x.visits, 0),
+    byTargetType: v.byTargetType.map(({ targetType, visits }) => ({
+      targetType,
+      visits,
+      drill: { ...byAppointees, targetType },
+    })),
+    demandsByCategory: demandsByCategory(v.categories, v.demands, byAppointees),
     demands: v.demands.reduce((s, d) => s + d.visits, 0),
     visitsWithDemands: v.byTargetType.reduce((s, x) => s + x.withDemands, 0),
+    drills: {
+      visits: toTwoNew,
+      appointeeVisits: byAppointees,
+      visitsWithDemands: { ...byAppointees, withDemands: 'true' },
+    },
+    populations: {
+      toAreaOrgs: population(
+        'to_area_orgs',
+        ['twoNewTotal', 'visited', 'sharePercent', 'visits', 'unvisited', 'visitedUnits'],
+        toTwoNew,
+      ),
+      byAreaAppointees: population(
+        'by_area_appointees',
+        ['appointeeVisits', 'byTargetType', 'demandsByCategory', 'demands', 'visitsWithDemands'],
+        byAppointees,
+      ),
+    },
   };
 }

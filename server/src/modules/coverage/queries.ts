@@ -307,6 +307,29 @@ export async function twoNewVisitsUnder(
     .orderBy(asc(areas.path), asc(units.id));
 }
 
+/**
+ * Visits filed as to a two-new organisation located under a path, whoever made them: the
+ * condition the work-log list's drill-down (`targetWithin` + `targetType=two_new_org`) applies.
+ */
+export async function visitsToTwoNewUnder(
+  db: Executor,
+  path: string,
+  period: { from: string; to: string; timeZone: string },
+) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(workLogs)
+    .where(
+      and(
+        countingVisit,
+        inPeriod(period.from, period.to, period.timeZone),
+        eq(workLogs.targetType, 'two_new_org'),
+        sql`${workLogs.targetUnitId} in (select u.id from units u join areas a on a.id = u.area_id where a.path like ${`${path}%`})`,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 /** Visits recorded for appointments received under a path, by target type, and how many took demands. */
 export async function visitsByTargetType(
   db: Executor,

@@ -153,11 +153,15 @@ export const coverageRoutes: RoutesPlugin = (app) => {
     {
       schema: {
         tags,
-        summary: 'Visit coverage of the two-new organisations of an area over a period',
+        summary:
+          "Visit coverage over a period in two named populations: visits to the area's two-new organisations, and visits by the area's appointees; every figure with its work-log drill-down",
         querystring: coverageVisitsQuery,
         response: { 200: coverageVisitsSchema },
       },
     },
-    async (req) => presentVisits(await visitCoverage(req.ctx(), req.query)),
+    async (req) => {
+      const ctx = req.ctx();
+      return presentVisits(await visitCoverage(ctx, req.query), ctx.locale);
+    },
   );
 };

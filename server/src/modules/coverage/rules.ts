@@ -14,7 +14,7 @@ import type { CommunityCoverage, CoveredLevel } from '@gongjian/common';
  *   Inherited coverage does not count: a branch holding a zone while another holds one of its
  *   buildings is layered responsibility, not a clash.
  * - Coverage is complete when every zone, compound and building is covered and there is at least
- *   one of them (an empty community has nothing to report as covered).
+ *   one of them. An empty community is neither complete nor a gap: it has nothing to cover.
  */
 
 /** A zone, compound or building of the community, in tree order of depth, sort and id. */
@@ -130,6 +130,7 @@ export function evaluateCoverage(
     community,
     counts,
     complete: false,
+    nothingToCover: ordered.length === 0,
     uncovered: [],
     doublyCovered: [],
     orgs: [],

@@ -43,6 +43,7 @@ import {
   twoNewVisitsUnder,
   visitDemandsUnder,
   visitsByTargetType,
+  visitsToTwoNewUnder,
 } from './queries.ts';
 import { type CoverageResult, evaluateCoverage } from './rules.ts';
 
@@ -248,17 +249,19 @@ export async function coverageStatus(ctx: Ctx, q: CoverageStatusQuery) {
 }
 
 /**
- * Visit coverage of the two-new organisations located in an area, over a period, with the demands
- * the visits recorded under the area took, by category of the area's district.
+ * Visit coverage over a period, in two populations (see VISIT_POPULATIONS): visits to the
+ * two-new organisations located in the area, and visits by the appointees received in it, with
+ * the demands those took, by category of the area's district.
  */
 export async function visitCoverage(ctx: Ctx, q: CoverageVisitsQuery) {
   const area = await reportArea(ctx, q.areaId);
   const period = { from: q.from, to: q.to, timeZone: DEFAULT_TIME_ZONE };
-  const [orgs, byTargetType, demands, categories] = await Promise.all([
+  const [orgs, visits, byTargetType, demands, categories] = await Promise.all([
     twoNewVisitsUnder(ctx.db, area.path, period),
+    visitsToTwoNewUnder(ctx.db, area.path, period),
     visitsByTargetType(ctx.db, area.path, period),
     visitDemandsUnder(ctx.db, area.path, period),
     demandCategoriesOf(ctx.db, districtOf(area.path)),
   ]);
-  return { area, from: q.from, to: q.to, orgs, byTargetType, demands, categories };
+  return { area, from: q.from, to: q.to, orgs, visits, byTargetType, demands, categories };
 }

@@ -213,6 +213,24 @@ function personColumns(p: {
   ];
 }
 
+/**
+ * The work-unit (employer) column of members and residents: any registered unit of the district,
+ * wherever it sits — employment is a reference, not a scope.
+ */
+const workUnitColumn = (extra: Bilingual) =>
+  col({
+    field: 'unitId',
+    header: { 'zh-CN': '工作单位', en: 'Work unit' },
+    required: false,
+    kind: 'unitRef',
+    hint: {
+      'zh-CN': `本区任一已登记单位（不限本辖区）的统一社会信用代码或单位名称${extra['zh-CN']}`,
+      en: `Credit code or name of any registered unit of the district (not only in your area)${extra.en}`,
+    },
+    example: { 'zh-CN': '', en: '' },
+    width: 24,
+  });
+
 /** Columns of the party-members sheet; natural key: the ID number. */
 export const MEMBER_COLUMNS: Column[] = [
   ...personColumns({
@@ -252,17 +270,9 @@ export const MEMBER_COLUMNS: Column[] = [
     example: { 'zh-CN': '2010-07-01', en: '2010-07-01' },
     width: 12,
   }),
-  col({
-    field: 'unitId',
-    header: { 'zh-CN': '工作单位', en: 'Work unit' },
-    required: false,
-    kind: 'unitRef',
-    hint: {
-      'zh-CN': '已登记单位的统一社会信用代码或单位名称；单位管理员导入时默认为本单位',
-      en: 'Credit code or name of a registered unit; a unit admin’s own unit when left empty',
-    },
-    example: { 'zh-CN': '', en: '' },
-    width: 24,
+  workUnitColumn({
+    'zh-CN': '；单位管理员导入时默认为本单位',
+    en: '; a unit admin’s own unit when left empty',
   }),
   col({
     field: 'orgId',
@@ -325,6 +335,7 @@ export const RESIDENT_COLUMNS: Column[] = [
     example: { 'zh-CN': '3 号楼 2 单元 301 室', en: 'Building 3, Unit 2, Room 301' },
     width: 28,
   }),
+  workUnitColumn({ 'zh-CN': '', en: '' }),
   NOTE_COLUMN,
 ];
 

@@ -121,6 +121,7 @@ export function residentCells(r: ResidentExportRow, locale: Locale, reveal: bool
     phone: reveal ? r.phone : maskPhone(r.phone),
     areaId: r.areaCode,
     address: r.address,
+    unitId: r.unitCreditCode ?? r.unitName,
     note: r.note,
   };
 }

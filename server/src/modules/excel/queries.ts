@@ -460,9 +460,16 @@ export async function exportResidentsPage(
   limit: number,
 ) {
   return db
-    .select({ ...getTableColumns(residents), areaCode: areas.code, areaPath: areas.path })
+    .select({
+      ...getTableColumns(residents),
+      areaCode: areas.code,
+      areaPath: areas.path,
+      unitCreditCode: units.creditCode,
+      unitName: units.name,
+    })
     .from(residents)
     .innerJoin(areas, eq(areas.id, residents.areaId))
+    .leftJoin(units, eq(units.id, residents.unitId))
     .where(and(where, before(residents.id, afterId)))
     .orderBy(desc(residents.id))
     .limit(limit);

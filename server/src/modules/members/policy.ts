@@ -2,6 +2,7 @@ import type { RecordAction } from '@gongjian/common';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { members } from '../../db/schema/index.ts';
 import { type Actor, canRevealPii, isAreaAdmin, pathInScope } from '../../policies/actor.ts';
+import { districtOf } from '../../policies/refs.ts';
 import { areaScope } from '../../policies/scope.ts';
 
 interface MemberLike {
@@ -51,9 +52,20 @@ export function residenceScopeOf(a: Actor): Actor {
   return a.role === 'unit_admin' && a.districtId !== null ? { ...a, scopePath: `/${a.districtId}/` } : a;
 }
 
-/** A work unit a member may be assigned to: the unit admin's own, or one inside the admin's subtree. */
-export const canReferUnit = (a: Actor, unit: { id: number; areaPath: string }) =>
-  a.role === 'unit_admin' ? unit.id === a.unitId : isAreaAdmin(a) && pathInScope(a, unit.areaPath);
+/**
+ * A work unit a member or resident may be said to work for. Employment is a reference, not a
+ * scope: an area admin may name any unit of the district, wherever it sits (the town's SOE
+ * employs people living in its villages), while the person's record stays in the admin's subtree.
+ * A unit admin names its own unit only. `districtId` is the district of the person's residence,
+ * which decides for the platform admin (bound to no district).
+ */
+export const canReferUnit = (a: Actor, unit: { id: number; areaPath: string }, districtId: number | null) =>
+  a.role === 'unit_admin'
+    ? unit.id === a.unitId
+    : isAreaAdmin(a) && districtOf(unit.areaPath) === (a.districtId ?? districtId);
+
+/** Who may use the work-unit picker: whoever registers members or residents. */
+export const canPickWorkUnits = (a: Actor) => isAreaAdmin(a) || isUnitAdmin(a);
 
 /** A branch a member may be put in: the unit admin's unit's own, or one inside the admin's subtree. */
 export const canReferOrg = (a: Actor, org: { unitId: number | null; areaPath: string }) =>

@@ -1,7 +1,8 @@
-import { and, arrayContains, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterId, listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import { accounts, areas, members, partyOrgSeats, partyOrgs, units } from '../../db/schema/index.ts';
+import { likeContains } from '../../policies/scope.ts';
 
 /** A bare `members` row. */
 export type MemberRecord = typeof members.$inferSelect;
@@ -138,6 +139,41 @@ export async function findUnitRef(db: Executor, id: number) {
     .innerJoin(areas, eq(areas.id, units.areaId))
     .where(eq(units.id, id));
   return row;
+}
+
+/**
+ * One page of the work-unit picker: units of a district (all districts for `districtPath`
+ * null) or one unit, by name substring or whole credit code, reference columns only.
+ */
+export async function listWorkUnitRefs(
+  db: Executor,
+  f: {
+    districtPath: string | null;
+    unitId?: number | undefined;
+    type?: string | undefined;
+    q?: string | undefined;
+  },
+  page: number,
+  pageSize: number,
+) {
+  const w = and(
+    f.districtPath ? sql`${areas.path} like ${`${f.districtPath}%`}` : undefined,
+    f.unitId ? eq(units.id, f.unitId) : undefined,
+    f.type ? eq(units.type, f.type) : undefined,
+    f.q ? or(ilike(units.name, likeContains(f.q)), eq(units.creditCode, f.q.toUpperCase())) : undefined,
+  );
+  const [data, [total]] = await Promise.all([
+    db
+      .select({ id: units.id, name: units.name, type: units.type, creditCode: units.creditCode })
+      .from(units)
+      .innerJoin(areas, eq(areas.id, units.areaId))
+      .where(w)
+      .orderBy(units.name, units.id)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(units).innerJoin(areas, eq(areas.id, units.areaId)).where(w),
+  ]);
+  return { data, total: total?.n ?? 0 };
 }
 
 /** A party organisation referenced by a member, with where it sits and the unit it belongs to. */

@@ -1,16 +1,26 @@
 import {
   estimatedListResponse,
   idParams,
+  listResponse,
   memberCreate,
   memberListQuery,
   memberSchema,
   memberUpdate,
   okBody,
   revealQuery,
+  workUnitRefQuery,
+  workUnitRefSchema,
 } from '@gongjian/common';
 import type { RoutesPlugin } from '../../http/types.ts';
 import { presentMember } from './presenter.ts';
-import { createMember, deleteMember, memberDetail, searchMembers, updateMember } from './service.ts';
+import {
+  createMember,
+  deleteMember,
+  memberDetail,
+  searchMembers,
+  searchWorkUnits,
+  updateMember,
+} from './service.ts';
 
 const tags = ['members'];
 
@@ -31,6 +41,19 @@ export const memberRoutes: RoutesPlugin = (app) => {
       const { data, ...total } = await searchMembers(ctx, req.query);
       return { data: data.map((r) => presentMember(r, ctx.actor)), ...total };
     },
+  );
+  app.get(
+    '/work-units',
+    {
+      schema: {
+        tags,
+        summary:
+          "Units a member or resident may name as employer: the caller's whole district, reference data only (name, type, credit code)",
+        querystring: workUnitRefQuery,
+        response: { 200: listResponse(workUnitRefSchema) },
+      },
+    },
+    async (req) => searchWorkUnits(req.ctx(), req.query),
   );
   app.get(
     '/members/:id',

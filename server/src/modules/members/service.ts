@@ -5,6 +5,7 @@ import {
   type MemberListQuery,
   type MemberUpdate,
   type MessageKey,
+  type WorkUnitRefQuery,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
 import { audit, changedFields, snapshot } from '../../audit/audit.ts';
@@ -18,6 +19,7 @@ import {
   canDeleteMember,
   canDeleteMembers,
   canListMembers,
+  canPickWorkUnits,
   canReadAnyMember,
   canReadMember,
   canReferOrg,
@@ -34,6 +36,7 @@ import {
   findOrgRef,
   findUnitRef,
   listMembers,
+  listWorkUnitRefs,
   lockMember,
   type MemberFilter,
   type MemberRecord,
@@ -73,6 +76,18 @@ export async function auditReveal(
   await ctx.db.transaction((tx) =>
     audit(tx, ctx, { action: 'reveal', entityType, entityId: row.id, areaId: row.areaId, after: { fields } }),
   );
+}
+
+/**
+ * The work-unit picker: every unit of the caller's district for an area admin (employment is a
+ * reference, not a scope), the own unit for a unit admin, every unit for the platform admin.
+ */
+export async function searchWorkUnits(ctx: Ctx, q: WorkUnitRefQuery) {
+  const a = ctx.actor;
+  if (!canPickWorkUnits(a)) throw forbidden();
+  const own = a.role === 'unit_admin' ? (a.unitId ?? -1) : undefined;
+  const districtPath = a.districtId !== null ? `/${a.districtId}/` : null;
+  return listWorkUnitRefs(ctx.db, { districtPath, unitId: own, type: q.type, q: q.q }, q.page, q.pageSize);
 }
 
 /** One page of the members the caller may list, masked by the presenter. */
@@ -170,7 +185,7 @@ async function checkMember(tx: Tx, ctx: Ctx, input: MemberUpdate, before: Locked
 
   if (input.unitId && input.unitId !== before?.unitId) {
     const unit = await findUnitRef(tx, input.unitId);
-    if (!unit || !canReferUnit(a, unit)) issues.push(issue('unitId', 'v.notFoundRef'));
+    if (!unit || !canReferUnit(a, unit, districtId)) issues.push(issue('unitId', 'v.notFoundRef'));
   }
   if (input.orgId && input.orgId !== before?.orgId) {
     const org = await findOrgRef(tx, input.orgId);

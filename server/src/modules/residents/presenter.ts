@@ -18,6 +18,8 @@ export function presentResident(row: ResidentRow, actor: Actor, unmasked = false
     phone: unmasked ? row.phone : maskPhone(row.phone),
     idNumber: unmasked ? row.idNumber : maskIdNumber(row.idNumber),
     address: row.address,
+    unitId: row.unitId,
+    unitName: row.unitName,
     note: row.note,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -1,7 +1,7 @@
-import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterId, listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
-import { accounts, areas, residents } from '../../db/schema/index.ts';
+import { accounts, areas, residents, units, workLogs } from '../../db/schema/index.ts';
 import { areaLabel } from '../members/queries.ts';
 
 /** A bare `residents` row. */
@@ -18,6 +18,9 @@ const columns = {
   phone: residents.phone,
   idNumber: residents.idNumber,
   address: residents.address,
+  unitId: residents.unitId,
+  // A scalar subquery rather than a join, so every query over `columns` keeps its FROM clause.
+  unitName: sql<string | null>`(select ${units.name} from ${units} where ${units.id} = ${residents.unitId})`,
   note: residents.note,
   createdAt: residents.createdAt,
   updatedAt: residents.updatedAt,
@@ -51,6 +54,7 @@ export interface ResidentFilter {
   scope: SQL | undefined;
   withinPath?: string | undefined;
   areaId?: number | undefined;
+  unitId?: number | undefined;
   q?: string | undefined;
 }
 
@@ -59,6 +63,7 @@ export function residentWhere(f: ResidentFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [f.scope];
   if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
   if (f.areaId) conds.push(eq(residents.areaId, f.areaId));
+  if (f.unitId) conds.push(eq(residents.unitId, f.unitId));
   // Names match by substring, phone numbers only whole, so a list cannot be mined digit by digit.
   if (f.q) conds.push(or(textContains(residents.name, f.q), eq(residents.phone, f.q)));
   return and(...conds);
@@ -101,8 +106,11 @@ export async function listResidents(
 
 /** What still refers to a resident, by table, for the 409 that refuses deletion. */
 export async function residentReferences(db: Executor, id: number): Promise<Record<string, number>> {
-  const [row] = await db.select({ n: count() }).from(accounts).where(eq(accounts.residentId, id));
-  return row && row.n > 0 ? { accounts: row.n } : {};
+  const result = await db.execute(sql`
+    select (select count(*)::int from ${accounts} where ${accounts.residentId} = ${id}) as accounts,
+           (select count(*)::int from ${workLogs} where ${workLogs.subjectResidentId} = ${id}) as work_logs`);
+  const row = (result.rows[0] ?? {}) as Record<string, number>;
+  return Object.fromEntries(Object.entries(row).filter(([, n]) => n > 0));
 }
 
 /** Keep a resident's sign-in account bound to the resident's current node. */

@@ -10,7 +10,9 @@ import type { Tx } from '../../db/client.ts';
 import { residents } from '../../db/schema/index.ts';
 import { conflict, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
-import { areaRef } from '../../policies/refs.ts';
+import { areaRef, districtOf } from '../../policies/refs.ts';
+import { canReferUnit } from '../members/policy.ts';
+import { findUnitRef } from '../members/queries.ts';
 import { auditReveal } from '../members/service.ts';
 import {
   canChangeResident,
@@ -38,7 +40,12 @@ export async function searchResidents(ctx: Ctx, q: ResidentListQuery) {
 /** The resident list's filter for the caller (the list and the Excel export share it). */
 export async function residentFilterOf(ctx: Ctx, q: Omit<ResidentListQuery, 'page' | 'pageSize'>) {
   if (!canManageResidents(ctx.actor)) throw forbidden();
-  const filter: ResidentFilter = { scope: residentListScope(ctx.actor), areaId: q.areaId, q: q.q };
+  const filter: ResidentFilter = {
+    scope: residentListScope(ctx.actor),
+    areaId: q.areaId,
+    unitId: q.unitId,
+    q: q.q,
+  };
   if (q.within) filter.withinPath = (await areaRef(ctx.db, ctx.actor, q.within, 'within')).path;
   return filter;
 }
@@ -63,13 +70,22 @@ async function checkArea(tx: Tx, ctx: Ctx, areaId: number) {
   const area = await areaRef(tx, ctx.actor, areaId);
   if (!(RESIDENT_AREA_LEVELS as readonly string[]).includes(area.level))
     throw fieldError('areaId', 'v.residentArea');
+  return area;
+}
+
+/** The employer may be any unit of the residence's district (a reference, not a scope). */
+async function checkEmployer(tx: Tx, ctx: Ctx, unitId: number, residencePath: string) {
+  const unit = await findUnitRef(tx, unitId);
+  if (!unit || !canReferUnit(ctx.actor, unit, districtOf(residencePath)))
+    throw fieldError('unitId', 'v.notFoundRef');
 }
 
 /** Register a resident at a community or below. */
 export async function createResident(ctx: Ctx, input: ResidentCreate) {
   if (!canManageResidents(ctx.actor)) throw forbidden();
   return ctx.db.transaction(async (tx) => {
-    await checkArea(tx, ctx, input.areaId);
+    const area = await checkArea(tx, ctx, input.areaId);
+    if (input.unitId) await checkEmployer(tx, ctx, input.unitId, area.path);
     const [row] = await tx
       .insert(residents)
       .values({
@@ -79,6 +95,7 @@ export async function createResident(ctx: Ctx, input: ResidentCreate) {
         phone: input.phone ?? null,
         idNumber: input.idNumber ?? null,
         address: input.address ?? null,
+        unitId: input.unitId ?? null,
         note: input.note ?? null,
       })
       .returning();
@@ -103,7 +120,11 @@ export async function updateResident(ctx: Ctx, id: number, input: ResidentUpdate
     const before = await lockResident(tx, id);
     if (!before || !canReadResident(ctx.actor, before)) throw notFound();
     if (!canChangeResident(ctx.actor, before)) throw forbidden();
-    if (input.areaId !== undefined && input.areaId !== before.areaId) await checkArea(tx, ctx, input.areaId);
+    const moved = input.areaId !== undefined && input.areaId !== before.areaId;
+    const path =
+      moved && input.areaId !== undefined ? (await checkArea(tx, ctx, input.areaId)).path : before.areaPath;
+    if (input.unitId && (input.unitId !== before.unitId || districtOf(path) !== districtOf(before.areaPath)))
+      await checkEmployer(tx, ctx, input.unitId, path);
     const [after] = await tx
       .update(residents)
       .set({ ...input, updatedAt: sql`now()` })

@@ -28,6 +28,8 @@ export function presentWorkLog(row: WorkLogRow, files: WorkLogFileMeta[], actor:
     demandCategories: row.demandCategories,
     subjectMemberId: row.subjectMemberId,
     subjectMemberName: row.subjectMemberName,
+    subjectResidentId: row.subjectResidentId,
+    subjectResidentName: row.subjectResidentName,
     activityType: row.activityType,
     activityRole: row.activityRole,
     actionCategory: row.actionCategory,

@@ -7,6 +7,7 @@ import {
   eq,
   getTableColumns,
   inArray,
+  ne,
   or,
   type SQL,
   sql,
@@ -19,6 +20,7 @@ import {
   appointments,
   areas,
   members,
+  residents,
   units,
   workLogFiles,
   workLogs,
@@ -26,7 +28,9 @@ import {
 import { fieldError } from '../../errors.ts';
 
 const subject = alias(members, 'subject');
+const subjectResident = alias(residents, 'subject_resident');
 const targetUnit = alias(units, 'target_unit');
+const targetArea = alias(areas, 'target_area');
 
 /** `occurred_at` in whole microseconds since 1970: the exact instant, for a cursor. */
 const occurredMicros = sql<string>`(extract(epoch from ${workLogs.occurredAt}) * 1000000)::bigint::text`;
@@ -43,7 +47,10 @@ const columns = {
   areaName: areas.name,
   areaPath: areas.path,
   targetUnitName: targetUnit.name,
+  /** Where the visited unit sits: a visit to a unit in an admin's subtree is that admin's to read. */
+  targetUnitPath: targetArea.path,
   subjectMemberName: subject.name,
+  subjectResidentName: subjectResident.name,
 };
 
 function selectLogs(db: Executor) {
@@ -55,7 +62,9 @@ function selectLogs(db: Executor) {
     .innerJoin(members, eq(members.id, appointments.memberId))
     .innerJoin(areas, eq(areas.id, workLogs.areaId))
     .leftJoin(targetUnit, eq(targetUnit.id, workLogs.targetUnitId))
-    .leftJoin(subject, eq(subject.id, workLogs.subjectMemberId));
+    .leftJoin(targetArea, eq(targetArea.id, targetUnit.areaId))
+    .leftJoin(subject, eq(subject.id, workLogs.subjectMemberId))
+    .leftJoin(subjectResident, eq(subjectResident.id, workLogs.subjectResidentId));
 }
 
 /** A log with its appointment's people (scope) and the names it refers to. */
@@ -88,10 +97,19 @@ export interface WorkLogFilter {
   withinPath?: string | undefined;
   targetType?: string | undefined;
   targetUnitId?: number | undefined;
+  /** Visits to a unit located under this path. */
+  targetWithinPath?: string | undefined;
   demandCategory?: string | undefined;
+  withDemands?: boolean | undefined;
+  /** Leave out rejected logs, as every figure does. */
+  counted?: boolean | undefined;
   activityType?: string | undefined;
   q?: string | undefined;
 }
+
+/** Visits whose target unit is located under a path (a subquery: the count query joins no unit). */
+export const visitsToUnitsUnder = (path: string) =>
+  sql`(${workLogs.kind} = 'visit' and ${workLogs.targetUnitId} in (select tu.id from ${units} tu join ${areas} ta on ta.id = tu.area_id where ta.path like ${`${path}%`}))`;
 
 /** The appointments whose appointee's name contains `q` (a log search matches them too). */
 async function appointmentsNamed(db: Executor, q: string): Promise<number[]> {
@@ -126,7 +144,12 @@ function where(f: WorkLogFilter, named: number[]): SQL | undefined {
     f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
     f.targetType ? eq(workLogs.targetType, f.targetType as WorkLogRow['targetType'] & string) : undefined,
     f.targetUnitId ? eq(workLogs.targetUnitId, f.targetUnitId) : undefined,
+    f.targetWithinPath ? visitsToUnitsUnder(f.targetWithinPath) : undefined,
     f.demandCategory ? arrayContains(workLogs.demandCategories, [f.demandCategory]) : undefined,
+    f.withDemands === undefined
+      ? undefined
+      : sql`cardinality(${workLogs.demandCategories}) ${f.withDemands ? sql`>` : sql`=`} 0`,
+    f.counted ? ne(workLogs.status, 'rejected') : undefined,
     f.activityType
       ? eq(workLogs.activityType, f.activityType as WorkLogRow['activityType'] & string)
       : undefined,

@@ -15,11 +15,10 @@ import type { Tx } from '../../db/client.ts';
 import { workLogFiles, workLogs } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
-import { dictIssues, districtOf, throwIfIssues } from '../../policies/refs.ts';
+import { areaRef, dictIssues, districtOf, throwIfIssues } from '../../policies/refs.ts';
 import { parsePeriodKey, periodRange } from '../../rules/duties/calendar.ts';
 import { appointmentTransition } from '../appointments/machine.ts';
 import {
-  appointmentListScope,
   canManageAppointment,
   canReadAppointment,
   canUseAppointments,
@@ -29,6 +28,7 @@ import {
   type AppointmentRow,
   communityPathOf,
   findMemberRef,
+  findResidentEmployeeRef,
   findUnitRef,
   lockAppointment,
 } from '../appointments/queries.ts';
@@ -38,7 +38,13 @@ const isTwoNewType = (type: string) => (TWO_NEW_UNIT_TYPES as readonly string[])
 
 import { safeFileName, sniffContentType } from './evidence.ts';
 import { type WorkLogEvent, workLogTransition } from './machine.ts';
-import { canAttachEvidence, canReadWorkLog, canReviewWorkLog, canWriteWorkLogs } from './policy.ts';
+import {
+  canAttachEvidence,
+  canReadWorkLog,
+  canReviewWorkLog,
+  canWriteWorkLogs,
+  workLogListScope,
+} from './policy.ts';
 import {
   fileCount,
   filesOf,
@@ -67,7 +73,7 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
   const { data, ...total } = await listWorkLogs(
     ctx.db,
     {
-      scope: appointmentListScope(ctx.actor),
+      scope: workLogListScope(ctx.actor),
       appointmentId: q.appointmentId,
       kind: q.kind,
       status: q.status,
@@ -78,7 +84,13 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
       withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
       targetType: q.targetType,
       targetUnitId: q.targetUnitId,
+      // A node of the caller's subtree: visits to its units are the caller's to see, whoever made them.
+      targetWithinPath: q.targetWithin
+        ? (await areaRef(ctx.db, ctx.actor, q.targetWithin, 'targetWithin')).path
+        : undefined,
       demandCategory: q.demandCategory,
+      withDemands: q.withDemands === undefined ? undefined : q.withDemands === 'true',
+      counted: q.counted === 'true',
       activityType: q.activityType,
       q: q.q,
     },
@@ -144,16 +156,20 @@ async function logIssues(tx: Tx, ap: AppointmentRow, input: WorkLogCreate): Prom
       )),
     );
   if (input.kind === 'employee_contact') {
-    if (ap.sendingUnitId === null) issues.push(issue('subjectMemberId', 'v.noSendingUnit'));
+    const field = input.subjectResidentId ? 'subjectResidentId' : 'subjectMemberId';
+    if (ap.sendingUnitId === null) issues.push(issue(field, 'v.noSendingUnit'));
     else {
-      // The employees the duty is about: the sending unit's members living in the receiving community.
-      const subject = await findMemberRef(tx, input.subjectMemberId);
+      // The employees the duty is about: the sending unit's members, and its employees who are
+      // residents rather than members, living in the receiving community.
+      const subject = input.subjectResidentId
+        ? await findResidentEmployeeRef(tx, input.subjectResidentId)
+        : await findMemberRef(tx, input.subjectMemberId ?? 0);
       if (
         !subject ||
         subject.unitId !== ap.sendingUnitId ||
         !subject.areaPath.startsWith(communityPathOf(ap.areaPath))
       )
-        issues.push(issue('subjectMemberId', 'v.notSendingUnitEmployee'));
+        issues.push(issue(field, 'v.notSendingUnitEmployee'));
     }
   }
   return issues;
@@ -169,6 +185,7 @@ function kindColumns(input: WorkLogCreate) {
     noted: null,
     demandCategories: [] as string[],
     subjectMemberId: null,
+    subjectResidentId: null,
     activityType: null,
     activityRole: null,
     actionCategory: null,
@@ -186,7 +203,11 @@ function kindColumns(input: WorkLogCreate) {
         demandCategories: input.demandCategories,
       };
     case 'employee_contact':
-      return { ...none, subjectMemberId: input.subjectMemberId };
+      return {
+        ...none,
+        subjectMemberId: input.subjectMemberId ?? null,
+        subjectResidentId: input.subjectResidentId ?? null,
+      };
     case 'activity':
       return { ...none, activityType: input.activityType, activityRole: input.activityRole };
     case 'action':

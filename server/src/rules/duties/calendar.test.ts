@@ -1,3 +1,4 @@
+import { weekNumberText } from '@gongjian/common';
 import { describe, expect, it } from 'vitest';
 import {
   dayOf,
@@ -150,7 +151,14 @@ describe('time zones', () => {
 
 describe('labels', () => {
   it('names periods in both languages', () => {
-    expect(periodLabel('2026-W07')).toEqual({ 'zh-CN': '2026-W07', en: '2026-W07' });
+    // Weeks by their dates, as cadres read them; across New Year with both years.
+    expect(periodLabel('2026-W07')).toEqual({ 'zh-CN': '2月9日–2月15日', en: 'Feb 9 – Feb 15' });
+    expect(periodLabel('2026-W44')).toEqual({ 'zh-CN': '10月26日–11月1日', en: 'Oct 26 – Nov 1' });
+    expect(periodLabel('2026-W53')).toEqual({
+      'zh-CN': '2026年12月28日–2027年1月3日',
+      en: 'Dec 28, 2026 – Jan 3, 2027',
+    });
+    expect(weekNumberText('2026-W44')).toEqual({ 'zh-CN': '2026年第44周', en: 'Week 44, 2026' });
     expect(periodLabel('2026-03')).toEqual({ 'zh-CN': '2026年3月', en: 'Mar 2026' });
     expect(periodLabel('2026-Q3')).toEqual({ 'zh-CN': '2026年第三季度', en: 'Q3 2026' });
     expect(periodLabel('2026')).toEqual({ 'zh-CN': '2026年', en: '2026' });

@@ -1,4 +1,10 @@
-import type { CalendarPeriod, DutyCalendar, DutyPeriod, Localized } from '@gongjian/common';
+import {
+  type CalendarPeriod,
+  type DutyCalendar,
+  type DutyPeriod,
+  type Localized,
+  periodText,
+} from '@gongjian/common';
 
 /**
  * Calendar arithmetic for the duty engine. Dates are handled as civil day numbers (days since
@@ -343,12 +349,47 @@ export function spansBetween(fromDay: number, toDay: number, period: CalendarPer
   return spans;
 }
 
-const ZH_QUARTERS = ['一', '二', '三', '四'];
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Shortest first: a period kind "no longer than" another has a rank no greater than its. */
+export const PERIOD_RANK: Readonly<Record<DutyPeriod, number>> = {
+  week: 0,
+  month: 1,
+  quarter: 2,
+  year: 3,
+  term: 4,
+};
 
 /**
- * How a period is named in explanations: 2026-W07 in both languages; 2026年3月 / Mar 2026;
- * 2026年第一季度 / Q1 2026; 2026年 / 2026; 任期 2026-03-15 至 2028-03-14 / term 2026-03-15 to 2028-03-14.
+ * The membership rule: a period belongs to the longer period that holds its LAST day. These are
+ * the spans of a kind whose last day falls within the civil days [fromDay, toDay] (both
+ * inclusive), so the week 2026-11-30 → 12-06 is December's and the week 10-26 → 11-01 is
+ * November's (not October's). Over consecutive ranges every span is listed exactly once, and a
+ * range that has closed holds only spans that have closed.
+ */
+export function spansEndingBetween(fromDay: number, toDay: number, period: CalendarPeriod): PeriodSpan[] {
+  const spans: PeriodSpan[] = [];
+  if (toDay < fromDay) return spans;
+  let span = spanContaining(fromDay, period);
+  // The span holding the first day ends inside the range (a week, or an aligned kind) or after it.
+  while (span.endDay !== null && span.endDay - 1 <= toDay) {
+    if (span.endDay - 1 >= fromDay) spans.push(span);
+    span = stepSpan(span, 1);
+  }
+  return spans;
+}
+
+/**
+ * The first day of the earliest period a range of `view` periods holds under the membership
+ * rule: the Monday of the week holding `fromDay` (months, quarters and years align with the
+ * view's own boundaries; only weeks straddle them).
+ */
+export function membersStartDay(fromDay: number, view: CalendarPeriod): number {
+  return view === 'week' ? fromDay : spanContaining(fromDay, 'week').startDay;
+}
+
+/**
+ * How a period is named in explanations and everywhere else: common's `periodText`, the one
+ * label function of server and desk (a week by its dates, 10月26日–11月1日 / Oct 26 – Nov 1;
+ * 2026年3月 / Mar 2026; 2026年第一季度 / Q1 2026; 2026年 / 2026; 任期 2026-03-15 至 2028-03-14).
  */
 export function periodLabel(key: string): Localized {
   return spanLabel(spanOrThrow(key));
@@ -356,26 +397,5 @@ export function periodLabel(key: string): Localized {
 
 /** The label of a parsed period (see `periodLabel`). */
 export function spanLabel(span: PeriodSpan): Localized {
-  const key = span.key;
-  switch (span.period) {
-    case 'week':
-      return { 'zh-CN': key, en: key };
-    case 'month': {
-      const { year, month } = ymdOf(span.startDay);
-      return { 'zh-CN': `${year}年${month}月`, en: `${EN_MONTHS[month - 1]} ${year}` };
-    }
-    case 'quarter': {
-      const { year, month } = ymdOf(span.startDay);
-      const q = Math.floor((month - 1) / 3);
-      return { 'zh-CN': `${year}年第${ZH_QUARTERS[q]}季度`, en: `Q${q + 1} ${year}` };
-    }
-    case 'year':
-      return { 'zh-CN': `${key}年`, en: key };
-    case 'term': {
-      const first = formatDay(span.startDay);
-      if (span.endDay === null) return { 'zh-CN': `任期（自 ${first} 起）`, en: `term from ${first}` };
-      const last = formatDay(span.endDay - 1);
-      return { 'zh-CN': `任期 ${first} 至 ${last}`, en: `term ${first} to ${last}` };
-    }
-  }
+  return periodText(span.key);
 }

@@ -63,8 +63,8 @@ describe('count requirements', () => {
     expect(w07.status).toBe('missed');
     expect(w07.recordIds).toEqual([]);
     expect(w07.explanation).toEqual({
-      'zh-CN': '2026-W07：未记录联系社区',
-      en: '2026-W07: no contact recorded',
+      'zh-CN': '2月9日–2月15日：未记录联系社区',
+      en: 'Feb 9 – Feb 15: no contact recorded',
     });
     expect(w07.windowStart).toBe('2026-02-08T16:00:00.000Z');
     expect(w07.windowEnd).toBe('2026-02-15T16:00:00.000Z');
@@ -108,7 +108,10 @@ describe('count requirements', () => {
   it('reports a week that has not started as not yet due and says so', () => {
     const w09 = at(run({ to: '2026-03-01' }), '2026-W09');
     expect(w09.status).toBe('not_yet_due');
-    expect(w09.explanation).toEqual({ 'zh-CN': '2026-W09：尚未开始', en: '2026-W09: not started yet' });
+    expect(w09.explanation).toEqual({
+      'zh-CN': '2月23日–3月1日：尚未开始',
+      en: 'Feb 23 – Mar 1: not started yet',
+    });
   });
 
   it('ignores records after now, so a past verdict can be replayed', () => {
@@ -530,8 +533,8 @@ describe('exemptions', () => {
     expect(w07.status).toBe('exempt');
     expect(w07.exemptionReason).toEqual({ 'zh-CN': '病假', en: 'Illness' });
     expect(w07.explanation).toEqual({
-      'zh-CN': '2026-W07：已豁免（病假）',
-      en: '2026-W07: exempt (Illness)',
+      'zh-CN': '2月9日–2月15日：已豁免（病假）',
+      en: 'Feb 9 – Feb 15: exempt (Illness)',
     });
   });
 
@@ -594,8 +597,8 @@ describe('partial periods at the start and end of a term', () => {
     const w07 = at(results, '2026-W07');
     expect(w07.status).toBe('not_applicable');
     expect(w07.explanation).toEqual({
-      'zh-CN': '2026-W07：任期仅覆盖本期 3/7 天，不足 50%，不考核',
-      en: '2026-W07: the term covers 3 of 7 days, under 50%; not assessed',
+      'zh-CN': '2月9日–2月15日：任期仅覆盖本期 3/7 天，不足 50%，不考核',
+      en: 'Feb 9 – Feb 15: the term covers 3 of 7 days, under 50%; not assessed',
     });
   });
 

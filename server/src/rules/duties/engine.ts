@@ -1,4 +1,5 @@
 import {
+  type CalendarPeriod,
   DEFAULT_AT_RISK_DAYS,
   DEFAULT_MIN_PERIOD_SHARE,
   type DutyAppliesTo,
@@ -17,9 +18,12 @@ import {
   daysInMonth,
   formatDay,
   localDay,
+  PERIOD_RANK,
   type PeriodSpan,
+  spanContaining,
   spanLabel,
   spansBetween,
+  spansEndingBetween,
   startOfDay,
   termSpan,
   toLocalDay,
@@ -225,7 +229,30 @@ function indexExemptions(exemptions: readonly DutyExemption[]): Map<string, Duty
   return index;
 }
 
-function buildPlans(rules: readonly DutyRule[], fromDay: number, toDay: number): Plan[] {
+/**
+ * The periods of a kind a range shows. Without a view: those overlapping it. With one, by the
+ * membership rule (a period belongs to the longer period holding its last day): periods no
+ * longer than the view that end in the range; longer ones that the range's view periods belong
+ * to (a week board shows the month holding the week's Sunday, not the month it started in).
+ */
+function viewSpans(
+  period: CalendarPeriod,
+  fromDay: number,
+  toDay: number,
+  view: CalendarPeriod | undefined,
+): PeriodSpan[] {
+  if (!view) return spansBetween(fromDay, toDay, period);
+  if (PERIOD_RANK[period] <= PERIOD_RANK[view]) return spansEndingBetween(fromDay, toDay, period);
+  const firstEnd = spanContaining(fromDay, view).endDay;
+  return spansBetween(Math.min(toDay, (firstEnd ?? fromDay + 1) - 1), toDay, period);
+}
+
+function buildPlans(
+  rules: readonly DutyRule[],
+  fromDay: number,
+  toDay: number,
+  view: CalendarPeriod | undefined,
+): Plan[] {
   const plans: Plan[] = [];
   const grouped = groupVersions(rules);
   for (const code of [...grouped.keys()].sort()) {
@@ -234,7 +261,7 @@ function buildPlans(rules: readonly DutyRule[], fromDay: number, toDay: number):
       const spans =
         rule.period === 'term'
           ? []
-          : spansBetween(fromDay, toDay, rule.period).filter(
+          : viewSpans(rule.period, fromDay, toDay, view).filter(
               (s) => versionInForce(versions, formatDay(s.startDay)) === rule,
             );
       plans.push({ rule, versions, spans });
@@ -270,7 +297,7 @@ export function evaluateAll(input: EvaluateAllInput): DutyEvaluation[] {
     isoStrings: new Map(),
   };
   if (toDay < fromDay) return [];
-  const plans = buildPlans(input.rules, fromDay, toDay);
+  const plans = buildPlans(input.rules, fromDay, toDay, input.view);
   const subjects = [...input.subjects].sort((a, b) => compareIds(a.id, b.id));
   const results: DutyEvaluation[] = [];
   for (const subject of subjects) {

@@ -104,7 +104,7 @@ describe("a second secretary's five ones over a quarter", () => {
       ['2026-W14', 'not_yet_due'],
     ]);
     expect(pick(results, 'ss_weekly_contact', '2026-W08')[0]?.explanation['zh-CN']).toBe(
-      '2026-W08：未记录联系社区',
+      '2月16日–2月22日：未记录联系社区',
     );
   });
 

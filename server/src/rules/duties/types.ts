@@ -1,4 +1,11 @@
-import type { DutyCalendar, DutyRule, DutyScalar, DutySubjectType, Localized } from '@gongjian/common';
+import type {
+  CalendarPeriod,
+  DutyCalendar,
+  DutyRule,
+  DutyScalar,
+  DutySubjectType,
+  Localized,
+} from '@gongjian/common';
 import type { DateInput } from './calendar.ts';
 
 /** Ids as the database hands them out; numbers and strings are compared by their text. */
@@ -79,4 +86,13 @@ export interface EvaluateInput {
   /** Periods overlapping these days (both inclusive; bare dates are whole local days) are evaluated. */
   from: DateInput;
   to: DateInput;
+  /**
+   * The kind of period [from, to] is made of (a board viewed by month: one or more whole months).
+   * Rules whose period is no longer than it are judged over the periods whose LAST day falls in
+   * the range (the membership rule: a week belongs to the month holding its Sunday); term rules
+   * the term if it overlaps the range; longer rules the periods that the range's view periods
+   * belong to (a week board shows the month holding that week's Sunday). Without a view every
+   * rule takes the periods overlapping the range (a drill-down into one period, the reminder scan).
+   */
+  view?: CalendarPeriod | undefined;
 }

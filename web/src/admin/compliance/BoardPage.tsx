@@ -1,5 +1,12 @@
 import { QuestionCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { AppointmentKind, BoardRow, ComplianceBoard, DutyStatus } from '@gongjian/common';
+import {
+  type AppointmentKind,
+  type BoardRow,
+  type ComplianceBoard,
+  type DutyStatus,
+  dutyFigure,
+  periodText,
+} from '@gongjian/common';
 import {
   Alert,
   Button,
@@ -111,15 +118,6 @@ function defaultPeriod(duty: Duty): string {
     if (last) return last.periodKey;
   }
   return duty.evaluations[0]?.periodKey ?? '';
-}
-
-/** The short figure beside a cell's status: progress for one period, periods met for several. */
-function cellFigure(duty: Duty, t: ReturnType<typeof useLocale>['t']): string {
-  const judged = duty.evaluations.filter((e) => e.status !== 'not_applicable');
-  if (judged.length === 1 && judged[0]) return `${judged[0].progress.actual}/${judged[0].progress.required}`;
-  if (judged.length === 0) return '';
-  const met = judged.filter((e) => e.status === 'met' || e.status === 'exempt').length;
-  return t('cmp.periodsMet', { met, n: judged.length });
 }
 
 /**
@@ -235,7 +233,7 @@ export default function BoardPage() {
               onClick={() => openCell(row, duty)}
               style={{ padding: '0 2px', height: 'auto' }}
             >
-              <DutyStatusTag status={duty.status} suffix={cellFigure(duty, t)} />
+              <DutyStatusTag status={duty.status} suffix={label(dutyFigure(duty.evaluations))} />
             </Button>
           </Tooltip>
         );
@@ -281,12 +279,9 @@ export default function BoardPage() {
     if (query.byDate) return update({ at: day === today ? undefined : day });
     update({ at: atForPeriod(periodOf(query.type, isoDay(d, query.type, locale === 'en')), today) });
   };
-  /** The picked period as the board labels it (2026年第三季度, Q3 2026, 2026-W07). */
-  const periodText = (d: Dayjs) => {
-    const key = periodOf(query.type, isoDay(d, query.type, locale === 'en')).key;
-    const known = board?.periodKeys.find((p) => p.key === key);
-    return known ? label(known.label) : key;
-  };
+  /** The picked period as the board labels it (2026年第三季度, Q3 2026, 10月26日–11月1日). */
+  const pickedText = (d: Dayjs) =>
+    label(periodText(periodOf(query.type, isoDay(d, query.type, locale === 'en')).key));
   const past = query.at !== undefined && query.at < today;
   const unitInitial = useMemo(() => {
     const r = board?.rows.find((x) => x.sendingUnitId === query.unit);
@@ -379,7 +374,7 @@ export default function BoardPage() {
                   picker={query.type}
                   value={pickerValue}
                   onChange={onPick}
-                  format={periodText}
+                  format={pickedText}
                   placeholder={t('cmp.current')}
                   style={{ width: 170 }}
                 />

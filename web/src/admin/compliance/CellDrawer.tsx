@@ -1,6 +1,7 @@
 import {
   type ComplianceCell,
   type DutyEvaluation,
+  progressPercent,
   WORK_LOG_KIND_LABELS,
   type WorkLogKind,
   type WorkLogStatus,
@@ -209,10 +210,7 @@ export function CellDrawer({ cell, evaluations, at, replay, onPeriod, onClose }:
               {ev.dueDate ? <Descriptions.Item label={t('cmp.due')}>{ev.dueDate}</Descriptions.Item> : null}
               <Descriptions.Item label={t('cmp.progress')}>
                 <Progress
-                  percent={Math.min(
-                    100,
-                    Math.round((ev.progress.actual / (ev.progress.required || 1)) * 100),
-                  )}
+                  percent={progressPercent(ev.progress, ev.status)}
                   size="small"
                   strokeColor={STATUS_BOX[ev.status].bar}
                   format={() => t('cmp.progressText', ev.progress)}

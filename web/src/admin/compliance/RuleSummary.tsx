@@ -1,4 +1,4 @@
-import type { ComplianceBoard } from '@gongjian/common';
+import { type ComplianceBoard, formatRate } from '@gongjian/common';
 import { Card, Empty, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Chart } from '../../components/Chart';
@@ -35,10 +35,8 @@ export function RuleSummary({ rules }: { rules: readonly Rule[] }) {
     };
   }, [rules, label, t]);
 
-  const rate = (r: Rule) => {
-    const judged = r.total - r.counts.exempt - r.counts.not_applicable;
-    return judged > 0 ? `${Math.round((r.counts.met / judged) * 100)}%` : '—';
-  };
+  // Over the cells that are due (met or missed); "—" while none is, never 0 %.
+  const rate = (r: Rule) => formatRate(r.cells.rate);
   const count = (key: keyof Rule['counts']) => ({
     key,
     title: t(`cmp.status.${key}`),
@@ -84,7 +82,7 @@ export function RuleSummary({ rules }: { rules: readonly Rule[] }) {
                   title: t('cmp.metRate'),
                   align: 'right',
                   width: 80,
-                  render: (_: unknown, r: Rule) => rate(r),
+                  render: (_: unknown, r: Rule) => <span data-testid={`rate-${r.ruleCode}`}>{rate(r)}</span>,
                 },
               ]}
             />

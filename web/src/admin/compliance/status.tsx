@@ -33,8 +33,8 @@ export const SEVERITY: readonly DutyStatus[] = [
   'missed',
   'at_risk',
   'not_yet_due',
-  'met',
   'exempt',
+  'met',
   'not_applicable',
 ];
 

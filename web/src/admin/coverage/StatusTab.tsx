@@ -147,7 +147,8 @@ function Report({ c, day, t, label }: { c: CommunityCoverage; day: string; t: Tr
   return (
     <>
       <Alert
-        type={c.complete ? 'success' : 'warning'}
+        // Nothing under the community is nothing to cover, not a gap: neutral, never a warning.
+        type={c.complete ? 'success' : c.nothingToCover ? 'info' : 'warning'}
         showIcon
         // The theme's derived success background is a heavy grey-green; a light tint reads better.
         style={c.complete ? { background: '#f1f8f2', borderColor: '#b9dcc0' } : undefined}

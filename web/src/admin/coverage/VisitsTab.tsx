@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import type { CoverageVisits } from '@gongjian/common';
+import type { CoverageVisits, WorkLogDrill } from '@gongjian/common';
 import {
   Alert,
   Button,
@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { AreaPicker } from '../../components/AreaPicker';
 import { barOption, Chart } from '../../components/Chart';
@@ -28,7 +29,18 @@ import type { StringKey } from '../../i18n/strings';
 import { shareOption } from './charts';
 import { useDefaultArea } from './defaults';
 
-type UnitRow = CoverageVisits['unvisited'][number] & { visits?: number };
+type UnitRow = CoverageVisits['unvisited'][number] & { visits?: number; drill?: WorkLogDrill };
+
+/** A figure that opens the work logs it counts (its drill-down), the list's total being the figure. */
+function Drill({ drill, children }: { drill: WorkLogDrill | undefined; children: React.ReactNode }) {
+  const { t } = useLocale();
+  if (!drill) return <>{children}</>;
+  return (
+    <Link to={`/work-logs?${new URLSearchParams(drill)}`} title={t('cov.openLogs')}>
+      {children}
+    </Link>
+  );
+}
 
 const TARGET_LABELS: Record<string, StringKey> = {
   household: 'log.household',
@@ -143,7 +155,15 @@ function Report({ r }: { r: CoverageVisits }) {
           render: (_: unknown, u) => <DictLabel type="unit_type" code={u.type} />,
         },
         { key: 'area', title: t('cov.location'), dataIndex: 'areaName' },
-        ...(withVisits ? [{ key: 'visits', title: t('cov.visits'), dataIndex: 'visits' }] : []),
+        ...(withVisits
+          ? [
+              {
+                key: 'visits',
+                title: t('cov.visits'),
+                render: (_: unknown, u: UnitRow) => <Drill drill={u.drill}>{u.visits}</Drill>,
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -155,6 +175,7 @@ function Report({ r }: { r: CoverageVisits }) {
           <Card
             size="small"
             title={t('cov.share')}
+            extra={<Typography.Text type="secondary">{r.populations.toAreaOrgs.name}</Typography.Text>}
             styles={{ body: { minHeight: 330 } }}
             data-testid="visit-share"
           >
@@ -171,7 +192,14 @@ function Report({ r }: { r: CoverageVisits }) {
                     <Statistic title={t('cov.visited')} value={r.visited} />
                   </Col>
                   <Col span={8}>
-                    <Statistic title={t('cov.visits')} value={r.visits} />
+                    <Statistic
+                      title={t('cov.visits')}
+                      valueRender={() => (
+                        <Drill drill={r.drills.visits}>
+                          <span data-testid="visits-to-orgs">{r.visits}</span>
+                        </Drill>
+                      )}
+                    />
                   </Col>
                 </Row>
               </>
@@ -184,15 +212,31 @@ function Report({ r }: { r: CoverageVisits }) {
         <Col xs={24} lg={15}>
           <Card
             size="small"
-            title={t('cov.demandChart')}
+            title={
+              <span>
+                {t('cov.demandChart')}{' '}
+                <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+                  {r.populations.byAreaAppointees.name}
+                </Typography.Text>
+              </span>
+            }
             styles={{ body: { minHeight: 330 } }}
             extra={
               <Space size={16}>
                 <span>
+                  {t('cov.appointeeVisits')}{' '}
+                  <Drill drill={r.drills.appointeeVisits}>
+                    <strong data-testid="visits-by-appointees">{r.appointeeVisits}</strong>
+                  </Drill>
+                </span>
+                <span>
                   {t('cov.demands')} <strong data-testid="demand-total">{r.demands}</strong>
                 </span>
                 <span>
-                  {t('cov.visitsWithDemands')} <strong>{r.visitsWithDemands}</strong>
+                  {t('cov.visitsWithDemands')}{' '}
+                  <Drill drill={r.drills.visitsWithDemands}>
+                    <strong>{r.visitsWithDemands}</strong>
+                  </Drill>
                 </span>
               </Space>
             }
@@ -238,14 +282,18 @@ function Report({ r }: { r: CoverageVisits }) {
                       title: t('cov.category'),
                       render: (_: unknown, d) => (locale === 'en' ? d.labelEn : d.labelZh),
                     },
-                    { key: 'visits', title: t('cov.count'), dataIndex: 'visits' },
+                    {
+                      key: 'visits',
+                      title: t('cov.count'),
+                      render: (_: unknown, d) => <Drill drill={d.drill}>{d.visits}</Drill>,
+                    },
                   ]}
                 />
               ),
             },
             {
               key: 'targets',
-              label: t('cov.byTarget'),
+              label: `${t('cov.byTarget')} · ${r.populations.byAreaAppointees.name}`,
               children: (
                 <Table
                   rowKey="targetType"
@@ -264,7 +312,11 @@ function Report({ r }: { r: CoverageVisits }) {
                         return key ? t(key) : x.targetType;
                       },
                     },
-                    { key: 'visits', title: t('cov.count'), dataIndex: 'visits' },
+                    {
+                      key: 'visits',
+                      title: t('cov.count'),
+                      render: (_: unknown, x) => <Drill drill={x.drill}>{x.visits}</Drill>,
+                    },
                   ]}
                 />
               ),

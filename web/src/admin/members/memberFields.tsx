@@ -8,6 +8,17 @@ export const genderOptions = (t: Translate) =>
 export const genderLabel = (t: Translate, g: Gender | null) =>
   g ? (g === 'male' ? t('f.male') : t('f.female')) : '—';
 
+/**
+ * The work-unit (employer) picker of members and residents: any unit of the caller's district —
+ * employment is a reference, not a scope, so the SOE in the town is there for a village's admin.
+ */
+export const workUnitInput = {
+  input: { kind: 'ref', endpoint: '/work-units' },
+  filter: { kind: 'ref', endpoint: '/work-units' },
+  refLabel: (r: { unitId: number | null; unitName: string | null }) =>
+    r.unitId ? { value: r.unitId, label: r.unitName ?? String(r.unitId) } : null,
+} as const;
+
 /** The member registry's fields: one list for table, filters, form and drawer. */
 export function memberFields(t: Translate): Field<Member>[] {
   return [
@@ -42,9 +53,7 @@ export function memberFields(t: Translate): Field<Member>[] {
       key: 'unitName',
       name: 'unitId',
       title: t('f.workUnit'),
-      input: { kind: 'ref', endpoint: '/units' },
-      filter: { kind: 'ref', endpoint: '/units' },
-      refLabel: (r) => (r.unitId ? { value: r.unitId, label: r.unitName ?? String(r.unitId) } : null),
+      ...workUnitInput,
       column: { ellipsis: true },
     },
     {

@@ -4,7 +4,7 @@ import { ExcelButtons } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { useLocale } from '../../i18n/locale';
-import { genderLabel, genderOptions } from '../members/memberFields';
+import { genderLabel, genderOptions, workUnitInput } from '../members/memberFields';
 
 /** 居民: residents registered in scope; they raise demands and rate service. */
 export default function ResidentsPage() {
@@ -31,6 +31,13 @@ export default function ResidentsPage() {
       column: { ellipsis: true },
     },
     { key: 'address', title: t('f.address'), input: { kind: 'text' }, column: { ellipsis: true } },
+    {
+      key: 'unitName',
+      name: 'unitId',
+      title: t('f.workUnit'),
+      ...workUnitInput,
+      column: { ellipsis: true },
+    },
     { key: 'note', title: t('f.note'), input: { kind: 'textarea' }, column: false },
   ];
   return (

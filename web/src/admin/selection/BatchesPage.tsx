@@ -38,6 +38,7 @@ import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import type { ObjectSchema } from '../../components/zodForm';
 import { type Translate, useLocale } from '../../i18n/locale';
+import type { StringKey } from '../../i18n/strings';
 import { appointmentRefs } from './AppointmentsPage';
 import { BatchStatusTag, CandidateStatusTag, labelOptions } from './labels';
 
@@ -206,6 +207,17 @@ function dialogSpec(t: Translate, locale: string, batch: BatchDetail, d: Dialog)
  * → review → public notice → appoint. Buttons come from the batch's own `actions`; a refused
  * move (409) shows the server's message.
  */
+/**
+ * What the results column says when there is no condition to list. Only a candidate still
+ * nominated is 尚未审查: past the check, the status says how it went even where no per-condition
+ * result was stored (a programme without structured conditions, or rows older than the results).
+ */
+function checkSummary(c: Candidate): StringKey {
+  if (c.checkResults) return 'sel.noConditions';
+  if (c.status === 'nominated') return 'sel.notChecked';
+  return c.status === 'disqualified' ? 'sel.failedUnrecorded' : 'sel.passedUnrecorded';
+}
+
 function BatchWorkbench({ id, onClose }: { id: number; onClose(): void }) {
   const { t, locale } = useLocale();
   const { modal, message } = App.useApp();
@@ -271,7 +283,7 @@ function BatchWorkbench({ id, onClose }: { id: number; onClose(): void }) {
       key: 'check',
       title: t('sel.checkResults'),
       render: (_: unknown, c: Candidate) =>
-        c.checkResults ? (
+        c.checkResults?.length ? (
           <div className="gj-check-results">
             {c.checkResults.map((r) => (
               <div key={r.type} className={r.passed ? 'gj-check-pass' : 'gj-check-fail'}>
@@ -285,7 +297,7 @@ function BatchWorkbench({ id, onClose }: { id: number; onClose(): void }) {
             ))}
           </div>
         ) : (
-          <Typography.Text type="secondary">{t('sel.notChecked')}</Typography.Text>
+          <Typography.Text type="secondary">{t(checkSummary(c))}</Typography.Text>
         ),
     },
     {

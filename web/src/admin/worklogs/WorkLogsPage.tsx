@@ -45,6 +45,16 @@ export function logDetailText(t: Translate, label: Label, r: WorkLog): string {
   }
 }
 
+/** The work-log list filters a visit-coverage figure's drill-down sets (see coverageVisitsSchema). */
+const DRILL_KEYS = [
+  'targetType',
+  'targetUnitId',
+  'targetWithin',
+  'demandCategory',
+  'withDemands',
+  'counted',
+] as const;
+
 /**
  * 工作纪实: the logs appointees and communities recorded, with their evidence; the receiving
  * community confirms them or sends them back with a reason.
@@ -70,10 +80,17 @@ export default function WorkLogsPage() {
     };
   }, [pinned]);
   const opening: Record<string, string> = {};
-  for (const k of ['from', 'to', 'kind', 'status'] as const) {
+  for (const k of ['from', 'to', 'kind', 'status', 'within'] as const) {
     const v = params.get(k);
     if (v) opening[k] = v;
   }
+  // Links from the visit coverage open exactly the logs one figure counts: fixed filters.
+  const drill: Record<string, string> = {};
+  for (const k of DRILL_KEYS) {
+    const v = params.get(k);
+    if (v) drill[k] = v;
+  }
+  const drilled = Object.keys(drill).length > 0;
 
   const fields: Field<WorkLog>[] = [
     {
@@ -157,13 +174,26 @@ export default function WorkLogsPage() {
           }
         />
       ) : null}
+      {drilled ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('log.drilled')}
+          action={
+            <Button size="small" onClick={() => setParams({})}>
+              {t('log.showAll')}
+            </Button>
+          }
+        />
+      ) : null}
       <ListPage<WorkLog>
         key={params.toString()}
         id="work-logs"
         title={t('menu.workLogs')}
         thing={t('log.thing')}
         endpoint="/work-logs"
-        baseQuery={pinned ? { appointmentId: pinned } : undefined}
+        baseQuery={pinned || drilled ? { ...drill, ...(pinned ? { appointmentId: pinned } : {}) } : undefined}
         initialFilters={opening}
         fields={fields}
         nameOf={(r) => `${r.memberName} · ${label(WORK_LOG_KIND_LABELS[r.kind])}`}

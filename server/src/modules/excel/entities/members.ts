@@ -132,7 +132,9 @@ export const memberSpec: ImportSpec = {
       let unitId = before ? before.unitId : a.role === 'unit_admin' ? a.unitId : null;
       const unitCell = cell('unitId');
       if (unitCell !== null) {
-        const pick = pickRef(refs.unitCandidates(unitCell), before?.unitId, (u) => canReferUnit(a, u));
+        const pick = pickRef(refs.unitCandidates(unitCell), before?.unitId, (u) =>
+          canReferUnit(a, u, districtId),
+        );
         if ('error' in pick) check.add('unitId', pick.error, { value: unitCell });
         else unitId = pick.ref.id;
       }

@@ -1,10 +1,13 @@
 import { maskPhone, RESIDENT_AREA_LEVELS, residentCreate } from '@gongjian/common';
 import { residents } from '../../../db/schema/index.ts';
 import { pathInScope } from '../../../policies/actor.ts';
+import { districtOf } from '../../../policies/refs.ts';
+import { canReferUnit } from '../../members/policy.ts';
 import { canChangeResident, canManageResidents } from '../../residents/policy.ts';
 import { rebindResidentAccounts } from '../../residents/queries.ts';
 import { isMasked, parseWith, unmaskCell } from '../cells.ts';
 import { RESIDENT_COLUMNS } from '../columns.ts';
+import { pickRef } from '../refs.ts';
 import type { ImportSpec, RowOutcome } from '../spec.ts';
 import { areaNameIndex, areaNameKey, personLookup, RegistryWriter, RowCheck, valuesOf } from './shared.ts';
 
@@ -18,6 +21,7 @@ const writer = new RegistryWriter({
     phone: 'text',
     idNumber: 'text',
     address: 'text',
+    unitId: 'int',
     note: 'text',
   },
   canUpdate: canChangeResident,
@@ -43,7 +47,7 @@ export const residentSpec: ImportSpec = {
 
   async validate(ctx, refs, rows) {
     const a = ctx.actor;
-    await refs.loadAreas(valuesOf(rows, 'areaId'));
+    await Promise.all([refs.loadAreas(valuesOf(rows, 'areaId')), refs.loadUnits(valuesOf(rows, 'unitId'))]);
     const [people, nameIndex] = await Promise.all([
       personLookup(ctx.db, residents, rows),
       areaNameIndex(ctx.db, residents, refs, rows, 'idNumber'),
@@ -83,6 +87,19 @@ export const residentSpec: ImportSpec = {
         else areaId = area.id;
       }
 
+      // The employer: any unit of the residence's district (a reference, not a scope).
+      let unitId = before?.unitId ?? null;
+      const unitCell = cell('unitId');
+      if (unitCell !== null) {
+        const path = areaId === area?.id ? area?.path : before?.areaPath;
+        const districtId = path ? districtOf(path) : a.districtId;
+        const pick = pickRef(refs.unitCandidates(unitCell), before?.unitId, (u) =>
+          canReferUnit(a, u, districtId),
+        );
+        if ('error' in pick) check.add('unitId', pick.error, { value: unitCell });
+        else unitId = pick.ref.id;
+      }
+
       const parsed = parseWith(residentCreate, {
         areaId,
         name: name ?? before?.name,
@@ -91,6 +108,7 @@ export const residentSpec: ImportSpec = {
         idNumber:
           before && idCell && isMasked(idCell) ? before.idNumber : (idCell ?? before?.idNumber ?? null),
         address: cell('address') ?? before?.address ?? null,
+        unitId,
         note: cell('note') ?? before?.note ?? null,
       });
       if (!parsed.ok) return check.invalid(row, parsed.issues);
@@ -103,6 +121,7 @@ export const residentSpec: ImportSpec = {
         phone: v.phone ?? null,
         idNumber: v.idNumber ?? null,
         address: v.address ?? null,
+        unitId: v.unitId ?? null,
         note: v.note ?? null,
       };
       const key = next.idNumber ? `id:${next.idNumber}` : `a:${next.areaId}|${next.name}|${next.phone ?? ''}`;

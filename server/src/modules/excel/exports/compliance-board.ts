@@ -5,9 +5,11 @@ import {
   type DutyEvaluation,
   type DutyPeriod,
   type DutyStatus,
+  dutyFigure,
   type Locale,
   localDate,
 } from '@gongjian/common';
+import { nowOf } from '../../../http/context.ts';
 import { presentBoard } from '../../compliance/presenter.ts';
 import { complianceBoard } from '../../compliance/service.ts';
 import { joinList, words } from './format.ts';
@@ -48,18 +50,13 @@ const COUNTED: readonly DutyStatus[] = [
 const status = (s: DutyStatus, locale: Locale) => DUTY_STATUS_LABELS[s][locale];
 
 /**
- * A ledger cell: the duty's worst status and the figure the board shows beside it, progress for
- * one period judged (有风险 11/12), periods met for several (未完成 1/2期完成).
+ * A ledger cell: the duty's worst status and the figure the board shows beside it (`dutyFigure`):
+ * progress for one period judged (有风险 11/12), periods met for several, exempt ones apart.
  */
 function dutyCell(duty: Duty | undefined, locale: Locale): string {
   if (!duty) return '—';
-  const judged = duty.evaluations.filter((e) => e.status !== 'not_applicable');
-  const word = status(duty.status, locale);
-  const [one] = judged;
-  if (judged.length === 1 && one) return `${word} ${one.progress.actual}/${one.progress.required}`;
-  if (judged.length === 0) return word;
-  const met = judged.filter((e) => e.status === 'met' || e.status === 'exempt').length;
-  return locale === 'en' ? `${word} ${met} of ${judged.length} met` : `${word} ${met}/${judged.length}期完成`;
+  const figure = dutyFigure(duty.evaluations)[locale];
+  return figure ? `${status(duty.status, locale)} ${figure}` : status(duty.status, locale);
 }
 
 /** A term as one cell: its first day and its last (or that it is open). */
@@ -71,9 +68,9 @@ function termText(r: BoardRow, locale: Locale): string {
 const kindOf = (r: BoardRow, locale: Locale) => (locale === 'en' ? r.kindNameEn : r.kindNameZh);
 
 /** What every printed page is headed with: the board, its range, the day it is judged at. */
-function caption(b: ComplianceBoard, replay: boolean, title: Bilingual): Bilingual {
+function caption(b: ComplianceBoard, replay: boolean, title: Bilingual, now: Date): Bilingual {
   // A replay reads the records as they stood only for a day already past, as the board says.
-  const replayed = replay && b.at < localDate(new Date());
+  const replayed = replay && b.at < localDate(now);
   return {
     'zh-CN': `${title['zh-CN']}　${b.from} 至 ${b.to}　截至 ${b.at}${replayed ? '（按当时记录）' : ''}`,
     en: `${title.en}  ${b.from} – ${b.to}  as at ${b.at}${replayed ? ' (as recorded then)' : ''}`,
@@ -206,7 +203,7 @@ export const complianceBoardExport: ReportExport<ComplianceBoardExportQuery> = {
   title: TITLE,
   async sheets(ctx, q) {
     const b = presentBoard(await complianceBoard(ctx, q));
-    const head = caption(b, q.replay, TITLE);
+    const head = caption(b, q.replay, TITLE, nowOf(ctx));
     return [ledger(b, head), details(b, head), byDuty(b, head)];
   },
 };

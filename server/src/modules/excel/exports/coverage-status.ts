@@ -58,7 +58,16 @@ function summary(s: CoverageStatus, head: Bilingual) {
       width: 14,
       value: (c) => c.buildingsWithoutHead.length,
     },
-    { header: words('全部包保', 'All covered'), width: 10, value: (c, x) => yesNo(c.complete, x.locale) },
+    {
+      header: words('全部包保', 'All covered'),
+      width: 10,
+      value: (c, x) =>
+        c.nothingToCover
+          ? x.locale === 'zh-CN'
+            ? '无需包保'
+            : 'Nothing to cover'
+          : yesNo(c.complete, x.locale),
+    },
     { header: words('情况', 'Summary'), width: 44, value: (c) => c.summary },
   ];
   return reportSheet(words('概况', 'Summary'), columns, s.communities, head);

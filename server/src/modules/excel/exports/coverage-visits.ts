@@ -20,26 +20,35 @@ const TARGET_LABELS: Record<(typeof VISIT_TARGET_TYPES)[number], Bilingual> = {
   two_new_org: words('两新组织', 'Two-new organisation'),
 };
 
-/** The report's figures, one per line, as the screen's cards show them. */
+/** The report's figures, one per line, as the screen's cards show them, each with its population. */
 function summary(v: CoverageVisits, head: Bilingual) {
-  const rows: { item: Bilingual; value: OutCell }[] = [
-    { item: words('范围', 'Area'), value: v.area.name },
-    { item: words('开始日期', 'From'), value: v.from },
-    { item: words('结束日期', 'To'), value: v.to },
-    { item: words('两新组织', 'Two-new organisations'), value: v.twoNewTotal },
-    { item: words('已走访', 'Visited'), value: v.visited },
-    { item: words('未走访', 'Not visited'), value: v.twoNewTotal - v.visited },
+  const to = v.populations.toAreaOrgs.name;
+  const by = v.populations.byAreaAppointees.name;
+  const rows: { item: Bilingual; value: OutCell; population: string | null }[] = [
+    { item: words('范围', 'Area'), value: v.area.name, population: null },
+    { item: words('开始日期', 'From'), value: v.from, population: null },
+    { item: words('结束日期', 'To'), value: v.to, population: null },
+    { item: words('两新组织', 'Two-new organisations'), value: v.twoNewTotal, population: to },
+    { item: words('已走访', 'Visited'), value: v.visited, population: to },
+    { item: words('未走访', 'Not visited'), value: v.twoNewTotal - v.visited, population: to },
     {
       item: words('两新组织走访覆盖率', 'Share visited'),
       value: v.sharePercent === null ? null : `${v.sharePercent}%`,
+      population: to,
     },
-    { item: words('走访家次（两新组织）', 'Visits to two-new organisations'), value: v.visits },
-    { item: words('收集需求', 'Demands taken'), value: v.demands },
-    { item: words('有需求的走访', 'Visits with demands'), value: v.visitsWithDemands },
+    {
+      item: words('走访家次（两新组织）', 'Visits to two-new organisations'),
+      value: v.visits,
+      population: to,
+    },
+    { item: words('干部走访家次', 'Visits by appointees'), value: v.appointeeVisits, population: by },
+    { item: words('收集需求', 'Demands taken'), value: v.demands, population: by },
+    { item: words('有需求的走访', 'Visits with demands'), value: v.visitsWithDemands, population: by },
   ];
   const columns: ExportColumn<(typeof rows)[number]>[] = [
     { header: words('项目', 'Item'), width: 30, value: (r, c) => r.item[c.locale] },
     { header: words('数值', 'Value'), width: 30, value: (r) => r.value },
+    { header: words('统计口径', 'Population'), width: 30, value: (r) => r.population },
   ];
   return reportSheet(words('概况', 'Summary'), columns, rows, head);
 }
@@ -53,7 +62,7 @@ export const coverageVisitsExport: ReportExport<CoverageVisitsExportQuery> = {
   title: words('走访覆盖', 'Visit coverage'),
   async sheets(ctx, q) {
     const raw = await visitCoverage(ctx, q);
-    const v = presentVisits(raw);
+    const v = presentVisits(raw, ctx.locale);
     // Every organisation lies under the report's area, so in its district's dictionary.
     const dicts = new DictLabels(ctx.db);
     await dicts.load([raw.area.path]);

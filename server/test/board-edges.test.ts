@@ -1,0 +1,286 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  beijingMorning,
+  type Client,
+  createTenant,
+  fakeIdNumber,
+  recordLog,
+  type Tenant,
+  useTestApp,
+} from './helpers.ts';
+import { download, readBook } from './workbooks.ts';
+
+/**
+ * The board at the edges of periods, with the clock fixed on 2026-12-02 (issue 8 §2): the street
+ * board by month for November 2026, looked at in December.
+ */
+const NOW = new Date('2026-12-02T10:00:00+08:00');
+const t = useTestApp({}, { now: () => NOW });
+
+let tn: Tenant;
+const aps: number[] = [];
+/** November's weeks under the membership rule (a week is the month's that holds its Sunday). */
+const NOVEMBER_WEEKS = ['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48'];
+/** Per appointee, the days of weekly contact: met weeks, plus the edges of November. */
+const CONTACTS: string[][] = [
+  // W44's Tuesday (10-27, before November) counts for November's W44; W49's Tuesday (12-01) is December's.
+  // W46 (11-09 → 11-15) has no contact: the exemption tests excuse it.
+  ['2026-10-27', '2026-11-03', '2026-11-17', '2026-11-24', '2026-12-01'],
+  ['2026-11-03', '2026-11-17'],
+  [],
+];
+
+const board = (c: Client, query: string) => c.get(`/api/compliance/board?${query}`);
+const weekly = (row: any) => row.duties.find((d: any) => d.ruleCode === 'ss_weekly_contact');
+const weekOf = (day: string) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - jan1) / (7 * 86_400_000)) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+};
+
+beforeAll(async () => {
+  tn = await createTenant(t);
+  const d = tn.clients.district_admin;
+  const ca = tn.clients.community_admin;
+  const org = (
+    await d.post('/api/orgs', { areaId: tn.areas.community.id, type: 'branch', name: `支部-${tn.tag}` })
+  ).body.id as number;
+  const kinds = await d.get('/api/appointment-kinds?pageSize=100');
+  const kindId = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
+  const memberIds = [tn.inside.memberId];
+  for (const name of ['乙', '丙']) {
+    const res = await d.post('/api/members', {
+      areaId: tn.areas.community.id,
+      name: `书记${name}`,
+      gender: 'male',
+      idNumber: fakeIdNumber(),
+      category: 'in_service',
+      unitId: tn.inside.unitId,
+    });
+    expect(res.status).toBe(201);
+    memberIds.push(res.body.id);
+  }
+  for (const memberId of memberIds) {
+    const a = await ca.post('/api/appointments', {
+      kindId,
+      memberId,
+      sendingUnitId: tn.inside.unitId,
+      receivingOrgId: org,
+      termStart: '2026-06-01',
+    });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    aps.push(a.body.id);
+  }
+  for (const [i, days] of CONTACTS.entries()) {
+    for (const day of days)
+      await recordLog(ca, aps[i] ?? 0, { kind: 'contact', occurredAt: beijingMorning(day) });
+  }
+});
+
+describe('the November board looked at on 2026-12-02', () => {
+  it('judges by the fixed clock: no `at` is today, 2026-12-02, in December', async () => {
+    const res = await board(tn.clients.street_admin, 'period=month');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ at: '2026-12-02', from: '2026-12-01', to: '2026-12-31' });
+  });
+
+  it('has November’s weeks only (W44–W48), every one closed: no weekly cell is 未到期', async () => {
+    const res = await board(tn.clients.street_admin, 'period=month&at=2026-11-30');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+    const rows = aps.map((id) => res.body.rows.find((r: any) => r.appointmentId === id));
+    for (const [i, row] of rows.entries()) {
+      const duty = weekly(row);
+      expect(duty.evaluations.map((e: any) => e.periodKey)).toEqual(NOVEMBER_WEEKS);
+      expect(duty.evaluations.filter((e: any) => ['not_yet_due', 'at_risk'].includes(e.status))).toEqual([]);
+      expect(duty.status).not.toBe('not_yet_due');
+      // Met exactly in the weeks with a contact of November's weeks (10-27 in, 12-01 out).
+      const metWeeks = new Set((CONTACTS[i] ?? []).map(weekOf).filter((w) => NOVEMBER_WEEKS.includes(w)));
+      const met = duty.evaluations.filter((e: any) => e.status === 'met').map((e: any) => e.periodKey);
+      expect(met).toEqual(NOVEMBER_WEEKS.filter((w) => metWeeks.has(w)));
+      expect(duty.status).toBe(metWeeks.size === NOVEMBER_WEEKS.length ? 'met' : 'missed');
+    }
+    // Weekly completion over November's weeks only: met cells ÷ due cells (all five are due).
+    const rule = res.body.rules.find((r: any) => r.ruleCode === 'ss_weekly_contact');
+    const metCells = CONTACTS.reduce(
+      (n, days) => n + new Set(days.map(weekOf).filter((w) => NOVEMBER_WEEKS.includes(w))).size,
+      0,
+    );
+    expect(rule.cells).toMatchObject({ due: NOVEMBER_WEEKS.length * aps.length, met: metCells });
+    expect(rule.cells.rate).toBeCloseTo(metCells / (NOVEMBER_WEEKS.length * aps.length), 10);
+  });
+
+  it('gives December the week 11-30 → 12-06 (W49), still open on 12-02', async () => {
+    const res = await board(tn.clients.street_admin, 'period=month');
+    const duty = weekly(res.body.rows.find((r: any) => r.appointmentId === aps[0]));
+    expect(duty.evaluations[0]).toMatchObject({ periodKey: '2026-W49', status: 'met' });
+    const other = weekly(res.body.rows.find((r: any) => r.appointmentId === aps[1]));
+    expect(other.evaluations[0]).toMatchObject({ periodKey: '2026-W49', status: 'not_yet_due' });
+    // Nothing of the weekly duty is due yet for the appointee without a contact: no rate, not 0 %.
+    const rule = res.body.rules.find((r: any) => r.ruleCode === 'ss_weekly_contact');
+    expect(rule.cells.due).toBe(1);
+    expect(rule.cells.rate).toBe(1);
+  });
+
+  it('shows no rate while no cell is due, never 0 %', async () => {
+    // The first week of the board's December: nothing in it has closed or been met by the
+    // appointees without a contact that week.
+    const res = await board(tn.clients.street_admin, 'period=week&kind=second_secretary');
+    const rule = res.body.rules.find((r: any) => r.ruleCode === 'ss_weekly_contact');
+    const due = res.body.rows.filter((r: any) => weekly(r).status === 'met').length;
+    expect(rule.cells.due).toBe(due);
+    const only = await board(tn.clients.street_admin, `period=week&within=${tn.areas.community.id}`);
+    expect(only.status).toBe(200);
+    const monthly = only.body.rules.find((r: any) => r.ruleCode === 'ss_monthly_onsite_day');
+    expect(monthly.cells).toMatchObject({ due: 0, met: 0, rate: null });
+  });
+});
+
+describe('an approved exemption is not work done', () => {
+  const NOV = 'period=month&at=2026-11-30';
+  it('makes the duty read 已豁免 (met, 1 exempt) on the board, the drill-down, the phone and the ledger', async () => {
+    const ca = tn.clients.community_admin;
+    const req = await ca.post('/api/duty-exemptions', {
+      appointmentId: aps[0],
+      ruleCode: 'ss_weekly_contact',
+      periodKey: '2026-W46',
+      reasonKind: 'illness',
+    });
+    expect(req.status, JSON.stringify(req.body)).toBe(201);
+    expect((await ca.post(`/api/duty-exemptions/${req.body.id}/approve`, {})).status).toBe(200);
+
+    const res = await board(tn.clients.street_admin, NOV);
+    const row = res.body.rows.find((r: any) => r.appointmentId === aps[0]);
+    const duty = weekly(row);
+    expect(duty.evaluations.map((e: any) => e.status)).toEqual(['met', 'met', 'exempt', 'met', 'met']);
+    expect(duty.status).toBe('exempt');
+    expect(row.status).not.toBe('met');
+    // The exempt cell is neither met nor due: completion is over the other cells.
+    const rule = res.body.rules.find((r: any) => r.ruleCode === 'ss_weekly_contact');
+    expect(rule.cells.exempt).toBe(1);
+    expect(rule.cells.due).toBe(NOVEMBER_WEEKS.length * aps.length - 1);
+    expect(rule.counts.exempt).toBeGreaterThanOrEqual(1);
+
+    const cell = await tn.clients.street_admin.get(
+      `/api/compliance/board/${aps[0]}/ss_weekly_contact/2026-W46?at=2026-11-30`,
+    );
+    expect(cell.status).toBe(200);
+    expect(cell.body.evaluation).toMatchObject({ status: 'exempt', exemptionReason: { 'zh-CN': '病假' } });
+
+    const mine = await tn.clients.member.get(`/api/compliance/mine?${NOV}`);
+    expect(mine.status).toBe(200);
+    expect(weekly(mine.body.rows[0]).status).toBe('exempt');
+
+    const xlsx = await download(tn.clients.street_admin, `/api/excel/compliance-board/export?${NOV}`);
+    expect(xlsx.status).toBe(200);
+    const [ledger] = await readBook(xlsx.buf);
+    const cells = (ledger?.rows ?? []).flat();
+    expect(cells).toContain('已豁免 4/5期完成，1期豁免');
+    expect(cells).not.toContain('已完成 5/5期完成');
+    tn.clients.street_admin.lang = 'en';
+    const en = await download(tn.clients.street_admin, `/api/excel/compliance-board/export?${NOV}`);
+    tn.clients.street_admin.lang = 'zh-CN';
+    const [enLedger] = await readBook(en.buf);
+    expect((enLedger?.rows ?? []).flat()).toContain('Exempt 4 of 5 met, 1 exempt');
+  });
+});
+
+describe('drill-down errors say which', () => {
+  const cell = (c: Client, rule: string, key: string) =>
+    c.get(`/api/compliance/board/${aps[0]}/${rule}/${encodeURIComponent(key)}?at=2026-11-30`);
+  it('answers a malformed period key with 400 naming periodKey, in both languages', async () => {
+    const c = tn.clients.street_admin;
+    for (const key of ['2026-W54', '2025-W53', '2026-13']) {
+      const res = await cell(c, 'ss_weekly_contact', key);
+      expect(res.status, key).toBe(400);
+      expect(res.body.error.details).toEqual([
+        expect.objectContaining({ path: 'periodKey', code: 'malformed' }),
+      ]);
+      expect(res.body.error.details[0].message).toContain('2026-W07');
+    }
+    const bad = await cell(c, 'ss_weekly_contact', '2026-Wxx');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.details)).toContain('periodKey');
+    c.lang = 'en';
+    const en = await cell(c, 'ss_weekly_contact', '2026-W54');
+    c.lang = 'zh-CN';
+    expect(en.body.error.details[0].message).toMatch(/^Not a period/);
+  });
+
+  it('answers a period of the wrong kind with 400 on periodKey, saying the kind expected', async () => {
+    const res = await cell(tn.clients.street_admin, 'ss_weekly_contact', '2026-11');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({
+        path: 'periodKey',
+        code: 'period_kind',
+        params: { expected: 'week', got: 'month' },
+      }),
+    ]);
+  });
+
+  it('answers an unknown rule with 404 UNKNOWN_RULE, an unknown appointment with 404 NOT_FOUND', async () => {
+    const res = await cell(tn.clients.street_admin, 'no_such_rule', '2026-W46');
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'UNKNOWN_RULE', details: { ruleCode: 'no_such_rule' } });
+    const none = await tn.clients.street_admin.get(
+      '/api/compliance/board/999999999/ss_weekly_contact/2026-W46',
+    );
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers a period before the term with 409 PERIOD_OUTSIDE_TERM and the term', async () => {
+    const res = await cell(tn.clients.street_admin, 'ss_weekly_contact', '2026-W10');
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'PERIOD_OUTSIDE_TERM',
+      details: { termStart: '2026-06-01', termEnd: null },
+    });
+    tn.clients.street_admin.lang = 'en';
+    const en = await cell(tn.clients.street_admin, 'ss_weekly_contact', '2026-W10');
+    tn.clients.street_admin.lang = 'zh-CN';
+    expect(en.body.error.message).toMatch(/outside the term/);
+    expect(res.body.error.message).toContain('任期');
+  });
+});
+
+describe('exemption periods: one rule for the choices and the API', () => {
+  it('offers and accepts the same weeks, four back and eight ahead of 2026-12-02', async () => {
+    const ca = tn.clients.community_admin;
+    const choices = await ca.get(`/api/duty-exemptions/choices?appointmentId=${aps[1]}`);
+    expect(choices.status).toBe(200);
+    const weeks = choices.body.rules.find((r: any) => r.ruleCode === 'ss_weekly_contact').periods;
+    const offered = weeks.map((p: any) => p.key);
+    const { exemptionPeriods } = await import('@gongjian/common');
+    expect(offered).toEqual(exemptionPeriods('week', '2026-12-02').map((p) => p.key));
+    expect(offered[0]).toBe('2026-W45');
+    // Labels are dates, the week's number in brackets on the form.
+    expect(weeks[0].label).toEqual({ 'zh-CN': '11月2日–11月8日', en: 'Nov 2 – Nov 8' });
+    const ask = (periodKey: string) =>
+      ca.post('/api/duty-exemptions', {
+        appointmentId: aps[1],
+        ruleCode: 'ss_weekly_contact',
+        periodKey,
+        reasonKind: 'leave',
+      });
+    const early = await ask('2026-W35');
+    expect(early.status).toBe(400);
+    expect(early.body.error.details).toEqual([
+      expect.objectContaining({ path: 'periodKey', code: 'not_offered' }),
+    ]);
+    const tooFar = await ask('2027-W10');
+    expect(tooFar.status).toBe(400);
+    const first = await ask(offered[0]);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const last = await ask(offered.at(-1));
+    expect(last.status, JSON.stringify(last.body)).toBe(201);
+    // A month key for a weekly duty: the drill-down's reason, on the field.
+    const kind = await ask('2026-11');
+    expect(kind.body.error.details).toEqual([
+      expect.objectContaining({ path: 'periodKey', code: 'period_kind' }),
+    ]);
+  });
+});

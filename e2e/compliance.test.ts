@@ -218,7 +218,10 @@ describe('履职看板: see the board turn green', () => {
     await expect.poll(() => page.getByTestId('board-range').innerText()).toContain(`截至 ${lastSunday} 日终`);
     // The twelfth action happened this week: by the end of last week there were eleven.
     expect(await cell.innerText()).toContain('11/12');
-    expect(await page.locator('.gj-search input[placeholder="本期"]').inputValue()).toMatch(/^\d{4}-W\d{2}$/);
+    expect(await page.locator('.gj-search input[placeholder="本期"]').inputValue()).toMatch(
+      // Weeks read as dates, as cadres say them ("11月23日–11月29日"), not as ISO keys.
+      /^\d{1,2}月\d{1,2}日–\d{1,2}月\d{1,2}日$/,
+    );
     // Replayed as recorded then: the appointment (and every log of this test) was entered today,
     // so last week's board had no row for this appointee at all.
     // The address changes in a transition: click, then wait for the board to say it replays.

@@ -121,8 +121,8 @@ describe('signing in as each role', () => {
       expect(await pageTitle(page)).toEqual({ header: '无权访问', tab: '无权访问 - 共建' });
       const text = await refusal.innerText();
       expect(await page.locator('.ant-result-403').count()).toBe(1);
-      expect(text).toContain(`不能使用「${forbiddenLabel}」`);
-      expect(text).toContain(`此页面供${roles}使用`);
+      expect(text).toContain(`无权打开「${forbiddenLabel}」页面`);
+      expect(text).toContain(`该页面供${roles}使用`);
       expect(text).not.toContain('页面不存在');
       expect(await menuLabels(page)).not.toContain(forbiddenLabel);
       await shot(page, `forbidden-${role}`);
@@ -151,7 +151,7 @@ describe('signing in as each role', () => {
         tab: 'No access - Gongjian',
       });
       expect(await refusal.innerText()).toContain(
-        `cannot use “${role === 'member' ? 'Party members' : 'Accounts'}”`,
+        `cannot open the “${role === 'member' ? 'Party members' : 'Accounts'}”`,
       );
       await shot(page, `forbidden-${role}-en`);
     });

@@ -26,8 +26,8 @@ export const strings = {
   'page.listSeparator': { 'zh-CN': '、', en: ', ' },
   'page.forbidden': { 'zh-CN': '无权访问', en: 'No access' },
   'page.forbiddenWhy': {
-    'zh-CN': '您的账号（{role}）不能使用「{page}」，此页面供{roles}使用。',
-    en: 'Your account ({role}) cannot use “{page}”; it is for: {roles}.',
+    'zh-CN': '您的账号（{role}）无权打开「{page}」页面，该页面供{roles}使用。',
+    en: 'Your account ({role}) cannot open the “{page}” page; it is for: {roles}.',
   },
   'page.forbiddenWhat': {
     'zh-CN': '如确需使用，请联系上级管理员调整账号角色；或返回首页，从左侧菜单进入可用的页面。',

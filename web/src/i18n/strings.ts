@@ -208,6 +208,12 @@ export const strings = {
   'home.today': { 'zh-CN': '今天是 {date}', en: 'Today is {date}' },
   'home.recent': { 'zh-CN': '最近操作', en: 'Recent activity' },
   'home.noRecent': { 'zh-CN': '暂无操作记录', en: 'No activity yet' },
+  'home.todos': { 'zh-CN': '待办事项', en: 'To-dos' },
+  'home.noTodos': { 'zh-CN': '暂无待办，事项都已处理', en: 'Nothing waiting for you' },
+  'home.todosFailed': {
+    'zh-CN': '待办读取失败，请刷新重试',
+    en: 'Could not load your to-dos; reload to retry',
+  },
   'home.areas': { 'zh-CN': '下辖区划节点', en: 'Tree nodes in scope' },
   'home.accounts': { 'zh-CN': '账号', en: 'Accounts' },
   'home.units': { 'zh-CN': '驻区单位', en: 'Resident units' },

@@ -16,6 +16,7 @@ import { ActionModal } from '../../components/ActionModal';
 import { ExportButton } from '../../components/ExcelButtons';
 import { DictTags, type Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
+import { openingFilters } from '../../components/openingFilters';
 import { type Translate, useLocale } from '../../i18n/locale';
 import { WorkLogStatusTag, workLogKindOptions } from '../selection/labels';
 import { Evidence } from './Evidence';
@@ -79,11 +80,7 @@ export default function WorkLogsPage() {
       live = false;
     };
   }, [pinned]);
-  const opening: Record<string, string> = {};
-  for (const k of ['from', 'to', 'kind', 'status', 'within'] as const) {
-    const v = params.get(k);
-    if (v) opening[k] = v;
-  }
+  const opening = openingFilters(params, ['from', 'to', 'kind', 'status', 'within']);
   // Links from the visit coverage open exactly the logs one figure counts: fixed filters.
   const drill: Record<string, string> = {};
   for (const k of DRILL_KEYS) {

@@ -86,6 +86,25 @@ describe('待办 on the home page', () => {
       .poll(() => page.locator('.ant-pagination-total-text').innerText())
       .toBe(`共 ${pending.total} 条`);
     await shot(page, 'home-todos-worklogs');
+
+    // 批量确认: tick the page, confirm once; the list (and so the to-do) is then empty.
+    const ticked = Math.min(pending.total, 20);
+    await page.locator('.ant-table-thead .ant-checkbox-input').check();
+    const bar = page.getByTestId('bulk-bar');
+    await expect.poll(() => bar.innerText()).toContain(`已选 ${ticked} 条`);
+    await shot(page, 'worklogs-bulk-selected');
+    await bar.getByRole('button', { name: '批量确认' }).click();
+    const ask = page.locator('.ant-modal-confirm');
+    await ask
+      .locator('.ant-modal-confirm-title', { hasText: `确认选中的 ${ticked} 条工作纪实属实？` })
+      .waitFor();
+    await ask.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText(`已处理 ${ticked} 条`).waitFor();
+    if (pending.total <= 20) {
+      await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(0);
+      await page.goto('/');
+      await page.locator('.gj-todos').getByText('暂无待办').waitFor();
+    }
   });
 
   it('tells a unit admin, who confirms nothing, that nothing waits', async () => {

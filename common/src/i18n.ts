@@ -75,6 +75,7 @@ export const messages = {
     en: 'This level cannot be placed under the chosen parent',
   },
   'v.duplicate': { 'zh-CN': '该值已被使用', en: 'This value is already in use' },
+  'v.duplicateIds': { 'zh-CN': '同一条记录不能选两次', en: 'The same record is listed twice' },
   'v.visitTargetType': {
     'zh-CN': '所选单位与走访对象类型不符（两新组织/驻区单位）',
     en: 'The unit chosen does not match the kind of visit (two-new organisation or unit)',
@@ -395,6 +396,10 @@ export const messages = {
     en: 'The rule was not in force when this period began: it is not judged',
   },
   'e.ruleRetired': { 'zh-CN': '该规则已停用', en: 'This rule is already retired' },
+  'e.reviewCommentNeeded': {
+    'zh-CN': '述职报告须填写审核意见，请单独确认',
+    en: 'An annual report is confirmed with a comment of its own: confirm it on its own',
+  },
   'e.exemptionDecided': {
     'zh-CN': '该免除申请已处理，不能再次审核',
     en: 'This exemption request has already been decided',

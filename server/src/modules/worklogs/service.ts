@@ -5,16 +5,20 @@ import {
   localDate,
   type MessageKey,
   TWO_NEW_UNIT_TYPES,
+  t,
+  type WorkLogBatchConfirm,
   type WorkLogConfirm,
   type WorkLogCreate,
   type WorkLogListQuery,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
 import { audit, snapshot } from '../../audit/audit.ts';
+import { eachRow } from '../../batch.ts';
 import type { Tx } from '../../db/client.ts';
 import { workLogFiles, workLogs } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
+import { isAreaAdmin } from '../../policies/actor.ts';
 import { areaRef, dictIssues, districtOf, throwIfIssues } from '../../policies/refs.ts';
 import { parsePeriodKey, periodRange } from '../../rules/duties/calendar.ts';
 import { appointmentTransition } from '../appointments/machine.ts';
@@ -326,6 +330,25 @@ export async function reviewWorkLog(
     });
     return detailOf(tx, id);
   });
+}
+
+/**
+ * Confirm the ticked logs (批量确认), each as `reviewWorkLog` would, one comment for all. An
+ * annual report is reviewed with a comment of its own: without one it is refused, saying so.
+ */
+export async function confirmWorkLogs(ctx: Ctx, input: WorkLogBatchConfirm) {
+  // A role that never confirms is refused as a whole, not row by row.
+  if (!isAreaAdmin(ctx.actor)) throw forbidden();
+  return eachRow(
+    ctx,
+    input.ids,
+    (id) => reviewWorkLog(ctx, id, 'confirm', { comment: input.comment }),
+    (e) =>
+      t(
+        Array.isArray(e.details) && e.details[0]?.path === 'comment' ? 'e.reviewCommentNeeded' : e.messageKey,
+        ctx.locale,
+      ),
+  );
 }
 
 // ── Evidence ───────────────────────────────────────────────────────────────────────────────

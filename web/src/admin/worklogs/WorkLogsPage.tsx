@@ -2,6 +2,7 @@ import {
   ACTION_CATEGORY_LABELS,
   ACTIVITY_TYPE_LABELS,
   type Appointment,
+  type BatchResult,
   WORK_LOG_KIND_LABELS,
   WORK_LOG_STATUSES,
   type WorkLog,
@@ -195,6 +196,15 @@ export default function WorkLogsPage() {
         fields={fields}
         nameOf={(r) => `${r.memberName} · ${label(WORK_LOG_KIND_LABELS[r.kind])}`}
         toolbar={(list) => <ExportButton list="work-logs" filters={list.filters} />}
+        bulkActions={[
+          {
+            key: 'confirm',
+            label: t('log.batchConfirm'),
+            applies: (r) => r.actions.includes('confirm'),
+            confirm: (n) => t('log.batchConfirmAsk', { n }),
+            run: (ids) => api.post<BatchResult>('/work-logs/batch-confirm', { ids }),
+          },
+        ]}
         rowActions={(r, reload) => (
           <>
             {r.actions.includes('confirm') ? (

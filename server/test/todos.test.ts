@@ -1,6 +1,7 @@
 import { addDays, localDate } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectionBatches, workProgrammes } from '../src/db/schema/index.ts';
+import { factories } from './factories.ts';
 import { type Client, createTenant, type Tenant, useTestApp } from './helpers.ts';
 
 /**
@@ -40,23 +41,16 @@ async function listTotal(c: Client, link: string) {
 
 beforeAll(async () => {
   tn = await createTenant(t);
-  const d = tn.clients.district_admin;
-  const kinds = await d.get('/api/appointment-kinds?pageSize=100');
-  const kindId = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
-  const appoint = async (areaId: number, memberId: number, unitId: number) => {
-    const org = await d.post('/api/orgs', { areaId, type: 'branch', name: `党支部-${areaId}` });
-    const res = await d.post('/api/appointments', {
-      kindId,
-      memberId,
-      sendingUnitId: unitId,
-      receivingOrgId: org.body.id,
+  const make = factories(t, tn);
+  inC1 = (await make.appointment({ termStart: addDays(today, -40) })).id;
+  inC3 = (
+    await make.appointment({
+      areaId: tn.areas.community3.id,
+      memberId: tn.outside.memberId,
+      sendingUnitId: tn.outside.unitId,
       termStart: addDays(today, -40),
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body.id as number;
-  };
-  inC1 = await appoint(tn.areas.community.id, tn.inside.memberId, tn.inside.unitId);
-  inC3 = await appoint(tn.areas.community3.id, tn.outside.memberId, tn.outside.unitId);
+    })
+  ).id;
 });
 
 describe('待办: what waits for whom', () => {
@@ -151,8 +145,7 @@ describe('待办: what waits for whom', () => {
 
   it('counts the batches under review for the area running them', async () => {
     const { db } = t.database;
-    const kinds = await tn.clients.district_admin.get('/api/appointment-kinds?pageSize=100');
-    const kindId = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
+    const kindId = await factories(t, tn).kindId('second_secretary');
     // Built directly: this test is about the to-do, not about walking a batch to review.
     const [programme] = await db
       .insert(workProgrammes)

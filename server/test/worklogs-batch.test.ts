@@ -1,5 +1,6 @@
 import { addDays, localDate } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { factories } from './factories.ts';
 import { auditTrail, createTenant, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();
@@ -27,23 +28,16 @@ const statusOf = async (id: number) =>
 
 beforeAll(async () => {
   tn = await createTenant(t);
-  const d = tn.clients.district_admin;
-  const kinds = await d.get('/api/appointment-kinds?pageSize=100');
-  const kindId = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
-  const appoint = async (areaId: number, memberId: number, unitId: number) => {
-    const org = await d.post('/api/orgs', { areaId, type: 'branch', name: `党支部-${areaId}` });
-    const res = await d.post('/api/appointments', {
-      kindId,
-      memberId,
-      sendingUnitId: unitId,
-      receivingOrgId: org.body.id,
+  const make = factories(t, tn);
+  inC1 = (await make.appointment({ termStart: addDays(today, -60) })).id;
+  inC3 = (
+    await make.appointment({
+      areaId: tn.areas.community3.id,
+      memberId: tn.outside.memberId,
+      sendingUnitId: tn.outside.unitId,
       termStart: addDays(today, -60),
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body.id as number;
-  };
-  inC1 = await appoint(tn.areas.community.id, tn.inside.memberId, tn.inside.unitId);
-  inC3 = await appoint(tn.areas.community3.id, tn.outside.memberId, tn.outside.unitId);
+    })
+  ).id;
 });
 
 describe('批量确认: confirming the ticked work logs', () => {

@@ -342,7 +342,7 @@ export async function commitImport(ctx: Ctx, id: string, body: ImportCommitBody)
     const imp = await lockImport(tx, id);
     if (!imp || imp.accountId !== ctx.actor.accountId) throw notFound();
     if (imp.status === 'committed') throw conflict('IMPORT_COMMITTED', 'e.importCommitted');
-    if (imp.expiresAt.getTime() < Date.now()) throw conflict('IMPORT_EXPIRED', 'e.importExpired');
+    if (imp.expiresAt.getTime() < ctx.now.getTime()) throw conflict('IMPORT_EXPIRED', 'e.importExpired');
     const spec = specFor(ctx.actor, imp.entity as ExcelEntity);
     if (body.mode === 'all' && imp.invalid > 0)
       throw conflict('IMPORT_HAS_ERRORS', 'e.importHasErrors', {

@@ -132,10 +132,11 @@ async function detailOf(tx: Tx, id: number) {
 // ── Recording ──────────────────────────────────────────────────────────────────────────────
 
 /** Every cross-record rule of a new log; all failures are reported together. */
-async function logIssues(tx: Tx, ap: AppointmentRow, input: WorkLogCreate): Promise<FieldIssue[]> {
+async function logIssues(tx: Tx, ctx: Ctx, ap: AppointmentRow, input: WorkLogCreate): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const at = new Date(input.occurredAt);
-  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) issues.push(issue('occurredAt', 'v.occurredInFuture'));
+  if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS)
+    issues.push(issue('occurredAt', 'v.occurredInFuture'));
   const day = localDate(at);
   if (day < ap.termStart || (ap.termEnd !== null && day > ap.termEnd))
     issues.push(issue('occurredAt', 'v.occurredOutsideTerm'));
@@ -236,7 +237,7 @@ export async function createWorkLog(ctx: Ctx, input: WorkLogCreate) {
     if (!canManageAppointment(ctx.actor, ap) && !isAppointee(ctx.actor, ap)) throw forbidden();
     if (!appointmentTransition(ap.status, 'recordLog'))
       throw conflict('APPOINTMENT_INACTIVE', 'e.appointmentInactive', { status: ap.status });
-    throwIfIssues(await logIssues(tx, ap, input));
+    throwIfIssues(await logIssues(tx, ctx, ap, input));
     // A second standing report for the same year hits work_logs_annual_report_key: 409 on reportYear.
     const [row] = await tx
       .insert(workLogs)

@@ -86,6 +86,8 @@ export async function lockWorkLog(db: Executor, id: number) {
 export interface WorkLogFilter {
   /** The caller's data scope (`workLogListScope`: over columns of `work_logs` only). */
   scope: SQL | undefined;
+  /** The same scope for the planner's estimate of the total (`workLogEstimateScope`, over the log's `areas` row). */
+  estimateScope?: SQL | undefined;
   appointmentId?: number | undefined;
   kind?: string | undefined;
   status?: string | undefined;
@@ -179,7 +181,8 @@ export async function listWorkLogs(
   pageSize: number,
   after?: string,
 ) {
-  const w = where(f, f.q ? await appointmentsNamed(db, f.q) : []);
+  const named = f.q ? await appointmentsNamed(db, f.q) : [];
+  const w = where(f, named);
   const matching = (...more: (SQL | undefined)[]) =>
     db
       .select({ id: workLogs.id })
@@ -206,7 +209,15 @@ export async function listWorkLogs(
       .leftJoin(subject, eq(subject.id, workLogs.subjectMemberId))
       .leftJoin(subjectResident, eq(subjectResident.id, workLogs.subjectResidentId))
       .orderBy(...latestFirst),
-    listTotal(db, matching()),
+    listTotal(db, matching(), {
+      estimate:
+        f.estimateScope &&
+        db
+          .select({ id: workLogs.id })
+          .from(workLogs)
+          .innerJoin(areas, eq(areas.id, workLogs.areaId))
+          .where(where({ ...f, scope: f.estimateScope }, named)),
+    }),
   ]);
   return { ...withNext(rows, pageSize, (r) => `${r.cursorAt}_${r.id}`), ...total };
 }

@@ -43,6 +43,7 @@ import {
   canReadWorkLog,
   canReviewWorkLog,
   canWriteWorkLogs,
+  workLogEstimateScope,
   workLogListScope,
 } from './policy.ts';
 import {
@@ -74,6 +75,7 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
     ctx.db,
     {
       scope: workLogListScope(ctx.actor),
+      estimateScope: workLogEstimateScope(ctx.actor),
       appointmentId: q.appointmentId,
       kind: q.kind,
       status: q.status,

@@ -1,6 +1,6 @@
 import type { AppointmentStatus, WorkLogAction, WorkLogStatus } from '@gongjian/common';
 import { or, type SQL, sql } from 'drizzle-orm';
-import { appointments, workLogs } from '../../db/schema/index.ts';
+import { appointments, areas, workLogs } from '../../db/schema/index.ts';
 import { type Actor, isAreaAdmin, pathInScope } from '../../policies/actor.ts';
 import { areaUnder } from '../../policies/scope.ts';
 import { appointmentListScope, canReadAppointment, isAppointee } from '../appointments/policy.ts';
@@ -50,6 +50,24 @@ export function workLogListScope(a: Actor): SQL | undefined {
   }
   const own = appointmentListScope(a) ?? sql`true`;
   return sql`${workLogs.appointmentId} in (select ${appointments.id} from ${appointments} where ${own})`;
+}
+
+/**
+ * `workLogListScope` cut into disjoint parts whose logs together are its logs, for the capped
+ * count of a list's total, part after part (undefined: count by the scope itself). An area
+ * admin's two halves, each answered from its own index: the logs received in the subtree (a
+ * semi-join over `work_logs_area_idx`), then — only while the limit is not reached — the visits
+ * to its units by appointees received elsewhere (over `work_logs_target_unit_idx`, an anti-join
+ * to the subtree's areas). The OR the list walks in order is no index's condition: a street's
+ * 5,285 logs were counted by reading all 500,887 of the district (125 ms). Over `work_logs`.
+ */
+export function workLogCountScopes(a: Actor): SQL[] | undefined {
+  if (!isAreaAdmin(a) || a.scopePath === null) return undefined;
+  const under = `${a.scopePath}%`;
+  return [
+    areaUnder(workLogs.areaId, a.scopePath),
+    sql`(${visitsToUnitsUnder(a.scopePath)} and not exists (select 1 from ${areas} where ${areas.id} = ${workLogs.areaId} and ${areas.path} like ${under}))`,
+  ];
 }
 
 /**

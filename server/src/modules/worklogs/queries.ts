@@ -88,6 +88,8 @@ export interface WorkLogFilter {
   scope: SQL | undefined;
   /** The same scope for the planner's estimate of the total (`workLogEstimateScope`, over the log's `areas` row). */
   estimateScope?: SQL | undefined;
+  /** The same scope as disjoint parts, each counted from its own index (`workLogCountScopes`). */
+  countScopes?: SQL[] | undefined;
   appointmentId?: number | undefined;
   kind?: string | undefined;
   status?: string | undefined;
@@ -188,6 +190,16 @@ export async function listWorkLogs(
       .select({ id: workLogs.id })
       .from(workLogs)
       .where(and(w, ...more));
+  // The capped count: part after part when the scope comes in parts (disjoint, so nothing is
+  // counted twice), each from its own index; else of the walk's own conditions.
+  const counted = f.countScopes
+    ? f.countScopes.map((part) =>
+        db
+          .select({ id: workLogs.id })
+          .from(workLogs)
+          .where(where({ ...f, scope: part }, named)),
+      )
+    : matching();
   const latestFirst = [desc(workLogs.occurredAt), desc(workLogs.id)];
   const ids = matching(afterLog(after))
     .orderBy(...latestFirst)
@@ -209,7 +221,7 @@ export async function listWorkLogs(
       .leftJoin(subject, eq(subject.id, workLogs.subjectMemberId))
       .leftJoin(subjectResident, eq(subjectResident.id, workLogs.subjectResidentId))
       .orderBy(...latestFirst),
-    listTotal(db, matching(), {
+    listTotal(db, counted, {
       estimate:
         f.estimateScope &&
         db

@@ -43,6 +43,7 @@ import {
   canReadWorkLog,
   canReviewWorkLog,
   canWriteWorkLogs,
+  workLogCountScopes,
   workLogEstimateScope,
   workLogListScope,
 } from './policy.ts';
@@ -76,6 +77,7 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
     {
       scope: workLogListScope(ctx.actor),
       estimateScope: workLogEstimateScope(ctx.actor),
+      countScopes: workLogCountScopes(ctx.actor),
       appointmentId: q.appointmentId,
       kind: q.kind,
       status: q.status,

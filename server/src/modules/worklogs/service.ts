@@ -47,6 +47,8 @@ import {
   canReadWorkLog,
   canReviewWorkLog,
   canWriteWorkLogs,
+  workLogCountScopes,
+  workLogEstimateScope,
   workLogListScope,
 } from './policy.ts';
 import {
@@ -78,6 +80,8 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
     ctx.db,
     {
       scope: workLogListScope(ctx.actor),
+      estimateScope: workLogEstimateScope(ctx.actor),
+      countScopes: workLogCountScopes(ctx.actor),
       appointmentId: q.appointmentId,
       kind: q.kind,
       status: q.status,

@@ -475,7 +475,13 @@ describe('the other registries still export as before', () => {
   it('members, residents and units keep their import-template headers', async () => {
     const c = tn.clients.community_admin;
     const members = await readSheet((await download(c, '/api/excel/members/export')).buf);
-    expect(members.headers.slice(0, 5)).toEqual(['姓名*', '性别*', '身份证号*', '手机号', '居住区域编码*']);
+    expect(members.headers.slice(0, 5)).toEqual([
+      '姓名*',
+      '性别*',
+      '身份证号*',
+      '手机号',
+      '居住区域（编码或名称路径）*',
+    ]);
     expect(members.headers.at(-1)).toBe('备注');
     const residents = await readSheet((await download(c, '/api/excel/residents/export')).buf);
     expect(residents.headers).toEqual([
@@ -483,7 +489,7 @@ describe('the other registries still export as before', () => {
       '性别',
       '身份证号',
       '手机号',
-      '所属区域编码*',
+      '所属区域（编码或名称路径）*',
       '住址',
       // The employer (issue 8 §5): a resident who is not a member can work for a sending unit.
       '工作单位',
@@ -494,7 +500,7 @@ describe('the other registries still export as before', () => {
       '单位名称*',
       '统一社会信用代码',
       '单位类型*',
-      '所在区域编码*',
+      '所在区域（编码或名称路径）*',
       '地址',
       '联系人',
       '联系电话',

@@ -88,7 +88,7 @@ const MEMBER_HEADERS = [
   '性别*',
   '身份证号*',
   '手机号',
-  '居住区域编码*',
+  '居住区域（编码或名称路径）*',
   '党员分类*',
   '入党日期',
   '工作单位',
@@ -105,7 +105,7 @@ function memberRow(o: Record<string, Cell> = {}): Record<string, Cell> {
     '性别*': '男',
     '身份证号*': fakeIdNumber(),
     手机号: '13812345678',
-    '居住区域编码*': code.building,
+    '居住区域（编码或名称路径）*': code.building,
     '党员分类*': '在职党员（特长式）',
     入党日期: '2010-07-01',
     特长: '医疗保健，法律咨询',
@@ -190,7 +190,12 @@ describe('templates', () => {
       expect(res.status).toBe(200);
       const { ws, headers } = await readSheet(res.buf);
       expect(ws.name).toBe('Units');
-      expect(headers.slice(0, 4)).toEqual(['Unit name*', 'Credit code', 'Unit type*', 'Area code*']);
+      expect(headers.slice(0, 4)).toEqual([
+        'Unit name*',
+        'Credit code',
+        'Unit type*',
+        'Area (code or name path)*',
+      ]);
       const residents = await readSheet((await download(c, '/api/excel/residents/template')).buf);
       expect(residents.headers[0]).toBe('Name*');
     } finally {
@@ -214,7 +219,11 @@ describe('importing members', () => {
   const badChecksum = `${badId}${idNumberWithCheck(badId).endsWith('0') ? '1' : '0'}`;
 
   beforeAll(async () => {
-    good = [memberRow(), memberRow({ '居住区域编码*': code.compound }), memberRow({ '性别*': '女' })];
+    good = [
+      memberRow(),
+      memberRow({ '居住区域（编码或名称路径）*': code.compound }),
+      memberRow({ '性别*': '女' }),
+    ];
     file = await xlsx(MEMBER_HEADERS, [
       good[0]!,
       memberRow({ '身份证号*': badChecksum }),
@@ -400,7 +409,7 @@ describe('importing members', () => {
           '姓名*': '王芳',
           '性别*': '女',
           '身份证号*': idNumber,
-          '居住区域编码*': code.building,
+          '居住区域（编码或名称路径）*': code.building,
           '党员分类*': '离退休党员（特定式）',
         },
       ]),
@@ -435,7 +444,7 @@ describe('large files', () => {
 
     // The same rows through a shared-strings table, all refused (no residence): the preview lists
     // the first thousand errors, and the rejected rows come back with every name intact.
-    const noArea = rows.map((r) => ({ ...r, '居住区域编码*': null }));
+    const noArea = rows.map((r) => ({ ...r, '居住区域（编码或名称路径）*': null }));
     const refused = await upload(tn.clients.community_admin, 'members', await xlsx(MEMBER_HEADERS, noArea));
     expect(refused.body).toMatchObject({ total: 3000, invalid: 3000, errorCount: 3000 });
     expect(refused.body.errors).toHaveLength(1000);
@@ -561,19 +570,24 @@ describe('scope and bad input', () => {
       tn.clients.street_admin,
       'members',
       await xlsx(MEMBER_HEADERS, [
-        memberRow({ '居住区域编码*': code.community3 }),
+        memberRow({ '居住区域（编码或名称路径）*': code.community3 }),
         memberRow({ '身份证号*': outsideId }),
-        memberRow({ '居住区域编码*': code.street }),
+        memberRow({ '居住区域（编码或名称路径）*': code.street }),
         memberRow(),
       ]),
     );
     expect(res.body).toMatchObject({ total: 4, valid: 1, invalid: 3 });
     expect(res.body.errors).toEqual([
-      { row: 2, column: '居住区域编码*', field: 'areaId', message: expect.stringContaining('管辖范围') },
+      {
+        row: 2,
+        column: '居住区域（编码或名称路径）*',
+        field: 'areaId',
+        message: expect.stringContaining('管辖范围'),
+      },
       { row: 3, column: '身份证号*', field: 'idNumber', message: expect.stringContaining('管辖范围') },
       {
         row: 4,
-        column: '居住区域编码*',
+        column: '居住区域（编码或名称路径）*',
         field: 'areaId',
         message: expect.stringContaining('社区、小区或楼栋'),
       },
@@ -681,7 +695,7 @@ describe('scope and bad input', () => {
     );
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.map((d: any) => d.path)).toEqual(['areaId', 'category']);
-    expect(missing.body.error.details[0].message).toContain('居住区域编码*');
+    expect(missing.body.error.details[0].message).toContain('居住区域（编码或名称路径）*');
     const empty = await upload(c, 'members', await xlsx(MEMBER_HEADERS, []));
     expect(empty.status).toBe(400);
     expect(empty.body.error.code).toBe('NO_ROWS');
@@ -727,7 +741,7 @@ function moveCases(): MoveCase[] {
       entity: 'members',
       auditType: 'member',
       headers: MEMBER_HEADERS,
-      row: (area, phone) => ({ ...member, '居住区域编码*': area, 手机号: phone }),
+      row: (area, phone) => ({ ...member, '居住区域（编码或名称路径）*': area, 手机号: phone }),
       binding: 'memberId',
       role: 'member',
       phoneField: 'phone',

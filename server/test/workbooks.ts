@@ -57,3 +57,28 @@ export async function listAll(c: Client, path: string, query: string) {
     }
   }
 }
+
+/** Build an .xlsx in memory: one sheet, a header row, then the rows (objects keyed by header). */
+export async function xlsxOf(headers: string[], rows: Record<string, string | number | null | undefined>[]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(headers.map((h) => r[h] ?? null));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Upload a workbook to an import as the web does: multipart, session cookie, CSRF header. */
+export async function uploadImport(c: Client, entity: string, body: Buffer, fileName = 'import.xlsx') {
+  const form = new FormData();
+  form.append('file', new Blob([body]), fileName);
+  const headers: Record<string, string> = { 'accept-language': c.lang };
+  if (c.cookie) headers.cookie = c.cookie;
+  if (c.csrfToken) headers['x-csrf-token'] = c.csrfToken;
+  const res = await fetch(`${c.baseUrl}/api/excel/${entity}/imports`, {
+    method: 'POST',
+    headers,
+    body: form,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTenant, fakeIdNumber, type Tenant, uid, useTestApp } from './helpers.ts';
-import { download, readSheet, uploadImport, xlsxOf } from './workbooks.ts';
+import { download, readPlain, uploadImport, xlsxOf } from './workbooks.ts';
 
 // The area column of the imports takes a code or a name path (server/src/modules/excel/area-paths.ts).
 const t = useTestApp();
@@ -75,11 +75,11 @@ beforeAll(async () => {
 describe('the area column takes a code or a name path', () => {
   it('the template and the export head the column as taking either', async () => {
     const c = tn.clients.street_admin;
-    const template = await readSheet((await download(c, '/api/excel/members/template')).buf);
+    const template = await readPlain((await download(c, '/api/excel/members/template')).buf);
     expect(template.headers).toContain(AREA);
     c.lang = 'en';
     try {
-      const en = await readSheet((await download(c, '/api/excel/members/template')).buf);
+      const en = await readPlain((await download(c, '/api/excel/members/template')).buf);
       expect(en.headers).toContain('Residence area (code or name path)*');
     } finally {
       c.lang = 'zh-CN';

@@ -12,6 +12,7 @@ import {
   unitInAnotherDistrict,
   useTestApp,
 } from './helpers.ts';
+import { readSheet as readLedger } from './workbooks.ts';
 
 const t = useTestApp();
 let tn: Tenant;
@@ -465,7 +466,7 @@ describe('exports', () => {
     const listed = await c.get(`/api/members?${filter}&pageSize=200`);
     const res = await download(c, `/api/excel/members/export?${filter}`);
     expect(res.status).toBe(200);
-    const { headers, rows } = await readSheet(res.buf);
+    const { headers, rows } = await readLedger(res.buf);
     expect(headers).toEqual(MEMBER_HEADERS);
     expect(rows).toHaveLength(listed.body.total);
     expect(rows.length).toBeGreaterThanOrEqual(3);
@@ -487,14 +488,14 @@ describe('exports', () => {
 
   it('a revealed export is unmasked, allowed to admins only, and audited once with the count', async () => {
     const c = tn.clients.community_admin;
-    const masked = await readSheet((await download(c, '/api/excel/residents/export')).buf);
+    const masked = await readLedger((await download(c, '/api/excel/residents/export')).buf);
     expect(masked.rows[0]![3]).toContain('****');
     const before = await t.database.pool.query(
       `select count(*)::int as n from audit_events where action = 'reveal' and summary = 'export'`,
     );
     const res = await download(c, '/api/excel/residents/export?reveal=true');
     expect(res.status).toBe(200);
-    const { rows } = await readSheet(res.buf);
+    const { rows } = await readLedger(res.buf);
     expect(rows.some((r) => r[3] === '13900139000')).toBe(true);
     const after = await t.database.pool.query(
       `select after from audit_events where action = 'reveal' and summary = 'export' order by id`,
@@ -624,7 +625,7 @@ describe('scope and bad input', () => {
     await commit(c, residents.body.id, 'all');
     const listed = await c.get(`/api/residents?q=${encodeURIComponent(name)}`);
     expect(listed.body.data[0]).toMatchObject({ unitId: tn.outside.unitId, unitName: soe });
-    const exported = await readSheet(
+    const exported = await readLedger(
       (await download(c, `/api/excel/residents/export?q=${encodeURIComponent(name)}`)).buf,
     );
     expect(exported.rows[0]![exported.headers.indexOf('工作单位')]).toBe(soe);

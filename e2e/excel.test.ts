@@ -116,7 +116,7 @@ describe('Excel in and out on the units list', () => {
     if (!ws) throw new Error('no sheet');
     expect(String(ws.getCell(1, 1).value)).toBe('长兴镇 单位台账');
     expect(String(ws.getCell(2, 1).value)).toBe('筛选条件：关键词：“导入测试单位”');
-    expect(String(ws.getRow(3).getCell(3).value)).toBe('所在区域（编码或名称路径）*');
+    expect(String(ws.getRow(3).getCell(4).value)).toBe('所在区域（编码或名称路径）*');
     const names: string[] = [];
     for (let n = 4; ws.getRow(n).getCell(1).value; n++) names.push(String(ws.getRow(n).getCell(1).value));
     expect(String(ws.getCell(names.length + 5, 1).value)).toMatch(/^制表人：/);

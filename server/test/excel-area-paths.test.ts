@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTenant, fakeIdNumber, type Tenant, uid, useTestApp } from './helpers.ts';
-import { download, readPlain, uploadImport, xlsxOf } from './workbooks.ts';
+import { download, readPlain, readSheet, uploadImport, xlsxOf } from './workbooks.ts';
 
 // The area column of the imports takes a code or a name path (server/src/modules/excel/area-paths.ts).
 const t = useTestApp();
@@ -69,6 +69,9 @@ beforeAll(async () => {
   const buildingName = `3号楼${tn.tag}`;
   const buildingA = await mk(compoundA.id, 'building', buildingName);
   await mk(compoundB.id, 'building', buildingName);
+  // Two children of one node with one name.
+  await mk(zone.id, 'compound', `同名小区${tn.tag}`);
+  await mk(zone.id, 'compound', `同名小区${tn.tag}`);
   twins = { buildingName, compoundA, buildingA: buildingA.id };
 });
 
@@ -77,6 +80,8 @@ describe('the area column takes a code or a name path', () => {
     const c = tn.clients.street_admin;
     const template = await readPlain((await download(c, '/api/excel/members/template')).buf);
     expect(template.headers).toContain(AREA);
+    const exported = await readSheet((await download(c, '/api/excel/members/export')).buf);
+    expect(exported.headers).toContain(AREA);
     c.lang = 'en';
     try {
       const en = await readPlain((await download(c, '/api/excel/members/template')).buf);
@@ -166,6 +171,8 @@ describe('the area column takes a code or a name path', () => {
       `${n.community2}/${twins.buildingName}`,
       `${n.community2}/${twins.compoundA.name}/${twins.buildingName}`,
     ]);
+    const siblings = await importAreas(c, [`${n.community2}/片区${tn.tag}/同名小区${tn.tag}`]);
+    expect(siblings.preview.errors[0].message).toContain('对应您管辖范围内的 2 个区域');
     expect(preview).toMatchObject({ total: 2, valid: 1, invalid: 1 });
     expect(preview.errors).toEqual([
       {

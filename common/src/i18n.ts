@@ -199,6 +199,22 @@ export const messages = {
     'zh-CN': '“{value}”匹配到多条记录，请改填编码或统一社会信用代码',
     en: '“{value}” matches several records; give the code or credit code instead',
   },
+  'x.areaUnknown': {
+    'zh-CN': '没有编码或名称为“{segment}”的区域（可填区域编码，或从上到下的区域名称，用 / 分隔）',
+    en: 'No area with the code or name “{segment}” (give the area code, or the area names top down separated by /)',
+  },
+  'x.areaUnknownUnder': {
+    'zh-CN': '“{under}”下没有名为“{segment}”的区域',
+    en: 'No area named “{segment}” under “{under}”',
+  },
+  'x.areaAmbiguous': {
+    'zh-CN': '“{value}”对应您管辖范围内的 {count} 个区域，请写出上级区域名称或改填区域编码',
+    en: '“{value}” names {count} areas in your scope; add the names of the areas above it or give the area code',
+  },
+  'x.areaOutOfScope': {
+    'zh-CN': '区域“{value}”不在您的管辖范围内',
+    en: 'The area “{value}” is outside your scope',
+  },
   'x.duplicateInFile': {
     'zh-CN': '与第 {row} 行是同一条记录，同一记录在文件中只能出现一次',
     en: 'Same record as row {row}; a record may appear only once in the file',

@@ -459,16 +459,17 @@ export const strings = {
 
   'excel.template': { 'zh-CN': '下载模板', en: 'Template' },
   'excel.templateHint': {
-    'zh-CN': '中文表头、下拉选项和示例行；填好后点“导入”',
-    en: 'Headers, drop-downs and an example row; fill it in, then Import',
+    'zh-CN':
+      '中文表头、下拉选项和示例行；区域可填编码，也可填名称路径（如 长兴镇/潘园社区/3号楼）；填好后点“导入”',
+    en: 'Headers, drop-downs and an example row; areas take a code or a name path (e.g. Changxing/Panyuan/Building 3); fill it in, then Import',
   },
   'excel.import': { 'zh-CN': '导入', en: 'Import' },
   'excel.export': { 'zh-CN': '导出', en: 'Export' },
   'excel.importTitle': { 'zh-CN': '从 Excel 导入', en: 'Import from Excel' },
   'excel.drop': { 'zh-CN': '点击或拖入 .xlsx 文件', en: 'Click or drop an .xlsx file' },
   'excel.dropHint': {
-    'zh-CN': '先检查每一行，确认后才写入；同一文件重复导入不会产生重复记录',
-    en: 'Every row is checked before anything is written; importing the same file twice changes nothing',
+    'zh-CN': '先检查每一行，确认后才写入；同一文件重复导入不会产生重复记录；导出的台账可修改后直接导回',
+    en: 'Every row is checked before anything is written; importing the same file twice changes nothing; an exported ledger can be edited and imported back',
   },
   'excel.checking': { 'zh-CN': '正在检查…', en: 'Checking…' },
   'excel.file': { 'zh-CN': '文件', en: 'File' },

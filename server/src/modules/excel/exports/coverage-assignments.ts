@@ -15,6 +15,7 @@ import type { ListExport } from './run.ts';
  */
 export const coverageAssignmentExport: ListExport<CoverageAssignmentExportQuery, CoverageAssignment> = {
   title: words('包保分工', 'Coverage assignments'),
+  ledger: words('包保分工台账', 'Coverage assignment ledger'),
   columns: [
     { header: words('包保组织', 'Organisation'), width: 24, value: (r) => r.orgName },
     { header: words('所属单位', 'Unit'), width: 20, value: (r) => r.unitName },

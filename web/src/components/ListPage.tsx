@@ -23,7 +23,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, applyFieldErrors, explain, type QueryValue } from '../api/client';
 import type { ListRecord, ListResult } from '../api/types';
 import { useLocale } from '../i18n/locale';
@@ -143,14 +143,29 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   const reload = useCallback(() => setReloadTick((n) => n + 1), []);
   const baseKey = JSON.stringify(props.baseQuery ?? {});
 
+  // Lists that page by key answer `next`, the cursor of the page after. Stepping page by page the
+  // desk asks by cursor (`after`, counted from page 1), so page 500 costs what page 1 does; a jump
+  // to a page not reached yet goes by number. The cursors hold for one filter and page size.
+  const cursors = useRef(new Map<number, string>());
+  const cursorKey = JSON.stringify([endpoint, baseKey, filters, pageSize]);
+  const cursorsFor = useRef(cursorKey);
+  if (cursorsFor.current !== cursorKey) {
+    cursorsFor.current = cursorKey;
+    cursors.current = new Map();
+  }
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadTick and locale trigger a refetch on purpose
   useEffect(() => {
     let live = true;
     setLoading(true);
+    const after = page > 1 ? cursors.current.get(page) : undefined;
+    const paging = after ? { page: 1, pageSize, after } : { page, pageSize };
+    const known = cursors.current;
     api
-      .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, page, pageSize })
+      .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, ...paging })
       .then((r) => {
         if (!live) return;
+        if (r.next) known.set(page + 1, r.next);
         setRows(r.data);
         // Ticks belong to the rows shown: another page, filter or reload starts afresh.
         setSelected([]);

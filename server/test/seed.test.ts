@@ -6,6 +6,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
+import { scanReminders } from '../src/jobs/reminders.ts';
 import {
   DEMO_DISTRICT_CODE,
   DEMO_PASSWORD,
@@ -434,6 +435,37 @@ describe('demo district', () => {
     expect(res.body.byTargetType.some((t: any) => t.targetType === 'two_new_org' && t.visits > 0)).toBe(true);
     expect(res.body.demands).toBeGreaterThan(0);
     expect(res.body.demandsByCategory.filter((d: any) => d.visits > 0).length).toBeGreaterThan(1);
+  });
+
+  it('lets every duty reminder reach someone, also of the appointees without an account', async () => {
+    const said: string[] = [];
+    const result = await scanReminders({
+      db: database.db,
+      now: new Date(),
+      channels: [],
+      enqueue: async () => {},
+      log: (m) => said.push(m),
+    });
+    const rows = await q<{ delivery: string; recipients: number; own: boolean; roles: string[] }>(
+      `select s.delivery, s.recipients,
+              exists (select 1 from accounts a where a.member_id = ap.member_id and a.role = 'member') as own,
+              array(select distinct a.role from notifications n join accounts a on a.id = n.recipient_account_id
+                     where n.reminder_id = s.id order by a.role) as roles
+         from reminders_sent s join appointments ap on ap.id = s.appointment_id`,
+    );
+    expect(rows.length).toBe(result.atRisk + result.missed);
+    const withoutAccount = rows.filter((r) => !r.own);
+    // Most of the demo's appointees are cadres without an account, in villages without a community
+    // admin, sent by SOEs without a unit admin (a scan once recorded such reminders as sent, then as
+    // reaching nobody): each must reach the people responsible, here Changxing's street admin.
+    expect(withoutAccount.length, JSON.stringify(rows)).toBeGreaterThan(0);
+    expect(result.undeliverable, said.join('\n')).toBe(0);
+    for (const r of withoutAccount) {
+      expect(r.delivery).toBe('responsible');
+      expect(r.recipients).toBeGreaterThan(0);
+      expect(r.roles).not.toContain('member');
+    }
+    expect(result.toResponsible).toBe(withoutAccount.length);
   });
 
   it('rebuilds: delete and load again leaves the same counts, and the accounts still sign in', async () => {

@@ -581,7 +581,9 @@ async function dropZombieLock(postmaster: number, pidFile: string, log: (m: stri
   } catch {
     return; // gone entirely: PostgreSQL sees a dead pid and takes the lock file over itself
   }
-  log(`postmaster.pid names pid ${postmaster}, a killed PostgreSQL not yet reaped: removing the stale lock file.`);
+  log(
+    `postmaster.pid names pid ${postmaster}, a killed PostgreSQL not yet reaped: removing the stale lock file.`,
+  );
   await rm(pidFile, { force: true });
 }
 

@@ -346,6 +346,53 @@ describe('demo district', () => {
     ).toBe(0);
   });
 
+  it('shows every candidate of a batch past review with a check and review matching its status', async () => {
+    // The desk's workbench reads 资格审查结果 from checkResults and the status, and prints
+    // 尚未审查 (not checked yet) for a candidate without results that is still nominated: a
+    // seeded batch past review must never show that, nor an appointed or approved candidate
+    // without a passed check and a review, nor a rejected one without its reason.
+    const c = new Client(baseUrl);
+    expect((await c.login('district', DEMO_PASSWORD)).status).toBe(200);
+    const list = await c.get('/api/batches?pageSize=100');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(await n(`select count(*) as n from selection_batches`));
+    /** Candidate statuses a batch may still hold once it reached each status after review. */
+    const allowed: Record<string, string[]> = {
+      review: ['qualified', 'disqualified', 'approved', 'rejected'],
+      notice: ['disqualified', 'approved', 'rejected'],
+      appointed: ['disqualified', 'rejected', 'appointed'],
+    };
+    let pastReview = 0;
+    for (const summary of list.body.data) {
+      const b = (await c.get(`/api/batches/${summary.id}`)).body;
+      const statuses = allowed[b.status];
+      if (!statuses) continue;
+      pastReview += 1;
+      expect(b.candidates.length, b.title).toBeGreaterThan(0);
+      for (const cand of b.candidates) {
+        const who = `${b.title} (${b.status}) / ${cand.memberName}: ${cand.status}`;
+        expect(statuses, who).toContain(cand.status);
+        // Checked: results stored, and they agree with the status.
+        expect(cand.checkedAt, who).not.toBeNull();
+        expect(cand.checkResults, who).not.toBeNull();
+        const passed = (cand.checkResults as { passed: boolean }[]).every((r) => r.passed);
+        expect(passed, who).toBe(cand.status !== 'disqualified');
+        // Reviewed exactly when a review decided it; a rejection says why.
+        const reviewed = ['approved', 'rejected', 'appointed'].includes(cand.status);
+        expect(cand.reviewedAt !== null, who).toBe(reviewed);
+        if (cand.status === 'rejected') expect(cand.reviewComment?.trim(), who).toBeTruthy();
+        expect(cand.appointmentId !== null, who).toBe(cand.status === 'appointed');
+      }
+      if (b.status === 'appointed') {
+        expect(
+          b.candidates.some((x: { status: string }) => x.status === 'appointed'),
+          b.title,
+        ).toBe(true);
+      }
+    }
+    expect(pastReview).toBeGreaterThan(0);
+  });
+
   it('keeps every work log within its term, in the past, with one rejected', async () => {
     expect(await n(`select count(*) as n from work_logs`)).toBeGreaterThan(300);
     expect(

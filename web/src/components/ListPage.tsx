@@ -75,6 +75,12 @@ export interface ListPageProps<T extends ListRecord> {
   noKeyword?: boolean;
   /** No search card at all (short lists shown inside another page). */
   noSearch?: boolean;
+  /**
+   * false for an endpoint that answers its whole list and takes no paging (the seats of a joint
+   * body): nothing of page/pageSize is sent — the API refuses parameters a route does not
+   * declare — and the table pages what it got. Paged by the server by default.
+   */
+  paged?: boolean;
 }
 
 const COLS_KEY = (id: string) => `gj.cols.${id}`;
@@ -103,6 +109,7 @@ function plain(v: unknown): ReactNode {
  */
 export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   const { id, endpoint, fields, nameOf } = props;
+  const paged = props.paged !== false;
   const { t, locale } = useLocale();
   const { message, modal } = App.useApp();
   const [rows, setRows] = useState<T[]>([]);
@@ -131,8 +138,10 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   useEffect(() => {
     let live = true;
     setLoading(true);
+    // An unpaged list is read once; turning the table's pages then refetches nothing.
+    const paging = paged ? { page, pageSize } : {};
     api
-      .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, page, pageSize })
+      .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, ...paging })
       .then((r) => {
         if (!live) return;
         setRows(r.data);
@@ -145,7 +154,7 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
     return () => {
       live = false;
     };
-  }, [endpoint, baseKey, filters, page, pageSize, reloadTick, locale]);
+  }, [endpoint, baseKey, filters, paged, paged && page, paged && pageSize, reloadTick, locale]);
 
   const saveHidden = (next: string[]) => {
     setHidden(next);
@@ -417,7 +426,8 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
           pagination={{
             current: page,
             pageSize,
-            total,
+            // Unpaged: the table pages the whole list it holds.
+            total: paged ? total : rows.length,
             showSizeChanger: true,
             showTotal: (n) =>
               t(totalExact ? 'list.total' : 'list.totalEstimate', { n: n.toLocaleString(locale) }),

@@ -83,6 +83,26 @@ describe('unknown query parameters and body fields', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('an operation that does not page refuses page and pageSize like any other parameter', async () => {
+    // Unpaged lists (the seats of a joint body, one's tokens) once took the desk's paging and
+    // ignored it; the desk no longer sends it to them, so nothing a route does not declare passes.
+    const unpaged = ops.filter(
+      (o) =>
+        o.method === 'GET' && !(o.op.parameters ?? []).some((p) => p.in === 'query' && p.name === 'page'),
+    );
+    expect(unpaged.map((o) => o.path)).toEqual(
+      expect.arrayContaining(['/api/orgs/{id}/seats', '/api/auth/tokens', '/api/dictionaries/types']),
+    );
+    const wrong: string[] = [];
+    for (const { path, op } of unpaged) {
+      const res = await tn.clients.district_admin.get(`${pathOf(path, {}, op)}?page=1&pageSize=20`);
+      const named = res.status === 400 ? details(res).map((d) => d.path) : [];
+      if (!(named.includes('page') && named.includes('pageSize')))
+        wrong.push(`GET ${path} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('the list filter a client would guess is refused, not ignored', async () => {
     const res = await tn.clients.district_admin.get('/api/work-logs?isAdmin=true&page=1');
     expect(res.status).toBe(400);

@@ -1,6 +1,6 @@
 import { periodText } from '@gongjian/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { members } from '../src/db/schema/index.ts';
+import { members, units } from '../src/db/schema/index.ts';
 import {
   type ChannelMessage,
   channelDeliveryJob,
@@ -79,9 +79,11 @@ async function inbox(appointmentId: number, ruleCode: string, periodKey: string,
   }[];
 }
 
-async function appoint(c: Client, memberId: number, unitId: number, orgId: number) {
+const accountId = async (c: Client) => (await c.get('/api/auth/me')).body.id as number;
+
+async function appoint(c: Client, memberId: number, unitId: number, orgId: number, kind = kindId) {
   const res = await c.post('/api/appointments', {
-    kindId,
+    kindId: kind,
     memberId,
     sendingUnitId: unitId,
     receivingOrgId: orgId,
@@ -207,7 +209,11 @@ describe('the duty reminder scan', () => {
 describe('reminders the appointee has no account for', () => {
   /** In C2, which has no admin account, sent by the unit that has one (`unit_admin`). */
   let apUnitTold: number;
-  /** In C2, sent by the outside unit, which has no admin account either. */
+  /** In C2, sent by the outside unit, which has no admin account either: street S1's admin is told. */
+  let apStreetTold: number;
+  /** In C4 of street S4, neither with an admin account, sent by the outside unit: the district's admin. */
+  let apDistrictTold: number;
+  /** In a district of its own without a single account: nobody can be told. */
   let apNobody: number;
   const said: string[] = [];
   const loggingCtx = (): JobContext => ({ ...ctxAt(SATURDAY), log: (m: string) => said.push(m) });
@@ -215,18 +221,22 @@ describe('reminders the appointee has no account for', () => {
 
   beforeAll(async () => {
     const d = tn.clients.district_admin;
-    const orgC2 = (
-      await d.post('/api/orgs', {
-        areaId: tn.areas.community2.id,
-        type: 'branch',
-        name: `C2党支部-${tn.tag}`,
-      })
-    ).body.id as number;
-    const member = async (name: string, unitId: number) => {
+    const p = await t.platform();
+    const area = async (parentId: number | null, level: string, name: string) => {
+      const res = await p.post('/api/areas', { parentId, level, code: `${level}-${tn.tag}-${name}`, name });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as number;
+    };
+    const orgIn = async (areaId: number, name: string) => {
+      const res = await p.post('/api/orgs', { areaId, type: 'branch', name: `${name}党支部-${tn.tag}` });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as number;
+    };
+    const member = async (areaId: number, name: string, unitId: number) => {
       const [row] = await t.database.db
         .insert(members)
         .values({
-          areaId: tn.areas.community2.id,
+          areaId,
           name,
           gender: 'male',
           idNumber: fakeIdNumber(),
@@ -237,8 +247,42 @@ describe('reminders the appointee has no account for', () => {
         .returning({ id: members.id });
       return row!.id;
     };
-    apUnitTold = await appoint(d, await member('无账号甲', tn.inside.unitId), tn.inside.unitId, orgC2);
-    apNobody = await appoint(d, await member('无账号乙', tn.outside.unitId), tn.outside.unitId, orgC2);
+    const orgC2 = await orgIn(tn.areas.community2.id, 'C2');
+    const c4 = await area(
+      await area(tn.areas.district.id, 'street', `S4-${tn.tag}`),
+      'community',
+      `C4-${tn.tag}`,
+    );
+    const orgC4 = await orgIn(c4, 'C4');
+    // The empty district's unit is its own, so no unit admin of the tenant can answer for it.
+    const lone = await area(
+      await area(await area(null, 'district', `D9-${tn.tag}`), 'street', `S9-${tn.tag}`),
+      'community',
+      `C9-${tn.tag}`,
+    );
+    const [loneUnit] = await t.database.db
+      .insert(units)
+      .values({ areaId: lone, name: `无管理员单位-${tn.tag}`, type: 'soe' })
+      .returning({ id: units.id });
+    const orgC9 = await orgIn(lone, 'C9');
+    const loneDistrict = (await p.get(`/api/areas/${lone}`)).body.path.split('/')[1];
+    const loneKinds = await p.get(`/api/appointment-kinds?pageSize=100&districtId=${loneDistrict}`);
+    const loneKind = loneKinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
+    const c2 = tn.areas.community2.id;
+    apUnitTold = await appoint(d, await member(c2, '无账号甲', tn.inside.unitId), tn.inside.unitId, orgC2);
+    apStreetTold = await appoint(
+      d,
+      await member(c2, '无账号乙', tn.outside.unitId),
+      tn.outside.unitId,
+      orgC2,
+    );
+    apDistrictTold = await appoint(
+      d,
+      await member(c4, '无账号丙', tn.outside.unitId),
+      tn.outside.unitId,
+      orgC4,
+    );
+    apNobody = await appoint(p, await member(lone, '无账号丁', loneUnit!.id), loneUnit!.id, orgC9, loneKind);
     // Two instances at once: each reminder is still recorded, counted and logged by one of them.
     scans = await Promise.all([scanReminders(loggingCtx()), scanReminders(loggingCtx())]);
   });
@@ -256,9 +300,55 @@ describe('reminders the appointee has no account for', () => {
     expect(queued.map((e) => e.data.message.text)).toEqual([sent[0]!.body_zh]);
   });
 
+  it("goes up to the street's admins when neither the community nor the unit has an admin account", async () => {
+    const sent = await inbox(apStreetTold, 'ss_weekly_contact', '2026-W42', 'at_risk');
+    expect(sent.map((n) => [n.account, n.role])).toEqual([
+      [await accountId(tn.clients.street_admin), 'street_admin'],
+    ]);
+    expect(sent[0]!.body_zh).toMatch(
+      /无账号乙没有账号，本人收不到此提醒；所在社区和派出单位也没有管理员账号，请转告。$/,
+    );
+    expect(sent[0]!.body_en).toMatch(
+      /nor have the community or the sending unit an admin account: please pass it on\.$/,
+    );
+    expect(sent[0]!.link).toBe(drillDownLink(apStreetTold, 'ss_weekly_contact', '2026-W42'));
+    expect(await delivery(apStreetTold, 'ss_weekly_contact', '2026-W41', 'missed')).toEqual([
+      { delivery: 'responsible', recipients: 1 },
+    ]);
+    // The district is not told while the street has someone.
+    expect(await inbox(apStreetTold, 'ss_weekly_contact', '2026-W41', 'missed')).toHaveLength(1);
+  });
+
+  it("goes up to the district's admins when the street has no admin account either", async () => {
+    const sent = await inbox(apDistrictTold, 'ss_weekly_contact', '2026-W42', 'at_risk');
+    expect(sent.map((n) => [n.account, n.role])).toEqual([
+      [await accountId(tn.clients.district_admin), 'district_admin'],
+    ]);
+    expect(sent[0]!.body_zh).toContain(
+      '无账号丙没有账号，本人收不到此提醒；所在社区和派出单位也没有管理员账号，请转告。',
+    );
+    expect(await delivery(apDistrictTold, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([
+      { delivery: 'responsible', recipients: 1 },
+    ]);
+    // Counted, and the log names the appointments whose community and unit need an admin account.
+    expect(scans[0]!.escalated + scans[1]!.escalated).toBeGreaterThanOrEqual(4);
+    for (const ap of [apStreetTold, apDistrictTold]) {
+      const line = said.find(
+        (m) =>
+          m.includes("went to the street's or district's admins") &&
+          new RegExp(`appointments [0-9, ]*\\b${ap}\\b`).test(m),
+      );
+      expect(line, said.join('\n')).toBeDefined();
+    }
+    expect(said.filter((m) => new RegExp(`appointments [0-9, ]*\\b${apUnitTold}\\b`).test(m))).toEqual([]);
+  });
+
   it('records a reminder nobody can receive as undeliverable, once, counts it and says so', async () => {
+    const names = (id: number) => (m: string) => new RegExp(`appointments [0-9, ]*\\b${id}\\b`).test(m);
+    const lines = said.filter(names(apNobody));
     // A later run records nothing more and says nothing more about it.
     await scanReminders(loggingCtx());
+    expect(said.filter(names(apNobody))).toEqual(lines);
     expect(await delivery(apNobody, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([
       { delivery: 'undeliverable', recipients: 0 },
     ]);
@@ -269,10 +359,12 @@ describe('reminders the appointee has no account for', () => {
     expect(await inbox(apNobody, 'ss_weekly_contact', '2026-W42', 'at_risk')).toEqual([]);
     // Counted by the run that recorded them — exactly one of the two — and named in its log line.
     expect(scans[0]!.undeliverable + scans[1]!.undeliverable).toBeGreaterThanOrEqual(rows.length);
-    expect(scans[0]!.toResponsible + scans[1]!.toResponsible).toBeGreaterThanOrEqual(2);
-    const line = said.find((m) => new RegExp(`appointments [0-9, ]*\\b${apNobody}\\b`).test(m));
-    expect(line, said.join('\n')).toMatch(/reminder\(s\) reached nobody — no account for the appointee/);
-    expect(said.filter((m) => new RegExp(`\\b${apNobody}\\b`).test(m))).toHaveLength(1);
+    expect(scans[0]!.toResponsible + scans[1]!.toResponsible).toBeGreaterThanOrEqual(6);
+    // Each run names it once if it recorded any of its reminders: the two runs may have split them.
+    expect(lines.length, said.join('\n')).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(Math.min(2, rows.length));
+    for (const line of lines)
+      expect(line).toMatch(/reminder\(s\) reached nobody — no account for the appointee/);
   });
 });
 

@@ -6,6 +6,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { runMigrations } from '../src/db/migrate.ts';
+import { scanReminders } from '../src/jobs/reminders.ts';
 import {
   DEMO_DISTRICT_CODE,
   DEMO_PASSWORD,
@@ -345,6 +346,53 @@ describe('demo district', () => {
     ).toBe(0);
   });
 
+  it('shows every candidate of a batch past review with a check and review matching its status', async () => {
+    // The desk's workbench reads 资格审查结果 from checkResults and the status, and prints
+    // 尚未审查 (not checked yet) for a candidate without results that is still nominated: a
+    // seeded batch past review must never show that, nor an appointed or approved candidate
+    // without a passed check and a review, nor a rejected one without its reason.
+    const c = new Client(baseUrl);
+    expect((await c.login('district', DEMO_PASSWORD)).status).toBe(200);
+    const list = await c.get('/api/batches?pageSize=100');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(await n(`select count(*) as n from selection_batches`));
+    /** Candidate statuses a batch may still hold once it reached each status after review. */
+    const allowed: Record<string, string[]> = {
+      review: ['qualified', 'disqualified', 'approved', 'rejected'],
+      notice: ['disqualified', 'approved', 'rejected'],
+      appointed: ['disqualified', 'rejected', 'appointed'],
+    };
+    let pastReview = 0;
+    for (const summary of list.body.data) {
+      const b = (await c.get(`/api/batches/${summary.id}`)).body;
+      const statuses = allowed[b.status];
+      if (!statuses) continue;
+      pastReview += 1;
+      expect(b.candidates.length, b.title).toBeGreaterThan(0);
+      for (const cand of b.candidates) {
+        const who = `${b.title} (${b.status}) / ${cand.memberName}: ${cand.status}`;
+        expect(statuses, who).toContain(cand.status);
+        // Checked: results stored, and they agree with the status.
+        expect(cand.checkedAt, who).not.toBeNull();
+        expect(cand.checkResults, who).not.toBeNull();
+        const passed = (cand.checkResults as { passed: boolean }[]).every((r) => r.passed);
+        expect(passed, who).toBe(cand.status !== 'disqualified');
+        // Reviewed exactly when a review decided it; a rejection says why.
+        const reviewed = ['approved', 'rejected', 'appointed'].includes(cand.status);
+        expect(cand.reviewedAt !== null, who).toBe(reviewed);
+        if (cand.status === 'rejected') expect(cand.reviewComment?.trim(), who).toBeTruthy();
+        expect(cand.appointmentId !== null, who).toBe(cand.status === 'appointed');
+      }
+      if (b.status === 'appointed') {
+        expect(
+          b.candidates.some((x: { status: string }) => x.status === 'appointed'),
+          b.title,
+        ).toBe(true);
+      }
+    }
+    expect(pastReview).toBeGreaterThan(0);
+  });
+
   it('keeps every work log within its term, in the past, with one rejected', async () => {
     expect(await n(`select count(*) as n from work_logs`)).toBeGreaterThan(300);
     expect(
@@ -434,6 +482,37 @@ describe('demo district', () => {
     expect(res.body.byTargetType.some((t: any) => t.targetType === 'two_new_org' && t.visits > 0)).toBe(true);
     expect(res.body.demands).toBeGreaterThan(0);
     expect(res.body.demandsByCategory.filter((d: any) => d.visits > 0).length).toBeGreaterThan(1);
+  });
+
+  it('lets every duty reminder reach someone, also of the appointees without an account', async () => {
+    const said: string[] = [];
+    const result = await scanReminders({
+      db: database.db,
+      now: new Date(),
+      channels: [],
+      enqueue: async () => {},
+      log: (m) => said.push(m),
+    });
+    const rows = await q<{ delivery: string; recipients: number; own: boolean; roles: string[] }>(
+      `select s.delivery, s.recipients,
+              exists (select 1 from accounts a where a.member_id = ap.member_id and a.role = 'member') as own,
+              array(select distinct a.role from notifications n join accounts a on a.id = n.recipient_account_id
+                     where n.reminder_id = s.id order by a.role) as roles
+         from reminders_sent s join appointments ap on ap.id = s.appointment_id`,
+    );
+    expect(rows.length).toBe(result.atRisk + result.missed);
+    const withoutAccount = rows.filter((r) => !r.own);
+    // Most of the demo's appointees are cadres without an account, in villages without a community
+    // admin, sent by SOEs without a unit admin (a scan once recorded such reminders as sent, then as
+    // reaching nobody): each must reach the people responsible, here Changxing's street admin.
+    expect(withoutAccount.length, JSON.stringify(rows)).toBeGreaterThan(0);
+    expect(result.undeliverable, said.join('\n')).toBe(0);
+    for (const r of withoutAccount) {
+      expect(r.delivery).toBe('responsible');
+      expect(r.recipients).toBeGreaterThan(0);
+      expect(r.roles).not.toContain('member');
+    }
+    expect(result.toResponsible).toBe(withoutAccount.length);
   });
 
   it('rebuilds: delete and load again leaves the same counts, and the accounts still sign in', async () => {

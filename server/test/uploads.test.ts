@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addDays, localDate, t as tr } from '@gongjian/common';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { registerErrorHandler } from '../src/http/error-handler.ts';
+import { registerUploads, withUploadedFile } from '../src/http/uploads.ts';
 import { factories } from './factories.ts';
 import { type Client, createTenant, recordLog, type Tenant, uid, useTestApp } from './helpers.ts';
 
@@ -420,5 +425,63 @@ describe('bodies that never end', () => {
     expect(tempDirs()).toEqual([]);
     expect(uploadFds()).toEqual([]);
     await until(() => fds().length <= baseline);
+  });
+});
+
+describe('the file a handler reads', () => {
+  it('is on disk whole and closed before `use` starts, however slowly it arrived', async () => {
+    // A handler that streams the upload from disk (the Excel import) must never see a file still
+    // being written: `use` runs only once the body is read, every write flushed and the
+    // descriptor closed. Checked where a race would show: size, bytes and open descriptors.
+    const app = Fastify();
+    registerErrorHandler(app);
+    registerUploads(app, loadConfig({ ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test' }));
+    app.post(
+      '/probe',
+      {
+        config: {
+          upload: {
+            maxBytes: 8 * 1024 * 1024,
+            tooLarge: 'v.fileTooLarge',
+            maxFiles: 1,
+            missing: 'x.noFile',
+            tooMany: 'x.noFile',
+          },
+        },
+      },
+      async (req) =>
+        withUploadedFile(req, async (file) => {
+          const open = fds().filter((fd) => {
+            try {
+              return readlinkSync(`/proc/self/fd/${fd}`) === file.path;
+            } catch {
+              return false;
+            }
+          });
+          const bytes = await readFile(file.path);
+          return {
+            size: (await stat(file.path)).size,
+            sha: createHash('sha256').update(bytes).digest('hex'),
+            open: open.length,
+          };
+        }),
+    );
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const data = Buffer.alloc(3 * 1024 * 1024 + 17);
+      for (let i = 0; i < data.length; i++) data[i] = (i * 7919) % 251;
+      const sha = createHash('sha256').update(data).digest('hex');
+      const res = await raw(url, {
+        path: '/probe',
+        headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+        body: multipart(filePart('big.xlsx', data)),
+        pieces: 40,
+        gapMs: 5,
+      }).response;
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      expect(res.json).toEqual({ size: data.length, sha, open: 0 });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -60,6 +60,10 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
     const locale = pickLocale(req.headers['accept-language']);
     if (err instanceof AppError) {
+      // A refusal built from a lower error (a workbook exceljs could not read) keeps it as its
+      // cause: the client gets the 4xx, the log gets what actually failed, for diagnosis.
+      if (err.cause !== undefined)
+        req.log.warn({ err: err.cause, code: err.code }, `refused: ${err.messageKey}`);
       const retryAfter = (err.details as { retryAfter?: number } | undefined)?.retryAfter;
       if (err.status === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
       return send(

@@ -254,14 +254,12 @@ export function explainRequest(err: RequestValidationError, locale: Locale): Fie
   return explainIssues(err.schema, err.input, locale);
 }
 
-/** What a route without a query (or body) schema accepts: nothing, so a stray field is named. */
+/**
+ * What a route without a query (or body) schema accepts: nothing, so a stray field is named —
+ * paging too: a list that pages declares page/pageSize in its own schema, and one that answers
+ * whole (the seats of a joint body) is read by the desk without them (ListPage `paged={false}`).
+ */
 const NO_QUERY = z.object({});
-// A GET without its own query schema still takes the desk's paging (ListPage always sends it): an
-// unpaged list answers whole, so paging asks nothing it ignores. Any other parameter is refused.
-const PAGING_ONLY = z.object({
-  page: z.coerce.number().int().min(1).optional(),
-  pageSize: z.coerce.number().int().min(1).max(200).optional(),
-});
 // Fastify hands a write without a body over as null.
 const NO_BODY = z.object({}).nullish();
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -279,8 +277,7 @@ export function registerStrictRequests(app: FastifyInstance) {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     route.schema ??= {};
     const schema = route.schema as { querystring?: unknown; body?: unknown; consumes?: string[] };
-    const reads = [route.method].flat().every((m) => BODYLESS.has(m));
-    schema.querystring ??= reads ? PAGING_ONLY : NO_QUERY;
+    schema.querystring ??= NO_QUERY;
     const writes = [route.method].flat().some((m) => !BODYLESS.has(m));
     if (writes && !schema.body && !schema.consumes?.includes('multipart/form-data')) schema.body = NO_BODY;
   });

@@ -3,7 +3,11 @@ import { type ReminderDelivery, remindersSent } from '../db/schema/index.ts';
 import type { Ctx } from '../http/context.ts';
 import { loadSubjects, type SubjectRow } from '../modules/compliance/queries.ts';
 import { evaluateSubjects } from '../modules/compliance/service.ts';
-import { appointmentRecipients, insertNotifications } from '../modules/notifications/queries.ts';
+import {
+  appointmentRecipients,
+  areaAdminsAbove,
+  insertNotifications,
+} from '../modules/notifications/queries.ts';
 import type { Actor } from '../policies/actor.ts';
 import { startOfDay, toLocalDay } from '../rules/duties/calendar.ts';
 import type { ChannelMessage } from './channels.ts';
@@ -94,8 +98,17 @@ export function drillDownLink(
   return `${audience === 'admin' ? '/compliance' : '/my-duty'}?${query}`;
 }
 
-/** What the people responsible are told when the appointee has no account to receive it. */
-function passItOn(s: SubjectRow) {
+/**
+ * What the people responsible are told when the appointee has no account to receive it. The
+ * street's or district's admins also learn why it came to them: nobody closer has an account.
+ */
+function passItOn(s: SubjectRow, escalated: boolean) {
+  if (escalated) {
+    return {
+      zh: `${s.memberName}没有账号，本人收不到此提醒；所在社区和派出单位也没有管理员账号，请转告。`,
+      en: `${s.memberName} has no account and cannot receive this reminder, nor have the community or the sending unit an admin account: please pass it on.`,
+    };
+  }
   return {
     zh: `${s.memberName}没有账号，本人收不到此提醒，请转告。`,
     en: `${s.memberName} has no account and cannot receive this reminder: please pass it on.`,
@@ -112,7 +125,10 @@ function passItOn(s: SubjectRow) {
  * Recipients: the appointee's own member accounts and the receiving community's admins. An
  * appointee without an account cannot be told, so the sending unit's admins are told as well,
  * and every admin's notice names the appointee and asks them to pass it on (`responsible`).
- * When none of them has an account the reminder is recorded `undeliverable`, with 0 recipients.
+ * When neither the community nor the unit has an admin account, it goes up to the admins of the
+ * street holding the area, or if the street has none, of the district (still `responsible`,
+ * counted as `escalated`). Only when nobody at all has an account is it `undeliverable`, with 0
+ * recipients.
  */
 async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: DutyEvaluation) {
   const t = texts(kind, s, e);
@@ -120,10 +136,12 @@ async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: Dut
   const ownLink = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey, 'appointee');
   return transactionWithJobs(ctx.db, async (tx, jobs) => {
     const own = await appointmentRecipients(tx, { memberId: s.memberId });
-    const responsible = await appointmentRecipients(tx, {
+    const closest = await appointmentRecipients(tx, {
       communityOf: s.areaPath,
       unitAdminsOf: own.length ? null : s.sendingUnitId,
     });
+    const escalated = !own.length && !closest.length;
+    const responsible = escalated ? await areaAdminsAbove(tx, s.areaPath) : closest;
     const delivery: ReminderDelivery = own.length
       ? 'appointee'
       : responsible.length
@@ -143,7 +161,7 @@ async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: Dut
       .returning({ id: remindersSent.id });
     if (!sent) return null;
     const notice = kind === 'at_risk' ? 'duty_at_risk' : 'duty_missed';
-    const note = own.length ? null : passItOn(s);
+    const note = own.length ? null : passItOn(s, escalated);
     await insertNotifications(tx, [
       ...own.map((r) => ({
         recipientAccountId: r.id,
@@ -171,7 +189,11 @@ async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: Dut
     for (const channel of ctx.channels) {
       await ctx.enqueue(channelDeliveryJob.name, { channel: channel.name, message }, jobs);
     }
-    return { recipients: own.length + responsible.length, delivery };
+    return {
+      recipients: own.length + responsible.length,
+      delivery,
+      escalated: escalated && !!responsible.length,
+    };
   });
 }
 
@@ -183,6 +205,9 @@ export interface ReminderScanResult {
   notifications: number;
   /** Reminders the appointee had no account for: those responsible were told instead. */
   toResponsible: number;
+  /** Of `toResponsible`, those that went to the street's or district's admins: neither the
+   * receiving community nor the sending unit has an admin account. */
+  escalated: number;
   /** Reminders nobody could be told (recorded with delivery `undeliverable`). */
   undeliverable: number;
 }
@@ -205,6 +230,7 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
     missed: 0,
     notifications: 0,
     toResponsible: 0,
+    escalated: 0,
     undeliverable: 0,
   };
   if (!subjects.length) return result;
@@ -213,6 +239,7 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
   result.evaluated = evaluations.length;
   const byId = new Map(subjects.map((s) => [s.appointmentId, s]));
   const unreached = new Set<number>();
+  const upward = new Set<number>();
   for (const e of evaluations) {
     const kind = reminderKind(e, now);
     const subject = byId.get(Number(e.subjectId));
@@ -223,16 +250,27 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
     else result.missed++;
     result.notifications += sent.recipients;
     if (sent.delivery === 'responsible') result.toResponsible++;
+    if (sent.escalated) {
+      result.escalated++;
+      upward.add(subject.appointmentId);
+    }
     if (sent.delivery === 'undeliverable') {
       result.undeliverable++;
       unreached.add(subject.appointmentId);
     }
   }
+  if (upward.size) {
+    // Delivered, but further up than it should be: the accounts to create are named.
+    ctx.log(
+      `duty-reminders: ${result.escalated} reminder(s) went to the street's or district's admins — no account for the ` +
+        `appointee, nor an admin for the receiving community or the sending unit (appointments ${[...upward].join(', ')})`,
+    );
+  }
   if (unreached.size) {
     // Nobody's inbox shows these: say so where operators look, with the appointments to fix.
     ctx.log(
       `duty-reminders: ${result.undeliverable} reminder(s) reached nobody — no account for the appointee, ` +
-        `the receiving community or the sending unit (appointments ${[...unreached].join(', ')})`,
+        `the receiving community, the sending unit, the street or the district (appointments ${[...unreached].join(', ')})`,
     );
   }
   return result;

@@ -78,6 +78,12 @@ export interface ListPageProps<T extends ListRecord> {
   noSearch?: boolean;
   /** Actions on the ticked rows of the page; the table gets checkboxes when there are any. */
   bulkActions?: BulkAction<T>[];
+  /**
+   * false for an endpoint that answers its whole list and takes no paging (the seats of a joint
+   * body): nothing of page/pageSize is sent — the API refuses parameters a route does not
+   * declare — and the table pages what it got. Paged by the server by default.
+   */
+  paged?: boolean;
 }
 
 /** An action on the ticked rows (批量确认…); a row can be ticked when some action applies to it. */
@@ -118,6 +124,7 @@ function plain(v: unknown): ReactNode {
  */
 export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   const { id, endpoint, fields, nameOf } = props;
+  const paged = props.paged !== false;
   const { t, locale } = useLocale();
   const { message, modal } = App.useApp();
   const [rows, setRows] = useState<T[]>([]);
@@ -158,8 +165,9 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   useEffect(() => {
     let live = true;
     setLoading(true);
-    const after = page > 1 ? cursors.current.get(page) : undefined;
-    const paging = after ? { page: 1, pageSize, after } : { page, pageSize };
+    // An unpaged list is read once; turning the table's pages then refetches nothing.
+    const after = paged && page > 1 ? cursors.current.get(page) : undefined;
+    const paging = !paged ? {} : after ? { page: 1, pageSize, after } : { page, pageSize };
     const known = cursors.current;
     api
       .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, ...paging })
@@ -178,7 +186,7 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
     return () => {
       live = false;
     };
-  }, [endpoint, baseKey, filters, page, pageSize, reloadTick, locale]);
+  }, [endpoint, baseKey, filters, paged, paged && page, paged && pageSize, reloadTick, locale]);
 
   const saveHidden = (next: string[]) => {
     setHidden(next);
@@ -511,7 +519,8 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
           pagination={{
             current: page,
             pageSize,
-            total,
+            // Unpaged: the table pages the whole list it holds.
+            total: paged ? total : rows.length,
             showSizeChanger: true,
             showTotal: (n) =>
               t(totalExact ? 'list.total' : 'list.totalEstimate', { n: n.toLocaleString(locale) }),

@@ -76,10 +76,13 @@ export default function MePage() {
   const { t, msg, locale } = useLocale();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string }>();
-  // The schema's rule knows no username; the shared rule with it says what the server would.
+  // The schema applies common's rule without the username, which it cannot know; this adds the
+  // one reason that needs it. It stays silent where the schema already refuses, or antd would
+  // show the same message twice under the field.
   const notTheUsername = {
     validator: async (_rule: unknown, value: unknown) => {
-      const issue = typeof value === 'string' && value ? passwordIssue(value, me.username) : null;
+      if (typeof value !== 'string' || !value || passwordIssue(value)) return;
+      const issue = passwordIssue(value, me.username);
       if (issue) throw new Error(msg(issue));
     },
   };

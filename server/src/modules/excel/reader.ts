@@ -158,7 +158,13 @@ export async function* readDataSheet(
       }
     }
   } catch (e) {
-    if (e instanceof Error && !('status' in e)) throw badRequest([], 'x.notXlsx');
+    if (e instanceof Error && !('status' in e)) {
+      // The client reads "not a valid workbook"; the server log keeps what exceljs said (the
+      // error handler logs a refusal's cause), since a valid file was once refused this way.
+      const refusal = badRequest([], 'x.notXlsx');
+      refusal.cause = e;
+      throw refusal;
+    }
     throw e;
   }
 }

@@ -80,6 +80,26 @@ export async function appointmentRecipients(
   return result.rows;
 }
 
+/**
+ * The admins nearest above an area when nobody closer can act: the enabled `street_admin`
+ * accounts of the street holding it, or, if that street has none, the `district_admin` accounts
+ * of its district. A reminder the appointee, the receiving community and the sending unit cannot
+ * take must still land with someone who answers for the appointment (the street appointed or
+ * approved it; the district runs the programme), never with nobody while an admin exists.
+ */
+export async function areaAdminsAbove(
+  db: Executor,
+  areaPath: string,
+): Promise<{ id: number; role: string }[]> {
+  const result = await db.execute<{ id: number; role: string; level: string }>(sql`
+    select a.id, a.role, c.level from accounts a join areas c on c.id = a.area_id
+     where not a.disabled
+       and ((a.role = 'street_admin' and c.level = 'street') or (a.role = 'district_admin' and c.level = 'district'))
+       and ${areaPath} like c.path || '%'`);
+  const street = result.rows.filter((r) => r.level === 'street');
+  return (street.length ? street : result.rows).map(({ id, role }) => ({ id, role }));
+}
+
 /** Enabled accounts by id (the requester of an exemption, say), with their roles. */
 export async function accountsByIds(db: Executor, ids: readonly number[]) {
   if (!ids.length) return [];

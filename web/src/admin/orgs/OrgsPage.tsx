@@ -75,6 +75,7 @@ function Seats({ org }: { org: Org | OrgDetail }) {
         createDefaults={{ kind: 'member_unit' }}
         updateSchema={seatUpdate}
         noSearch
+        paged={false}
       />
     </div>
   );

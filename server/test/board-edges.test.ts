@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_ADMIN } from './constants.ts';
 import {
   beijingMorning,
   type Client,
@@ -282,5 +283,118 @@ describe('exemption periods: one rule for the choices and the API', () => {
     expect(kind.body.error.details).toEqual([
       expect.objectContaining({ path: 'periodKey', code: 'period_kind' }),
     ]);
+  });
+});
+
+describe('the four drill-down refusals are told apart', () => {
+  const ask = (c: Client, rule: string, key: string) =>
+    c.get(`/api/compliance/board/${aps[0]}/${rule}/${encodeURIComponent(key)}?at=2026-11-30`);
+  /** What a client can branch on: status, code, the field issue's code; and the words, per language. */
+  const answer = async (rule: string, key: string) => {
+    const c = tn.clients.street_admin;
+    const zh = await ask(c, rule, key);
+    c.lang = 'en';
+    const en = await ask(c, rule, key);
+    c.lang = 'zh-CN';
+    const issue = Array.isArray(zh.body.error.details) ? zh.body.error.details[0] : undefined;
+    const enIssue = Array.isArray(en.body.error.details) ? en.body.error.details[0] : undefined;
+    return {
+      signature: `${zh.status} ${zh.body.error.code} ${issue?.code ?? ''}`,
+      zh: issue?.message ?? zh.body.error.message,
+      en: enIssue?.message ?? en.body.error.message,
+    };
+  };
+
+  it('wrong kind, before the term, malformed week and unknown rule: four codes, four messages in each language', async () => {
+    const cases = {
+      kind: await answer('ss_weekly_contact', '2026-11'),
+      beforeTerm: await answer('ss_weekly_contact', '2026-W10'),
+      malformed: await answer('ss_weekly_contact', '2026-W54'),
+      unknownRule: await answer('no_such_rule', '2026-W46'),
+    };
+    expect(cases.kind.signature).toBe('400 VALIDATION_FAILED period_kind');
+    expect(cases.beforeTerm.signature).toBe('409 PERIOD_OUTSIDE_TERM ');
+    expect(cases.malformed.signature).toBe('400 VALIDATION_FAILED malformed');
+    expect(cases.unknownRule.signature).toBe('404 UNKNOWN_RULE ');
+    const all = Object.values(cases);
+    for (const field of ['signature', 'zh', 'en'] as const)
+      expect(new Set(all.map((a) => a[field])).size, field).toBe(all.length);
+    for (const a of all) {
+      // Said in the caller's language: Chinese characters in one, none in the other.
+      expect(a.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(a.en).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(a.en.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('documents them in the OpenAPI description of the drill-down, 409 included', async () => {
+    const doc = await tn.clients.street_admin.get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    const op = doc.body.paths['/api/compliance/board/{appointmentId}/{ruleCode}/{periodKey}'].get;
+    for (const code of [
+      'malformed',
+      'period_kind',
+      'UNKNOWN_RULE',
+      'PERIOD_OUTSIDE_TERM',
+      'PERIOD_NOT_JUDGED',
+    ])
+      expect(op.description, code).toContain(code);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
+  });
+});
+
+describe('the exemption window: one rule for choices, requests and approvals', () => {
+  /** A request for 2026-W35 left pending since September, when the week was still on offer. */
+  const pendingSince = async (periodKey: string) => {
+    const { rows } = await t.database.pool.query<{ id: number }>(
+      `insert into duty_exemptions (appointment_id, area_id, rule_code, period_key, reason_kind, reason,
+                                    requested_by, requested_by_name, created_at, updated_at)
+       select a.id, a.area_id, 'ss_weekly_contact', $2, 'leave', '九月请假', acc.id, '测试', $3, $3
+         from appointments a, accounts acc where a.id = $1 and acc.username = $4 limit 1
+       returning id`,
+      [aps[2], periodKey, '2026-09-01T09:00:00+08:00', PLATFORM_ADMIN.username],
+    );
+    return rows[0]?.id;
+  };
+
+  it('does not offer 2026-W35 on 2026-12-02, and refuses to take it, naming periodKey', async () => {
+    const ca = tn.clients.community_admin;
+    const choices = await ca.get(`/api/duty-exemptions/choices?appointmentId=${aps[2]}`);
+    const weekly = choices.body.rules.find((r: any) => r.ruleCode === 'ss_weekly_contact');
+    expect(weekly.periods.map((p: any) => p.key)).not.toContain('2026-W35');
+    expect(weekly.periods.map((p: any) => p.key)).not.toContain('2026-W44');
+    const res = await ca.post('/api/duty-exemptions', {
+      appointmentId: aps[2],
+      ruleCode: 'ss_weekly_contact',
+      periodKey: '2026-W35',
+      reasonKind: 'leave',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ path: 'periodKey', code: 'not_offered' }),
+    ]);
+  });
+
+  it('refuses to approve a request whose period has left the window, names periodKey, and lets it be rejected', async () => {
+    const id = await pendingSince('2026-W35');
+    expect(id).toBeGreaterThan(0);
+    const ca = tn.clients.community_admin;
+    const approve = await ca.post(`/api/duty-exemptions/${id}/approve`, {});
+    expect(approve.status, JSON.stringify(approve.body)).toBe(400);
+    expect(approve.body.error.details).toEqual([
+      expect.objectContaining({ path: 'periodKey', code: 'not_offered' }),
+    ]);
+    // Nothing was written: still pending, and the board does not read the week as exempt.
+    expect((await ca.get(`/api/duty-exemptions/${id}`)).body.status).toBe('pending');
+    const reject = await ca.post(`/api/duty-exemptions/${id}/reject`, { comment: '已超过可申请期间' });
+    expect(reject.status).toBe(200);
+    expect(reject.body.status).toBe('rejected');
+  });
+
+  it('approves a pending request whose period is still on offer', async () => {
+    const id = await pendingSince('2026-W46');
+    const approve = await tn.clients.community_admin.post(`/api/duty-exemptions/${id}/approve`, {});
+    expect(approve.status, JSON.stringify(approve.body)).toBe(200);
+    expect(approve.body.status).toBe('approved');
   });
 });

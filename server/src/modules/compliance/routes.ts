@@ -12,6 +12,7 @@ import {
   dutyExemptionListQuery,
   dutyExemptionReject,
   dutyExemptionSchema,
+  errorBody,
   idParams,
   listResponse,
 } from '@gongjian/common';
@@ -51,9 +52,17 @@ export const complianceRoutes: RoutesPlugin = (app) => {
       schema: {
         tags,
         summary: 'One verdict with the records that counted and what is missing',
+        description:
+          'Why a cell has no verdict, each answered apart: a key that names no period (2026-W54, 2026-13) is ' +
+          '400 VALIDATION_FAILED with a `periodKey` issue of code `malformed`; a period of another kind than ' +
+          "the rule's (a month for a weekly duty) 400 with a `periodKey` issue of code `period_kind` and " +
+          '`params: { expected, got }`; a rule code none of the appointment’s duties has 404 UNKNOWN_RULE; ' +
+          'a period outside the term 409 PERIOD_OUTSIDE_TERM (`details: { termStart, termEnd }`); a period ' +
+          'that began while no version of the rule was in force 409 PERIOD_NOT_JUDGED. An appointment the ' +
+          'caller cannot see is 404 NOT_FOUND.',
         params: complianceCellParams,
         querystring: complianceCellQuery,
-        response: { 200: complianceCellSchema },
+        response: { 200: complianceCellSchema, 409: errorBody },
       },
     },
     async (req) => {

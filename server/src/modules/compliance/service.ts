@@ -603,6 +603,16 @@ export async function decideExemption(
     if (!isAreaAdmin(ctx.actor) || !canReviewExemption(ctx.actor, row)) throw forbidden();
     if (row.status !== 'pending')
       throw conflict('EXEMPTION_DECIDED', 'e.exemptionDecided', { status: row.status });
+    // Approving follows the same window as asking (EXEMPTION_WINDOW): a request left pending
+    // until its period fell out of it is no longer approved, so the form, the request and the
+    // approval never disagree. Rejecting stays possible, to close such a request.
+    if (
+      decision === 'approve' &&
+      row.periodKey !== 'term' &&
+      !row.periodKey.includes('/') &&
+      !exemptionPeriodOffered(row.periodKey, today(ctx))
+    )
+      throw fieldError('periodKey', 'v.periodNotOffered', 'not_offered');
     const status = decision === 'approve' ? 'approved' : 'rejected';
     await tx
       .update(dutyExemptions)

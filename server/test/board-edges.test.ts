@@ -398,3 +398,109 @@ describe('the exemption window: one rule for choices, requests and approvals', (
     expect(approve.body.status).toBe('approved');
   });
 });
+
+describe('term quotas and partial periods through the board', () => {
+  let replaced: number;
+  let august: number;
+  beforeAll(async () => {
+    const d = tn.clients.district_admin;
+    const ca = tn.clients.community_admin;
+    const kinds = await d.get('/api/appointment-kinds?pageSize=100');
+    const kindId = (code: string) => kinds.body.data.find((k: { code: string }) => k.code === code).id;
+    const org = (await d.get(`/api/orgs?pageSize=100&areaId=${tn.areas.community.id}`)).body.data[0].id;
+    const person = async (name: string) => {
+      const res = await d.post('/api/members', {
+        areaId: tn.areas.community.id,
+        name,
+        gender: 'female',
+        idNumber: fakeIdNumber(),
+        category: 'in_service',
+        unitId: tn.inside.unitId,
+      });
+      expect(res.status).toBe(201);
+      return res.body.id as number;
+    };
+    const first = await ca.post('/api/appointments', {
+      kindId: kindId('first_secretary'),
+      memberId: await person('第一书记戊'),
+      sendingUnitId: tn.inside.unitId,
+      receivingOrgId: org,
+      termStart: '2026-06-01',
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    replaced = first.body.id;
+    for (const day of ['2026-06-10', '2026-06-20', '2026-07-10'])
+      await recordLog(ca, replaced, {
+        kind: 'visit',
+        targetType: 'household',
+        householdAddress: '1号楼101',
+        occurredAt: beijingMorning(day),
+      });
+    // Replaced after two months: 2026-06-01 … 2026-07-31, 61 days of the 2-year term.
+    const recall = await ca.post(`/api/appointments/${replaced}/recall`, {
+      endedOn: '2026-07-31',
+      reason: '工作调动',
+    });
+    expect(recall.status, JSON.stringify(recall.body)).toBe(200);
+
+    // A second secretary appointed on 6 August: 148 of 2026's 365 days.
+    const second = await ca.post('/api/appointments', {
+      kindId: kindId('second_secretary'),
+      memberId: await person('书记己'),
+      sendingUnitId: tn.inside.unitId,
+      receivingOrgId: org,
+      termStart: '2026-08-06',
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    august = second.body.id;
+    await recordLog(
+      ca,
+      august,
+      {
+        kind: 'activity',
+        activityType: 'theme_party_day',
+        activityRole: 'led',
+        occurredAt: beijingMorning('2026-10-10'),
+      },
+      ca,
+    );
+  });
+
+  it('judges a first secretary replaced after two months on quotas pro-rated to 61 of 730 days', async () => {
+    const res = await board(tn.clients.street_admin, 'period=quarter&at=2026-09-30');
+    expect(res.status).toBe(200);
+    const row = res.body.rows.find((r: any) => r.appointmentId === replaced);
+    expect(row.termEnd).toBe('2026-07-31');
+    const term = (code: string) => row.duties.find((d: any) => d.ruleCode === code).evaluations[0];
+    // ceil(24 × 61/730) = 3 visits, ceil(8 × …) = 1, ceil(4 × …) = 1, ceil(12 × …) = 2.
+    expect(term('fs_ledgers')).toMatchObject({
+      periodKey: '2026-06-01/2026-07-31',
+      status: 'met',
+      progress: { actual: 3, required: 3 },
+    });
+    expect(term('fs_ledgers').explanation['zh-CN']).toContain('按在任 61/730 天折算，完整期间要求 24');
+    expect(term('fs_team')).toMatchObject({ status: 'missed', progress: { actual: 0, required: 1 } });
+    expect(term('fs_policy').progress.required).toBe(1);
+    expect(term('fs_governance').progress.required).toBe(2);
+    expect(JSON.stringify(row)).not.toContain('至少需 24');
+  });
+
+  it('shows the work of a yearly duty not assessed for a partial year, on the board and in the drill-down', async () => {
+    const res = await board(tn.clients.street_admin, 'period=year&at=2026-12-31');
+    const row = res.body.rows.find((r: any) => r.appointmentId === august);
+    const yearly = row.duties.find((d: any) => d.ruleCode === 'ss_yearly_joint_activity');
+    expect(yearly.status).toBe('not_applicable');
+    expect(yearly.evaluations[0]).toMatchObject({ progress: { actual: 1, required: 1 } });
+    expect(yearly.evaluations[0].recordIds).toHaveLength(1);
+    expect(yearly.evaluations[0].explanation['zh-CN']).toBe(
+      '2026年：任期仅覆盖本期 148/365 天，不足 50%，不考核（已记录 1 条）',
+    );
+    const cell = await tn.clients.street_admin.get(
+      `/api/compliance/board/${august}/ss_yearly_joint_activity/2026?at=2026-12-31`,
+    );
+    expect(cell.status, JSON.stringify(cell.body)).toBe(200);
+    expect(cell.body.evaluation.status).toBe('not_applicable');
+    expect(cell.body.records).toHaveLength(1);
+    expect(cell.body.records[0]).toMatchObject({ kind: 'activity', activityRole: 'led' });
+  });
+});

@@ -369,6 +369,11 @@ export const messages = {
     'zh-CN': '只有按任期考核的规则才能设定任期天数（termDays）',
     en: 'termDays applies to rules judged over the term only',
   },
+  'v.boardPeriod': {
+    'zh-CN':
+      '看板只能按周、月、季度或年查看（week、month、quarter、year）；任期类职责在每种视图中按各人任期整体考核',
+    en: 'The board is viewed by week, month, quarter or year; term duties show on every view, judged over each term',
+  },
   'v.periodKey': {
     'zh-CN': '不是有效的期间（如 2026-W07、2026-03、2026-Q1、2026）',
     en: 'Not a period (e.g. 2026-W07, 2026-03, 2026-Q1, 2026)',

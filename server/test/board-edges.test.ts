@@ -504,3 +504,87 @@ describe('term quotas and partial periods through the board', () => {
     expect(cell.body.records[0]).toMatchObject({ kind: 'activity', activityRole: 'led' });
   });
 });
+
+describe('what period=term and replay=true mean', () => {
+  it('refuses period=term with 400 on period, saying term duties show on every view', async () => {
+    const c = tn.clients.street_admin;
+    const res = await board(c, 'period=term');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'period', in: 'querystring' })]);
+    expect(res.body.error.details[0].message).toContain('任期');
+    c.lang = 'en';
+    const en = await board(c, 'period=term');
+    c.lang = 'zh-CN';
+    expect(en.body.error.details[0].message).toMatch(/term duties show on every view/);
+    expect((await tn.clients.member.get('/api/compliance/mine?period=term')).status).toBe(400);
+  });
+
+  it('shows a replaced appointee’s term duties on a view of their term, judged over their own term', async () => {
+    // The first secretary recalled on 2026-07-31 is on July's board, term duties included.
+    const res = await board(tn.clients.street_admin, 'period=month&at=2026-07-31');
+    const row = res.body.rows.find(
+      (r: any) => r.termEnd === '2026-07-31' && r.kindCode === 'first_secretary',
+    );
+    expect(row).toBeTruthy();
+    const ledgers = row.duties.find((d: any) => d.ruleCode === 'fs_ledgers');
+    expect(ledgers.evaluations.map((e: any) => e.periodKey)).toEqual(['2026-06-01/2026-07-31']);
+  });
+
+  it('replays as recorded at the time, and says as of when and what was recorded later', async () => {
+    const q = 'period=month&at=2026-11-30';
+    const live = await board(tn.clients.street_admin, q);
+    expect(live.body.replay).toBeNull();
+    expect(live.body.total).toBeGreaterThanOrEqual(3);
+    // The rows of this file carry the real instant they were written (the database's now()),
+    // which is after the end of 30 November 2026: a replay of that day had none of them, so
+    // nobody is on the board, and the answer says why.
+    const replay = await board(tn.clients.street_admin, `${q}&replay=true`);
+    expect(replay.status).toBe(200);
+    expect(replay.body.rows).toEqual([]);
+    expect(replay.body.replay).toEqual({
+      asOf: '2026-11-30T16:00:00.000Z',
+      appointmentsRecordedLater: live.body.total,
+      // November's board holds W44 (from 10-26) to W48; the contacts of 10-27 … 11-24: 4 + 2.
+      logsRecordedLater: 6,
+    });
+    // Today is not replayed: what is recorded now is what was recorded.
+    const today = await board(tn.clients.street_admin, 'period=month&replay=true');
+    expect(today.body.replay).toEqual({ asOf: null, appointmentsRecordedLater: 0, logsRecordedLater: 0 });
+    expect(today.body.total).toBe((await board(tn.clients.street_admin, 'period=month')).body.total);
+  });
+});
+
+describe('the board paged', () => {
+  it('walks every page: the rows add up to the unpaged board, the figures are the same on each page', async () => {
+    const q = 'period=month&at=2026-11-30';
+    const whole = await board(tn.clients.district_admin, q);
+    expect(whole.status).toBe(200);
+    expect(whole.body).toMatchObject({ page: null, pageSize: null });
+    const total = whole.body.total as number;
+    expect(total).toBeGreaterThanOrEqual(4);
+    const pageSize = 2;
+    const rows: any[] = [];
+    const pages = Math.ceil(total / pageSize);
+    for (let page = 1; page <= pages + 1; page++) {
+      const res = await board(tn.clients.district_admin, `${q}&page=${page}&pageSize=${pageSize}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ page, pageSize, total });
+      // Figures count every appointee in scope, whatever the page.
+      expect(res.body.rules).toEqual(whole.body.rules);
+      expect(res.body.summary).toEqual(whole.body.summary);
+      expect(res.body.rows.length).toBe(page <= pages ? Math.min(pageSize, total - (page - 1) * pageSize) : 0);
+      rows.push(...res.body.rows);
+    }
+    // The same rows in the same order, none twice.
+    expect(rows).toEqual(whole.body.rows);
+    expect(new Set(rows.map((r) => r.appointmentId)).size).toBe(total);
+  });
+
+  it('refuses a page size over 500 and a page of 0, naming the field', async () => {
+    const big = await board(tn.clients.district_admin, 'page=1&pageSize=501');
+    expect(big.status).toBe(400);
+    expect(big.body.error.details[0].path).toBe('pageSize');
+    const zero = await board(tn.clients.district_admin, 'page=0');
+    expect(zero.body.error.details[0].path).toBe('page');
+  });
+});

@@ -515,6 +515,10 @@ export const strings = {
   'cmp.asOfNow': { 'zh-CN': '截至目前', en: 'as of now' },
   'cmp.asOfDay': { 'zh-CN': '截至 {at} 日终', en: 'as at the end of {at}' },
   'cmp.replaying': { 'zh-CN': '回放当时状态', en: 'replayed as recorded then' },
+  'cmp.replayLeftOut': {
+    'zh-CN': '回放不含当时之后才录入的 {appointments} 项任职和 {logs} 条补录纪实',
+    en: 'Left out of the replay, recorded only later: {appointments} appointments and {logs} work logs',
+  },
   'cmp.appointees': { 'zh-CN': '任职人员', en: 'Appointees' },
   'cmp.overall': { 'zh-CN': '总体', en: 'Overall' },
   'cmp.matrix': { 'zh-CN': '履职情况', en: 'Duties by appointee' },

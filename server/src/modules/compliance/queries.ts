@@ -172,6 +172,33 @@ export async function loadRecords(
   });
 }
 
+/**
+ * How many (not rejected) logs of the appointments were recorded after `asOf` for instants in
+ * [from, to): the back-filled work a replay as of `asOf` leaves out.
+ */
+export async function countLogsRecordedAfter(
+  db: Executor,
+  appointmentIds: readonly number[],
+  asOf: Date,
+  from: Date,
+  to: Date,
+): Promise<number> {
+  if (!appointmentIds.length) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(workLogs)
+    .where(
+      and(
+        inArray(workLogs.appointmentId, [...appointmentIds]),
+        sql`${workLogs.status} <> 'rejected'`,
+        sql`${workLogs.createdAt} > ${asOf.toISOString()}::timestamptz`,
+        sql`${workLogs.occurredAt} >= ${from.toISOString()}::timestamptz`,
+        sql`${workLogs.occurredAt} < ${to.toISOString()}::timestamptz`,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 /** Coverage populations by appointment id, then population key. */
 export type Populations = Map<number, Record<string, PopulationEntry[]>>;
 

@@ -39,6 +39,14 @@ export const complianceRoutes: RoutesPlugin = (app) => {
       schema: {
         tags,
         summary: 'Every appointee in scope × every applicable duty × the periods of the range',
+        description:
+          '`period` is the view: week, month, quarter or year (`term` is refused with 400 on `period`: term ' +
+          "duties show on every view, each judged over the appointee's own term, replaced appointees " +
+          'included up to their last day). A past `at` reads the records as they stand now; `replay=true` ' +
+          'reads them as recorded at the end of that day (logs, reviews, exemptions, appointments and rule ' +
+          'versions known then), so back-filled work and appointments entered later are left out, and ' +
+          '`replay` in the answer says as of when and how many of each were left out. `page`/`pageSize` ' +
+          'cut the rows only: `rules`, `summary` and `total` always count every appointee in scope.',
         querystring: complianceBoardQuery,
         response: { 200: complianceBoardSchema },
       },

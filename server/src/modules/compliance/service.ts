@@ -59,6 +59,7 @@ import {
 } from '../notifications/service.ts';
 import { canReviewExemption, canUseBoard, canUseMine } from './policy.ts';
 import {
+  countLogsRecordedAfter,
   type ExemptionRow,
   findExemption,
   listExemptions,
@@ -249,10 +250,44 @@ export async function myDuties(ctx: Ctx, q: Pick<ComplianceBoardQuery, 'period' 
   return { ...(await buildBoard(ctx, filter, at, range, false)), page: null, pageSize: null };
 }
 
+/**
+ * What a replay leaves out, so the answer can say so: appointments in scope today that were
+ * entered only after `asOf`, and logs of the range's appointees recorded after it (back-filled)
+ * for days before the board's clock. A replay showing nobody then reads "12 entered later".
+ */
+async function recordedLater(
+  ctx: Ctx,
+  filter: SubjectFilter,
+  replayed: readonly SubjectRow[],
+  asOf: Date,
+  clock: Date,
+  from: string,
+) {
+  const today = await loadSubjects(ctx.db, filter);
+  const known = new Set(replayed.map((s) => s.appointmentId));
+  const logs = await countLogsRecordedAfter(
+    ctx.db,
+    today.map((s) => s.appointmentId),
+    asOf,
+    new Date(startOfDay(toLocalDay(from, CALENDAR), CALENDAR.timeZone)),
+    clock,
+  );
+  return {
+    asOf: asOf.toISOString(),
+    appointmentsRecordedLater: today.filter((s) => !known.has(s.appointmentId)).length,
+    logsRecordedLater: logs,
+  };
+}
+
 async function buildBoard(ctx: Ctx, filter: SubjectFilter, at: string, range: BoardRange, replay: boolean) {
   const clock = clockAt(ctx, at);
   const asOf = replayAsOf(ctx, clock, replay);
   const subjects = await loadSubjects(ctx.db, { ...filter, asOf });
+  const replayInfo = !replay
+    ? null
+    : asOf
+      ? await recordedLater(ctx, filter, subjects, asOf, clock, filter.from)
+      : { asOf: null, appointmentsRecordedLater: 0, logsRecordedLater: 0 };
   const { evaluations, ruleInfo } = await evaluateSubjects(
     ctx,
     subjects,
@@ -280,6 +315,7 @@ async function buildBoard(ctx: Ctx, filter: SubjectFilter, at: string, range: Bo
     at,
     range,
     timeZone: CALENDAR.timeZone,
+    replay: replayInfo,
   };
 }
 

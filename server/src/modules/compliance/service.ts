@@ -197,19 +197,20 @@ export async function evaluateSubjects(
       const seen = ruleInfo.get(r.rule.code);
       if (!seen || seen.rule.version < r.rule.version) ruleInfo.set(r.rule.code, r);
     }
-    evaluations.push(
-      ...evaluateAll({
-        subjects: list.map((s) => toSubject(s, populations)),
-        records: grouped,
-        exemptions,
-        rules: own.map((r) => r.rule),
-        calendar: CALENDAR,
-        now,
-        from,
-        to,
-        view,
-      }),
-    );
+    const judged = evaluateAll({
+      subjects: list.map((s) => toSubject(s, populations)),
+      records: grouped,
+      exemptions,
+      rules: own.map((r) => r.rule),
+      calendar: CALENDAR,
+      now,
+      from,
+      to,
+      view,
+    });
+    // One by one, not push(...judged): a 20,000-appointee district has 400,000 verdicts, more
+    // arguments than a call can take (RangeError, found by bench/board.ts).
+    for (const e of judged) evaluations.push(e);
   }
   return { evaluations, ruleInfo };
 }

@@ -572,7 +572,9 @@ describe('the board paged', () => {
       // Figures count every appointee in scope, whatever the page.
       expect(res.body.rules).toEqual(whole.body.rules);
       expect(res.body.summary).toEqual(whole.body.summary);
-      expect(res.body.rows.length).toBe(page <= pages ? Math.min(pageSize, total - (page - 1) * pageSize) : 0);
+      expect(res.body.rows.length).toBe(
+        page <= pages ? Math.min(pageSize, total - (page - 1) * pageSize) : 0,
+      );
       rows.push(...res.body.rows);
     }
     // The same rows in the same order, none twice.

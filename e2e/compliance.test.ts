@@ -1,4 +1,4 @@
-import { addDays, localDate } from '@gongjian/common';
+import { addDays, civilPeriodOf, localDate, periodText } from '@gongjian/common';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { formItem, openMenu, row, shot, signIn, tableSettled, useDesk } from './browser.ts';
@@ -218,10 +218,9 @@ describe('履职看板: see the board turn green', () => {
     await expect.poll(() => page.getByTestId('board-range').innerText()).toContain(`截至 ${lastSunday} 日终`);
     // The twelfth action happened this week: by the end of last week there were eleven.
     expect(await cell.innerText()).toContain('11/12');
-    expect(await page.locator('.gj-search input[placeholder="本期"]').inputValue()).toMatch(
-      // Weeks read as dates, as cadres say them ("11月23日–11月29日"), not as ISO keys.
-      /^\d{1,2}月\d{1,2}日–\d{1,2}月\d{1,2}日$/,
-    );
+    // The picked week reads as its dates (11月23日–11月29日), as cadres read weeks, never 2026-W48.
+    const week = periodText(civilPeriodOf('week', lastSunday).key)['zh-CN'];
+    expect(await page.locator('.gj-search input[placeholder="本期"]').inputValue()).toBe(week);
     // Replayed as recorded then: the appointment (and every log of this test) was entered today,
     // so last week's board had no row for this appointee at all.
     // The address changes in a transition: click, then wait for the board to say it replays.
@@ -229,6 +228,10 @@ describe('履职看板: see the board turn green', () => {
     await expect.poll(() => page.getByTestId('board-range').innerText()).toContain('回放当时状态');
     await tableSettled(page);
     await expect.poll(() => page.getByTestId(cellId()).count()).toBe(0);
+    // …and the board says why: what was entered only later is left out of the replay.
+    await expect
+      .poll(() => page.getByTestId('replay-left-out').innerText())
+      .toContain('回放不含当时之后才录入的');
     await shot(page, 'compliance-replay');
     await page.getByRole('button', { name: '本期' }).click();
     await expect.poll(() => page.getByTestId('board-range').innerText()).toContain('截至目前');

@@ -224,11 +224,19 @@ export type BoardPeriod = (typeof BOARD_PERIODS)[number];
 
 /**
  * `GET /api/compliance/board`: appointees in scope, every applicable rule, the `periods` periods of
- * kind `period` ending with the one holding `at` (default today). Rules of other periods are
- * judged over every one of their periods overlapping that range. A past `at` is judged as at the
- * end of that day (periods ending on it have closed), from the records as they stand now; with
- * `replay=true` only from what had been recorded and reviewed by then, as the board showed it:
- * logs, exemptions, appointments (and their ends) and rule versions as they stood at that instant.
+ * kind `period` ending with the one holding `at` (default today). Shorter periods belong to the
+ * view period holding their last day; longer ones are those the view's periods belong to; term
+ * duties show on every view, each judged over the appointee's own term.
+ *
+ * A past `at` is judged as at the end of that day (periods ending on it have closed), from the
+ * records **as they stand now**: work back-filled since counts, and an appointee whose term covered
+ * the range is on the board even if entered later (also one replaced or recalled since, up to
+ * their last day). With `replay=true` it reads **as recorded at that time**, as the board showed
+ * it then: only logs recorded by then (with the review status they had then), exemptions approved
+ * by then, appointments entered by then (an end only if recorded by then) and rule versions
+ * published by then. Back-filled logs and appointments entered later are left out of a replay, so
+ * a replay of a period that was entered afterwards shows nobody: the answer's `replay` says as
+ * of when, and how many appointments and logs in scope were recorded only later.
  */
 export const complianceBoardQuery = z.object({
   within: optionalId,
@@ -236,10 +244,15 @@ export const complianceBoardQuery = z.object({
   /** Appointment kind code. */
   kind: z.preprocess(emptyToUndefined, codeSchema.optional()),
   /**
-   * The calendar periods the board is viewed by. `term` is a rule's period, not a view: term
-   * duties show on every view, judged over the whole term (server/src/rules/README.md).
+   * The calendar periods the board is viewed by. `term` is a rule's period, not a view (terms
+   * start and end on each appointee's own days, so there is no one range to view): it is refused
+   * with 400 on `period`; term duties show on every view, judged over each appointee's whole term
+   * (server/src/rules/README.md).
    */
-  period: z.preprocess(emptyToUndefined, z.enum(BOARD_PERIODS).default('quarter')),
+  period: z.preprocess(
+    emptyToUndefined,
+    z.enum(BOARD_PERIODS, { error: 'v.boardPeriod' }).default('quarter'),
+  ),
   at: z.preprocess(emptyToUndefined, dateSchema.optional()),
   periods: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24).default(1)),
   replay: z
@@ -402,6 +415,19 @@ export const complianceBoardSchema = z.object({
     /** Completion over every cell of every duty. */
     cells: completionSchema,
   }),
+  /**
+   * With `replay=true`: the instant the board reads the records as of (`asOf`, null when `at` is
+   * today or later: then what is recorded now is what was recorded), and what was recorded in
+   * scope only after it and is therefore left out: appointments (a term entered later, back-dated)
+   * and work logs of the range (back-filled). Null without `replay`.
+   */
+  replay: z
+    .object({
+      asOf: z.string().nullable(),
+      appointmentsRecordedLater: z.number(),
+      logsRecordedLater: z.number(),
+    })
+    .nullable(),
   /** The page of rows sent (null: every row), and how many rows there are in all. */
   page: z.number().nullable(),
   pageSize: z.number().nullable(),

@@ -40,6 +40,30 @@ export const DEFAULT_AT_RISK_DAYS: Record<DutyPeriod | 'deadline', number> = {
 /** Default least share of a calendar period's days the term must cover for it to be assessed. */
 export const DEFAULT_MIN_PERIOD_SHARE = 0.5;
 
+/**
+ * How a rule judges a period the subject's term covers only in part (a calendar period cut by
+ * the term's start or end; a term shorter than the `termDays` its requirement is written for):
+ * - `assess` (default): in full, once the term covers `minPeriodShare` of a calendar period (a
+ *   term rule: always in full);
+ * - `prorate`: against the requirement scaled to the days covered, rounded up:
+ *   ceil(min × covered ÷ period days); never more than the full requirement (count and sum only);
+ * - `skip`: not at all: `not_applicable`, with the work recorded still shown.
+ * Semantics: server/src/rules/README.md, "Partial periods".
+ */
+export const PARTIAL_PERIOD_MODES = ['assess', 'prorate', 'skip'] as const;
+export type PartialPeriodMode = (typeof PARTIAL_PERIOD_MODES)[number];
+
+/**
+ * A requirement pro-rated to the days covered: ceil(min × covered ÷ full), at least 1 when
+ * anything is covered, and the full `min` once `covered` reaches `full`. The guard keeps an exact
+ * product (24 × 365/730 = 12) from rounding up to 13 through floating-point noise.
+ */
+export function proratedMin(min: number, covered: number, full: number): number {
+  if (covered >= full || full <= 0) return min;
+  if (covered <= 0) return 0;
+  return Math.min(min, Math.ceil((min * covered) / full - 1e-9));
+}
+
 const text = z.string().trim().min(1).max(200);
 
 /** A text in both interface languages. */
@@ -182,10 +206,27 @@ export const dutyRuleSchema = z
     atRiskDays: z.number().int().min(0).max(3650).optional(),
     /** Least share of a calendar period the term must cover for it to be assessed (default ½). */
     minPeriodShare: z.number().gt(0).max(1).optional(),
+    /** How a period the term covers only in part is judged (see PARTIAL_PERIOD_MODES). */
+    partialPeriods: z.enum(PARTIAL_PERIOD_MODES).optional(),
+    /**
+     * Term rules: the days of the term the requirement is written for (730: "at least 24 over a
+     * 2-year term"). A term served for fewer days is partial, judged by `partialPeriods`; without
+     * it every term is whole, whatever its length.
+     */
+    termDays: z.number().int().min(1).max(7320).optional(),
   })
   .refine((r) => !r.effectiveTo || r.effectiveTo >= r.effectiveFrom, {
     error: 'v.dateOrder',
     path: ['effectiveTo'],
+  })
+  // Scaling "every employee covered" or "report by 31 January" by days served means nothing.
+  .refine((r) => r.partialPeriods !== 'prorate' || ['count', 'sum'].includes(r.requirement.type), {
+    error: 'v.prorateRequirement',
+    path: ['partialPeriods'],
+  })
+  .refine((r) => r.termDays === undefined || r.period === 'term', {
+    error: 'v.termDaysPeriod',
+    path: ['termDays'],
   });
 export type DutyRule = z.infer<typeof dutyRuleSchema>;
 

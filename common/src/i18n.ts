@@ -378,6 +378,19 @@ export const messages = {
     'zh-CN': '该任职的职责规则中没有此规则',
     en: 'No such rule among the duties of this appointment',
   },
+  'v.prorateRequirement': {
+    'zh-CN': '只有次数或累计数量类的要求可以按在任天数折算',
+    en: 'Only a count or a sum can be pro-rated to the days served',
+  },
+  'v.termDaysPeriod': {
+    'zh-CN': '只有按任期考核的规则才能设定任期天数（termDays）',
+    en: 'termDays applies to rules judged over the term only',
+  },
+  'v.boardPeriod': {
+    'zh-CN':
+      '看板只能按周、月、季度或年查看（week、month、quarter、year）；任期类职责在每种视图中按各人任期整体考核',
+    en: 'The board is viewed by week, month, quarter or year; term duties show on every view, judged over each term',
+  },
   'v.periodKey': {
     'zh-CN': '不是有效的期间（如 2026-W07、2026-03、2026-Q1、2026）',
     en: 'Not a period (e.g. 2026-W07, 2026-03, 2026-Q1, 2026)',

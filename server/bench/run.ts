@@ -12,6 +12,7 @@ import { runMigrations } from '../src/db/migrate.ts';
 import { headerText, MEMBER_COLUMNS } from '../src/modules/excel/columns.ts';
 import { type DemoData, generateDemo } from '../src/seed/index.ts';
 import { loadDemo } from '../src/seed/load.ts';
+import type { BoardBenchResult } from './board.ts';
 import type { DutiesBenchResult } from './duties.ts';
 import type { ImportMembersResult } from './import-members.ts';
 import type { ListsBenchResult } from './lists.ts';
@@ -30,7 +31,8 @@ import { freePort } from './ports.ts';
  * import` or `npm run bench -- duties` runs one of them; each merges its figures into
  * results/latest.json (the import's at the top level, the duties' under `duties`) and keeps the
  * other's. `npm run bench -- lists` runs the list benchmark at 2,000,000 members (`lists.ts`), whose
- * figures go under `lists`.
+ * figures go under `lists`; `npm run bench -- board` the board of a 20,000-appointee district,
+ * page by page (`board.ts`), under `board`.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -211,7 +213,26 @@ async function listsBenchmark() {
   }
 }
 
-const BENCHMARKS = { import: importBenchmark, duties: dutiesBenchmark, lists: listsBenchmark } as const;
+/** The board benchmark for a 20,000-appointee district (`board.ts`), in its own process with its own PostgreSQL. */
+async function boardBenchmark() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gongjian-bench-'));
+  try {
+    const resultFile = path.join(dir, 'board.json');
+    await runScript('board.ts', { BENCH_RESULT: resultFile });
+    const board = JSON.parse(await readFile(resultFile, 'utf8')) as BoardBenchResult;
+    await mergeResults({ board: { ...board, cpu: `${cpus()[0]?.model ?? 'unknown'} ×${cpus().length}` } });
+    console.log('Results: server/bench/results/latest.json (board)');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const BENCHMARKS = {
+  import: importBenchmark,
+  duties: dutiesBenchmark,
+  lists: listsBenchmark,
+  board: boardBenchmark,
+} as const;
 
 async function main() {
   const only = process.argv[2];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 /*
  * `npm run bench` is a deliverable, not a test: its figures are measured by hand. This only runs
- * it small (300 members, 200 appointees, a 3,000-member city for the lists), so a change to the demo or the import that breaks the
+ * it small (300 members, 200 appointees, a 3,000-member city for the lists, a 300-appointee board), so a change to the demo or the import that breaks the
  * benchmarks shows here rather than the next time someone measures. No figure is asserted.
  */
 
@@ -42,6 +42,8 @@ describe('npm run bench', () => {
         BENCH_RUNS: '1',
         BENCH_LIST_MEMBERS: '3000',
         BENCH_LIST_RUNS: '2',
+        BENCH_BOARD_APPOINTEES: '300',
+        BENCH_BOARD_RUNS: '1',
         BENCH_RESULTS_FILE: file,
       });
       expect(code, output.slice(-2000)).toBe(0);
@@ -58,6 +60,15 @@ describe('npm run bench', () => {
       expect(results.lists.cases).toHaveLength(12);
       for (const c of results.lists.cases.filter((x: { case: string }) => x.case === 'first page'))
         expect(c.rows, c.list).toBe(20);
+      // The board: first, middle and last page of a 300-appointee district (plus the demo's own).
+      expect(results.board).toMatchObject({ appointees: 300, pageSize: 50 });
+      expect(results.board.cases.map((c: { case: string }) => c.case)).toEqual([
+        'first page',
+        'middle page',
+        'last page',
+      ]);
+      expect(results.board.cases[0].rows).toBe(50);
+      expect(results.board.total).toBeGreaterThanOrEqual(300);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

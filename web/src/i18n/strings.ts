@@ -531,6 +531,10 @@ export const strings = {
   'cmp.asOfNow': { 'zh-CN': '截至目前', en: 'as of now' },
   'cmp.asOfDay': { 'zh-CN': '截至 {at} 日终', en: 'as at the end of {at}' },
   'cmp.replaying': { 'zh-CN': '回放当时状态', en: 'replayed as recorded then' },
+  'cmp.replayLeftOut': {
+    'zh-CN': '回放不含当时之后才录入的 {appointments} 项任职和 {logs} 条补录纪实',
+    en: 'Left out of the replay, recorded only later: {appointments} appointments and {logs} work logs',
+  },
   'cmp.appointees': { 'zh-CN': '任职人员', en: 'Appointees' },
   'cmp.overall': { 'zh-CN': '总体', en: 'Overall' },
   'cmp.matrix': { 'zh-CN': '履职情况', en: 'Duties by appointee' },
@@ -750,6 +754,19 @@ export const strings = {
   'rule.minPeriodShareHelp': {
     'zh-CN': '任期覆盖考核期不足此比例时不考核，默认 50%',
     en: 'A period the term covers less of is not judged; default 50%',
+  },
+  'rule.partialPeriods': { 'zh-CN': '不完整期间', en: 'Partial periods' },
+  'rule.partialPeriodsHelp': {
+    'zh-CN': '任期只覆盖部分期间（或短于任期天数）时如何考核；按比例折算向上取整',
+    en: 'How a period the term covers in part (or a term shorter than its days) is judged; pro-rating rounds up',
+  },
+  'rule.partial.assess': { 'zh-CN': '全额考核', en: 'Judge in full' },
+  'rule.partial.prorate': { 'zh-CN': '按在任天数折算', en: 'Pro-rate to days served' },
+  'rule.partial.skip': { 'zh-CN': '不考核', en: 'Do not assess' },
+  'rule.termDays': { 'zh-CN': '任期天数', en: 'Term days' },
+  'rule.termDaysHelp': {
+    'zh-CN': '要求按多长的任期制定（两年为 730 天）；任期较短的按“不完整期间”考核',
+    en: 'The term the requirement is written for (2 years: 730); a shorter term is a partial period',
   },
   'rule.previewIncomplete': {
     'zh-CN': '填写完整后，这里会用一句话显示规则',

@@ -92,6 +92,8 @@ export function presentBoard(b: {
   at: string;
   range: { from: string; to: string; keys: string[] };
   timeZone: string;
+  /** What a replay read as of, and what it left out (null without replay). */
+  replay?: ComplianceBoard['replay'];
   /** The page of rows to send (null: all); figures always count every row. */
   page: number | null;
   pageSize: number | null;
@@ -164,6 +166,7 @@ export function presentBoard(b: {
       evaluations: evaluationCounts,
       cells: completion(evaluationCounts),
     },
+    replay: b.replay ?? null,
     page: b.page,
     pageSize: b.pageSize,
     total: rows.length,

@@ -130,46 +130,80 @@ export async function loadRecords(
 ): Promise<DutyRecord[]> {
   if (!appointmentIds.length) return [];
   const status = statusAt(asOf);
-  const rows = await db
-    .select({
-      id: workLogs.id,
-      appointmentId: workLogs.appointmentId,
-      kind: workLogs.kind,
-      occurredAt: workLogs.occurredAt,
-      status,
-      hours: workLogs.hours,
-      targetType: workLogs.targetType,
-      targetUnitId: workLogs.targetUnitId,
-      subjectMemberId: workLogs.subjectMemberId,
-      subjectResidentId: workLogs.subjectResidentId,
-      activityType: workLogs.activityType,
-      activityRole: workLogs.activityRole,
-      actionCategory: workLogs.actionCategory,
-      reportYear: workLogs.reportYear,
-    })
+  // Raw rows, one array parameter: a district's board reads half a million logs, and the query
+  // builder's per-value mapping (and one bind parameter per appointment) cost more than the
+  // query itself (bench/board.ts).
+  const result = await db.execute<{
+    id: number;
+    appointment_id: number;
+    kind: string;
+    occurred_at: Date | string;
+    status: WorkLogStatus;
+    hours: number | null;
+    target_type: string | null;
+    target_unit_id: number | null;
+    subject_member_id: number | null;
+    subject_resident_id: number | null;
+    activity_type: string | null;
+    activity_role: string | null;
+    action_category: string | null;
+    report_year: number | null;
+  }>(sql`
+    select ${workLogs.id} as id, ${workLogs.appointmentId} as appointment_id, ${workLogs.kind} as kind,
+           ${workLogs.occurredAt} as occurred_at, ${status} as status, ${workLogs.hours}::float8 as hours,
+           ${workLogs.targetType} as target_type, ${workLogs.targetUnitId} as target_unit_id,
+           ${workLogs.subjectMemberId} as subject_member_id, ${workLogs.subjectResidentId} as subject_resident_id,
+           ${workLogs.activityType} as activity_type, ${workLogs.activityRole} as activity_role,
+           ${workLogs.actionCategory} as action_category, ${workLogs.reportYear} as report_year
+      from ${workLogs}
+     where ${workLogs.appointmentId} = any(${sql.param([...appointmentIds])}::int[])
+       and ${status} <> 'rejected'
+       ${asOf ? sql`and ${workLogs.createdAt} <= ${asOf.toISOString()}::timestamptz` : sql``}`);
+  return result.rows.map((r) => {
+    const attributes: Record<string, DutyScalar | null> = {
+      confirmed: r.status === 'confirmed',
+      hours: r.hours === null ? null : Number(r.hours),
+      targetType: r.target_type,
+      targetUnitId: r.target_unit_id,
+      // An employee who is a resident, not a member, is `r<id>` — as in `sending_unit_employees`.
+      subjectMemberId:
+        r.subject_member_id ?? (r.subject_resident_id !== null ? `r${r.subject_resident_id}` : null),
+      activityType: r.activity_type,
+      activityRole: r.activity_role,
+      actionCategory: r.action_category,
+      reportYear: r.report_year,
+    };
+    // A timestamptz may come back as the driver's text: the engine takes either, as an instant.
+    const occurredAt = typeof r.occurred_at === 'string' ? new Date(r.occurred_at) : r.occurred_at;
+    return { id: r.id, subjectId: r.appointment_id, kind: r.kind, occurredAt, attributes };
+  });
+}
+
+/**
+ * How many (not rejected) logs of the appointments were recorded after `asOf` for instants in
+ * [from, to): the back-filled work a replay as of `asOf` leaves out.
+ */
+export async function countLogsRecordedAfter(
+  db: Executor,
+  appointmentIds: readonly number[],
+  asOf: Date,
+  from: Date,
+  to: Date,
+): Promise<number> {
+  if (!appointmentIds.length) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
     .from(workLogs)
     .where(
       and(
         inArray(workLogs.appointmentId, [...appointmentIds]),
-        sql`${status} <> 'rejected'`,
-        asOf ? sql`${workLogs.createdAt} <= ${asOf.toISOString()}::timestamptz` : undefined,
+        sql`${workLogs.status} <> 'rejected'`,
+        sql`${workLogs.createdAt} > ${asOf.toISOString()}::timestamptz`,
+        sql`${workLogs.occurredAt} >= ${from.toISOString()}::timestamptz`,
+        sql`${workLogs.occurredAt} < ${to.toISOString()}::timestamptz`,
       ),
     );
-  return rows.map((r) => {
-    const attributes: Record<string, DutyScalar | null> = {
-      confirmed: r.status === 'confirmed',
-      hours: r.hours,
-      targetType: r.targetType,
-      targetUnitId: r.targetUnitId,
-      // An employee who is a resident, not a member, is `r<id>` — as in `sending_unit_employees`.
-      subjectMemberId: r.subjectMemberId ?? (r.subjectResidentId !== null ? `r${r.subjectResidentId}` : null),
-      activityType: r.activityType,
-      activityRole: r.activityRole,
-      actionCategory: r.actionCategory,
-      reportYear: r.reportYear,
-    };
-    return { id: r.id, subjectId: r.appointmentId, kind: r.kind, occurredAt: r.occurredAt, attributes };
-  });
+  return row?.n ?? 0;
 }
 
 /** Coverage populations by appointment id, then population key. */

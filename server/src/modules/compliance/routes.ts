@@ -12,6 +12,7 @@ import {
   dutyExemptionListQuery,
   dutyExemptionReject,
   dutyExemptionSchema,
+  errorBody,
   idParams,
   listResponse,
 } from '@gongjian/common';
@@ -38,6 +39,14 @@ export const complianceRoutes: RoutesPlugin = (app) => {
       schema: {
         tags,
         summary: 'Every appointee in scope × every applicable duty × the periods of the range',
+        description:
+          '`period` is the view: week, month, quarter or year (`term` is refused with 400 on `period`: term ' +
+          "duties show on every view, each judged over the appointee's own term, replaced appointees " +
+          'included up to their last day). A past `at` reads the records as they stand now; `replay=true` ' +
+          'reads them as recorded at the end of that day (logs, reviews, exemptions, appointments and rule ' +
+          'versions known then), so back-filled work and appointments entered later are left out, and ' +
+          '`replay` in the answer says as of when and how many of each were left out. `page`/`pageSize` ' +
+          'cut the rows only: `rules`, `summary` and `total` always count every appointee in scope.',
         querystring: complianceBoardQuery,
         response: { 200: complianceBoardSchema },
       },
@@ -51,9 +60,17 @@ export const complianceRoutes: RoutesPlugin = (app) => {
       schema: {
         tags,
         summary: 'One verdict with the records that counted and what is missing',
+        description:
+          'Why a cell has no verdict, each answered apart: a key that names no period (2026-W54, 2026-13) is ' +
+          '400 VALIDATION_FAILED with a `periodKey` issue of code `malformed`; a period of another kind than ' +
+          "the rule's (a month for a weekly duty) 400 with a `periodKey` issue of code `period_kind` and " +
+          '`params: { expected, got }`; a rule code none of the appointment’s duties has 404 UNKNOWN_RULE; ' +
+          'a period outside the term 409 PERIOD_OUTSIDE_TERM (`details: { termStart, termEnd }`); a period ' +
+          'that began while no version of the rule was in force 409 PERIOD_NOT_JUDGED. An appointment the ' +
+          'caller cannot see is 404 NOT_FOUND.',
         params: complianceCellParams,
         querystring: complianceCellQuery,
-        response: { 200: complianceCellSchema },
+        response: { 200: complianceCellSchema, 409: errorBody },
       },
     },
     async (req) => {

@@ -59,6 +59,7 @@ import {
 } from '../notifications/service.ts';
 import { canReviewExemption, canUseBoard, canUseMine } from './policy.ts';
 import {
+  countLogsRecordedAfter,
   type ExemptionRow,
   findExemption,
   listExemptions,
@@ -196,19 +197,20 @@ export async function evaluateSubjects(
       const seen = ruleInfo.get(r.rule.code);
       if (!seen || seen.rule.version < r.rule.version) ruleInfo.set(r.rule.code, r);
     }
-    evaluations.push(
-      ...evaluateAll({
-        subjects: list.map((s) => toSubject(s, populations)),
-        records: grouped,
-        exemptions,
-        rules: own.map((r) => r.rule),
-        calendar: CALENDAR,
-        now,
-        from,
-        to,
-        view,
-      }),
-    );
+    const judged = evaluateAll({
+      subjects: list.map((s) => toSubject(s, populations)),
+      records: grouped,
+      exemptions,
+      rules: own.map((r) => r.rule),
+      calendar: CALENDAR,
+      now,
+      from,
+      to,
+      view,
+    });
+    // One by one, not push(...judged): a 20,000-appointee district has 400,000 verdicts, more
+    // arguments than a call can take (RangeError, found by bench/board.ts).
+    for (const e of judged) evaluations.push(e);
   }
   return { evaluations, ruleInfo };
 }
@@ -249,10 +251,44 @@ export async function myDuties(ctx: Ctx, q: Pick<ComplianceBoardQuery, 'period' 
   return { ...(await buildBoard(ctx, filter, at, range, false)), page: null, pageSize: null };
 }
 
+/**
+ * What a replay leaves out, so the answer can say so: appointments in scope today that were
+ * entered only after `asOf`, and logs of the range's appointees recorded after it (back-filled)
+ * for days before the board's clock. A replay showing nobody then reads "12 entered later".
+ */
+async function recordedLater(
+  ctx: Ctx,
+  filter: SubjectFilter,
+  replayed: readonly SubjectRow[],
+  asOf: Date,
+  clock: Date,
+  from: string,
+) {
+  const today = await loadSubjects(ctx.db, filter);
+  const known = new Set(replayed.map((s) => s.appointmentId));
+  const logs = await countLogsRecordedAfter(
+    ctx.db,
+    today.map((s) => s.appointmentId),
+    asOf,
+    new Date(startOfDay(toLocalDay(from, CALENDAR), CALENDAR.timeZone)),
+    clock,
+  );
+  return {
+    asOf: asOf.toISOString(),
+    appointmentsRecordedLater: today.filter((s) => !known.has(s.appointmentId)).length,
+    logsRecordedLater: logs,
+  };
+}
+
 async function buildBoard(ctx: Ctx, filter: SubjectFilter, at: string, range: BoardRange, replay: boolean) {
   const clock = clockAt(ctx, at);
   const asOf = replayAsOf(ctx, clock, replay);
   const subjects = await loadSubjects(ctx.db, { ...filter, asOf });
+  const replayInfo = !replay
+    ? null
+    : asOf
+      ? await recordedLater(ctx, filter, subjects, asOf, clock, filter.from)
+      : { asOf: null, appointmentsRecordedLater: 0, logsRecordedLater: 0 };
   const { evaluations, ruleInfo } = await evaluateSubjects(
     ctx,
     subjects,
@@ -280,6 +316,7 @@ async function buildBoard(ctx: Ctx, filter: SubjectFilter, at: string, range: Bo
     at,
     range,
     timeZone: CALENDAR.timeZone,
+    replay: replayInfo,
   };
 }
 
@@ -603,6 +640,16 @@ export async function decideExemption(
     if (!isAreaAdmin(ctx.actor) || !canReviewExemption(ctx.actor, row)) throw forbidden();
     if (row.status !== 'pending')
       throw conflict('EXEMPTION_DECIDED', 'e.exemptionDecided', { status: row.status });
+    // Approving follows the same window as asking (EXEMPTION_WINDOW): a request left pending
+    // until its period fell out of it is no longer approved, so the form, the request and the
+    // approval never disagree. Rejecting stays possible, to close such a request.
+    if (
+      decision === 'approve' &&
+      row.periodKey !== 'term' &&
+      !row.periodKey.includes('/') &&
+      !exemptionPeriodOffered(row.periodKey, today(ctx))
+    )
+      throw fieldError('periodKey', 'v.periodNotOffered', 'not_offered');
     const status = decision === 'approve' ? 'approved' : 'rejected';
     await tx
       .update(dutyExemptions)

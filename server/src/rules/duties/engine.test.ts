@@ -1,6 +1,7 @@
-import type { DutyEvaluation, DutyRequirement, DutyRule } from '@gongjian/common';
+import { type DutyEvaluation, type DutyRequirement, type DutyRule, dutyRuleSchema } from '@gongjian/common';
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateAll, groupRecordsBySubject } from './engine.ts';
+import { presetDutyRules } from './preset.ts';
 import type { DutyExemption, DutyRecord, DutySubject, EvaluateInput } from './types.ts';
 import { ruleVersionAt } from './versions.ts';
 
@@ -596,9 +597,12 @@ describe('partial periods at the start and end of a term', () => {
     expect(results.map((r) => r.periodKey)).toEqual(['2026-W07', '2026-W08']);
     const w07 = at(results, '2026-W07');
     expect(w07.status).toBe('not_applicable');
+    // Not assessed, but the contact made is shown: in the progress, the records and the words.
+    expect(w07.progress).toEqual({ actual: 1, required: 1 });
+    expect(w07.recordIds).toHaveLength(1);
     expect(w07.explanation).toEqual({
-      'zh-CN': '2月9日–2月15日：任期仅覆盖本期 3/7 天，不足 50%，不考核',
-      en: 'Feb 9 – Feb 15: the term covers 3 of 7 days, under 50%; not assessed',
+      'zh-CN': '2月9日–2月15日：任期仅覆盖本期 3/7 天，不足 50%，不考核（已记录 1 条）',
+      en: 'Feb 9 – Feb 15: the term covers 3 of 7 days, under 50%; not assessed (1 record on file)',
     });
   });
 
@@ -713,6 +717,133 @@ describe('term periods', () => {
       now: cn('2027-03-01'),
     });
     expect(next?.ruleVersion).toBe(2);
+  });
+});
+
+describe('term quotas and partial periods (partialPeriods, termDays)', () => {
+  const ledgers = (over: Partial<DutyRule> = {}) =>
+    rule({
+      code: 'fs_ledgers',
+      appliesTo: { appointmentKinds: ['first_secretary'] },
+      period: 'term',
+      counts: { kinds: ['visit'] },
+      requirement: { type: 'count', min: 24, noun: { 'zh-CN': '走访记录', en: 'visit record' } },
+      termDays: 730,
+      partialPeriods: 'prorate',
+      ...over,
+    });
+  const secretary = (termEnd: string | null) =>
+    subject({ appointmentKind: 'first_secretary', termStart: '2026-03-15', termEnd });
+  const visits = (n: number) =>
+    Array.from({ length: n }, (_, i) => rec('visit', cn('2026-04-01', `0${i}:30`)));
+  const judge = (s: DutySubject, records: DutyRecord[], r = ledgers(), now = cn('2026-06-01')) =>
+    run({ subjects: [s], rules: [r], records, now, from: '2026-01-01', to: '2028-12-31' })[0];
+
+  it('holds a secretary replaced after two months to the quota pro-rated to 61 of 730 days: 3, not 24', () => {
+    // 2026-03-15 … 2026-05-14: 61 days; ceil(24 × 61 / 730) = ceil(2.005…) = 3.
+    const replaced = secretary('2026-05-14');
+    const met = judge(replaced, visits(3));
+    expect(met).toMatchObject({ status: 'met', progress: { actual: 3, required: 3 } });
+    const short = judge(replaced, visits(2));
+    expect(short).toMatchObject({ status: 'missed', progress: { actual: 2, required: 3 } });
+    expect(short?.explanation).toEqual({
+      'zh-CN':
+        '任期 2026-03-15 至 2026-05-14：已记录 2 次走访记录，至少需 3 次，尚差 1 次（按在任 61/730 天折算，完整期间要求 24）',
+      en: 'term 2026-03-15 to 2026-05-14: 2 of 3 visit records recorded, 1 short (pro-rated: 61 of 730 days served; 24 for the full period)',
+    });
+  });
+
+  it('holds a whole two-year term and an open-ended one to the full quota', () => {
+    expect(judge(secretary('2028-03-14'), visits(3))?.progress.required).toBe(24);
+    // 2027-03-15 … 2029-03-14 has 731 days (29 February 2028): whole, never more than 24.
+    const leap = subject({
+      appointmentKind: 'first_secretary',
+      termStart: '2027-03-15',
+      termEnd: '2029-03-14',
+    });
+    expect(judge(leap, [], ledgers(), cn('2027-04-01'))?.progress.required).toBe(24);
+    expect(judge(secretary(null), visits(3))).toMatchObject({
+      status: 'not_yet_due',
+      progress: { required: 24 },
+    });
+  });
+
+  it('lets the rule say: assess holds a short term to the full quota, skip does not assess it but shows the work', () => {
+    const replaced = secretary('2026-05-14');
+    expect(judge(replaced, visits(3), ledgers({ partialPeriods: 'assess' }))).toMatchObject({
+      status: 'missed',
+      progress: { actual: 3, required: 24 },
+    });
+    // Without termDays every term is whole, as before the field existed.
+    expect(judge(replaced, visits(3), ledgers({ termDays: undefined }))?.progress.required).toBe(24);
+    const skipped = judge(replaced, visits(3), ledgers({ partialPeriods: 'skip' }));
+    expect(skipped).toMatchObject({ status: 'not_applicable', progress: { actual: 3, required: 24 } });
+    expect(skipped?.recordIds).toHaveLength(3);
+    expect(skipped?.explanation.en).toBe(
+      'term 2026-03-15 to 2026-05-14: the term covers 61 of 730 days; this rule assesses whole periods only, not assessed (3 records on file)',
+    );
+  });
+
+  it('shows the work of a yearly duty of someone appointed in August (148 of 365 days), and assesses it when the rule says so', () => {
+    const yearly = rule({ code: 'yearly_activity', period: 'year', counts: { kinds: ['activity'] } });
+    const august = subject({ termStart: '2026-08-06' });
+    const done = [rec('activity', cn('2026-10-10'))];
+    const year = (r: DutyRule) =>
+      at(
+        run({
+          subjects: [august],
+          rules: [r],
+          records: done,
+          now: cn('2027-01-05'),
+          from: '2026-01-01',
+          to: '2026-12-31',
+        }),
+        '2026',
+      );
+    const notAssessed = year(yearly);
+    expect(notAssessed).toMatchObject({ status: 'not_applicable', progress: { actual: 1, required: 1 } });
+    expect(notAssessed.recordIds).toEqual([done[0]?.id]);
+    expect(notAssessed.explanation['zh-CN']).toBe(
+      '2026年：任期仅覆盖本期 148/365 天，不足 50%，不考核（已记录 1 条）',
+    );
+    // A rule that assesses partial years from 40 % on judges it, here met.
+    expect(year(rule({ ...yearly, minPeriodShare: 0.4 })).status).toBe('met');
+    // Pro-rated: 3 a year is ceil(3 × 148/365) = 2 for this part of a year.
+    const prorated = year(
+      rule({
+        ...yearly,
+        minPeriodShare: 0.4,
+        partialPeriods: 'prorate',
+        requirement: { type: 'count', min: 3, noun: CONTACT },
+      }),
+    );
+    expect(prorated).toMatchObject({ status: 'missed', progress: { actual: 1, required: 2 } });
+  });
+
+  it('pro-rates a calendar period the term covers in part, above the share only', () => {
+    const monthly = rule({
+      period: 'month',
+      partialPeriods: 'prorate',
+      requirement: { type: 'count', min: 4, noun: CONTACT },
+    });
+    const required = (termStart: string) =>
+      at(
+        run({ subjects: [subject({ termStart })], rules: [monthly], from: '2026-03-01', to: '2026-03-31' }),
+        '2026-03',
+      );
+    // 16 of 31 days: ceil(4 × 16/31) = ceil(2.06) = 3; the whole month: 4; 15 days: under half.
+    expect(required('2026-03-16').progress.required).toBe(3);
+    expect(required('2026-01-01').progress.required).toBe(4);
+    expect(required('2026-03-17').status).toBe('not_applicable');
+  });
+
+  it('refuses rules that cannot mean it: pro-rating coverage or deadlines, termDays on a calendar rule', () => {
+    const base = presetDutyRules();
+    const coverage = base.find((r) => r.requirement.type === 'coverage');
+    expect(dutyRuleSchema.safeParse({ ...coverage, partialPeriods: 'prorate' }).success).toBe(false);
+    expect(dutyRuleSchema.safeParse({ ...coverage, partialPeriods: 'skip' }).success).toBe(true);
+    expect(dutyRuleSchema.safeParse({ ...rule(), termDays: 7 }).success).toBe(false);
+    expect(dutyRuleSchema.safeParse(ledgers()).success).toBe(true);
   });
 });
 

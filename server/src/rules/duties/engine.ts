@@ -11,6 +11,7 @@ import {
   type DutyScalar,
   type DutyStatus,
   type Localized,
+  proratedMin,
 } from '@gongjian/common';
 import {
   DEFAULT_CALENDAR,
@@ -37,6 +38,8 @@ import {
   explainExempt,
   explainNotApplicable,
   explainNotStarted,
+  explainPartialSkipped,
+  explainProrated,
   explainSum,
 } from './explain.ts';
 import type {
@@ -517,10 +520,11 @@ function explainFinding(
   closed: boolean,
 ): Localized {
   switch (req.type) {
+    // The requirement found (pro-rated where the rule says so), not the rule's full one.
     case 'count':
-      return explainCount(label, f.actual, req.min, req.noun);
+      return explainCount(label, f.actual, f.required, req.noun);
     case 'sum':
-      return explainSum(label, f.actual, req.min, req.noun, req.unit);
+      return explainSum(label, f.actual, f.required, req.noun, req.unit);
     case 'coverage':
       return explainCoverage(
         label,
@@ -575,13 +579,24 @@ function evaluatePeriod(
   // Records after `now` are ignored: the verdict is the one that held at `now`.
   const upTo = Math.min(w.end ?? Number.POSITIVE_INFINITY, now + 1);
 
+  // A partial period: the term covers fewer days than the requirement is written for (a calendar
+  // period's own days; a term rule's `termDays`). An open term is never partial: its days are
+  // not known yet, so it is held to the full requirement (it is met or not yet due anyway).
+  const periodDays = span.endDay === null ? null : span.endDay - span.startDay;
+  const coveredDays = endDay === null ? null : endDay - firstDay;
+  const fullDays = span.period === 'term' ? (rule.termDays ?? null) : periodDays;
+  const partial = fullDays !== null && coveredDays !== null && coveredDays < fullDays;
+  const mode = rule.partialPeriods ?? 'assess';
+  const prorated = partial && mode === 'prorate';
+  const need = (min: number) => (prorated ? proratedMin(min, coveredDays ?? 0, fullDays ?? 0) : min);
+
   let finding: Finding;
   switch (req.type) {
     case 'count':
-      finding = findCount(req.min, between(qualifying, w.start, upTo), w, riskFrom);
+      finding = findCount(need(req.min), between(qualifying, w.start, upTo), w, riskFrom);
       break;
     case 'sum':
-      finding = findSum(req.attribute, req.min, between(qualifying, w.start, upTo), w, riskFrom);
+      finding = findSum(req.attribute, need(req.min), between(qualifying, w.start, upTo), w, riskFrom);
       break;
     case 'coverage':
       finding = findCoverage(
@@ -614,9 +629,10 @@ function evaluatePeriod(
           : undefined));
 
   let explanation: Localized;
-  const periodDays = span.endDay === null ? null : span.endDay - span.startDay;
-  const coveredDays = endDay === null ? null : endDay - firstDay;
   const minShare = rule.minPeriodShare ?? DEFAULT_MIN_PERIOD_SHARE;
+  // Not assessed, whatever was done: the verdict still carries the work (progress, records), so
+  // the board and the drill-down show it beside "not assessed".
+  const recorded = finding.counted.length;
   if (
     span.period !== 'term' &&
     periodDays !== null &&
@@ -624,7 +640,10 @@ function evaluatePeriod(
     coveredDays < minShare * periodDays - 1e-9
   ) {
     status = 'not_applicable';
-    explanation = explainNotApplicable(label, coveredDays, periodDays, minShare);
+    explanation = explainNotApplicable(label, coveredDays, periodDays, minShare, recorded);
+  } else if (partial && mode === 'skip') {
+    status = 'not_applicable';
+    explanation = explainPartialSkipped(label, coveredDays ?? 0, fullDays ?? 0, recorded);
   } else if (exemption && status !== 'met') {
     status = 'exempt';
     explanation = explainExempt(label, exemption.reason);
@@ -632,6 +651,8 @@ function evaluatePeriod(
     explanation = explainNotStarted(label);
   } else {
     explanation = explainFinding(ctx, label, req, finding, closed);
+    if (prorated && (req.type === 'count' || req.type === 'sum'))
+      explanation = explainProrated(explanation, coveredDays ?? 0, fullDays ?? 0, req.min);
   }
 
   return {

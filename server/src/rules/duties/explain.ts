@@ -205,11 +205,55 @@ export function explainNotApplicable(
   coveredDays: number,
   periodDays: number,
   minShare: number,
+  recorded = 0,
 ): Localized {
   const pct = formatNumber(minShare * 100);
   return {
-    'zh-CN': zh(label, `任期仅覆盖本期 ${coveredDays}/${periodDays} 天，不足 ${pct}%，不考核`),
-    en: en(label, `the term covers ${coveredDays} of ${periodDays} days, under ${pct}%; not assessed`),
+    'zh-CN': zh(
+      label,
+      `任期仅覆盖本期 ${coveredDays}/${periodDays} 天，不足 ${pct}%，不考核${keptZh(recorded)}`,
+    ),
+    en: en(
+      label,
+      `the term covers ${coveredDays} of ${periodDays} days, under ${pct}%; not assessed${keptEn(recorded)}`,
+    ),
+  };
+}
+
+/** Work done in a period that is not assessed is still shown: "（已记录 2 条）" / " (2 records on file)". */
+const keptZh = (n: number) => (n > 0 ? `（已记录 ${n} 条）` : '');
+const keptEn = (n: number) => (n > 0 ? ` (${n} ${n === 1 ? 'record' : 'records'} on file)` : '');
+
+/** A rule that assesses whole periods only (`partialPeriods: 'skip'`). */
+export function explainPartialSkipped(
+  label: Localized,
+  coveredDays: number,
+  fullDays: number,
+  recorded = 0,
+): Localized {
+  return {
+    'zh-CN': zh(
+      label,
+      `任期仅覆盖 ${coveredDays}/${fullDays} 天，本规则只考核完整期间，不考核${keptZh(recorded)}`,
+    ),
+    en: en(
+      label,
+      `the term covers ${coveredDays} of ${fullDays} days; this rule assesses whole periods only, not assessed${keptEn(recorded)}`,
+    ),
+  };
+}
+
+/** A pro-rated requirement says so: "（按在任 61/730 天折算，全期需 24 次）" / " (pro-rated: 61 of 730 days; 24 for the full period)". */
+export function explainProrated(
+  explanation: Localized,
+  coveredDays: number,
+  fullDays: number,
+  fullMin: number,
+): Localized {
+  const full = formatNumber(fullMin);
+  return {
+    'zh-CN': `${explanation['zh-CN']}（按在任 ${coveredDays}/${fullDays} 天折算，完整期间要求 ${full}）`,
+    en: `${explanation.en} (pro-rated: ${coveredDays} of ${fullDays} days served; ${full} for the full period)`,
   };
 }
 

@@ -41,6 +41,12 @@ export const PRESET_EFFECTIVE_FROM = '2020-01-01';
 type Draft = Omit<DutyRule, 'version' | 'effectiveFrom' | 'effectiveTo'>;
 
 const secondSecretary = { subjectTypes: ['appointee' as const], appointmentKinds: ['second_secretary'] };
+/**
+ * The first secretary's quotas are written for a 2-year term: 730 days (a term running over a
+ * 29 February has 731, and is whole too). One replaced early is held to the quota pro-rated to
+ * the days served, not to the 2-year one.
+ */
+const TERM_DAYS = 730;
 const firstSecretary = { subjectTypes: ['appointee' as const], appointmentKinds: ['first_secretary'] };
 const crossAppointee = { subjectTypes: ['appointee' as const], appointmentKinds: ['cross_appointment'] };
 
@@ -157,6 +163,8 @@ const DRAFTS: Record<PresetPolicyCode, readonly Draft[]> = {
       },
       appliesTo: firstSecretary,
       period: 'term',
+      termDays: TERM_DAYS,
+      partialPeriods: 'prorate',
       counts: { kinds: ['visit'] },
       requirement: {
         type: 'count',
@@ -173,6 +181,8 @@ const DRAFTS: Record<PresetPolicyCode, readonly Draft[]> = {
       },
       appliesTo: firstSecretary,
       period: 'term',
+      termDays: TERM_DAYS,
+      partialPeriods: 'prorate',
       counts: {
         kinds: ['activity'],
         where: [
@@ -197,6 +207,8 @@ const DRAFTS: Record<PresetPolicyCode, readonly Draft[]> = {
       },
       appliesTo: firstSecretary,
       period: 'term',
+      termDays: TERM_DAYS,
+      partialPeriods: 'prorate',
       counts: {
         kinds: ['activity'],
         where: [
@@ -219,6 +231,8 @@ const DRAFTS: Record<PresetPolicyCode, readonly Draft[]> = {
       },
       appliesTo: firstSecretary,
       period: 'term',
+      termDays: TERM_DAYS,
+      partialPeriods: 'prorate',
       counts: { kinds: ['action'], confirmedOnly: true },
       requirement: {
         type: 'count',

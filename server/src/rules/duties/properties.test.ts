@@ -1,4 +1,4 @@
-import type { DutyEvaluation, DutyRule } from '@gongjian/common';
+import { type DutyEvaluation, type DutyRule, proratedMin } from '@gongjian/common';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './engine.ts';
@@ -244,6 +244,73 @@ describe('duty engine properties', () => {
           }
         }
       }),
+    );
+  });
+});
+
+describe('pro-rated requirements', () => {
+  it('never exceed the full one, equal it once the days reach the full period, and never fall short of the share', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 4000 }),
+        fc.integer({ min: 1, max: 3660 }),
+        (min, covered, full) => {
+          const n = proratedMin(min, covered, full);
+          expect(n).toBeLessThanOrEqual(min);
+          expect(Number.isInteger(n)).toBe(true);
+          if (covered >= full) expect(n).toBe(min);
+          // Rounded up: at least the exact share, and less than one above it.
+          else if (covered > 0) {
+            expect(n).toBeGreaterThanOrEqual((min * covered) / full - 1e-6);
+            expect(n).toBeLessThan((min * covered) / full + 1);
+            expect(n).toBeGreaterThanOrEqual(1);
+          }
+          // Serving longer never lowers the requirement.
+          expect(proratedMin(min, covered + 1, full)).toBeGreaterThanOrEqual(n);
+        },
+      ),
+    );
+  });
+
+  it('hold a term of any length to at most the term quota, and to all of it for a whole term', () => {
+    const ledgers = presetDutyRules().filter((r) => r.code === 'fs_ledgers');
+    const full = ledgers[0]?.requirement.type === 'count' ? ledgers[0].requirement.min : 0;
+    const termDays = ledgers[0]?.termDays ?? 0;
+    expect(full).toBe(24);
+    expect(termDays).toBe(730);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * 365 }),
+        fc.integer({ min: 1, max: 1200 }),
+        fc.boolean(),
+        (startOffset, days, open) => {
+          const dayMs = 86_400_000;
+          const start = new Date(Date.parse('2024-01-01T00:00:00Z') + startOffset * dayMs);
+          const end = new Date(start.getTime() + (days - 1) * dayMs);
+          const termStart = start.toISOString().slice(0, 10);
+          const s: DutySubject = {
+            id: 1,
+            type: 'appointee',
+            appointmentKind: 'first_secretary',
+            termStart,
+            termEnd: open ? null : end.toISOString().slice(0, 10),
+          };
+          const [term] = evaluate({
+            subjects: [s],
+            records: [],
+            rules: ledgers,
+            now: '2031-01-01T00:00:00+08:00',
+            from: termStart,
+            to: termStart,
+          });
+          expect(term?.period).toBe('term');
+          const required = term?.progress.required ?? Number.NaN;
+          expect(required).toBeLessThanOrEqual(full);
+          if (open || days >= termDays) expect(required).toBe(full);
+          else expect(required).toBe(proratedMin(full, days, termDays));
+        },
+      ),
     );
   });
 });

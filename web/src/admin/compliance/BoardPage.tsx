@@ -54,6 +54,9 @@ import { DutyStatusTag, SEVERITY } from './status';
 type Duty = BoardRow['duties'][number];
 
 const PERIOD_COUNTS = [1, 2, 3, 4, 6, 12];
+const DEFAULT_PAGE_SIZE = 20;
+/** The address parameters that make another board (its rows on another page 1). */
+const VIEW_KEYS = new Set(['type', 'at', 'by', 'periods', 'replay', 'within', 'kind', 'unit', 'size']);
 const positive = (v: string | null) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
 
 /** The board's settings, read from the address so a reminder's link (or a shared one) opens the same view. */
@@ -82,12 +85,18 @@ function useBoardQuery() {
     within: positive(params.get('within')),
     kind: params.get('kind') ?? undefined,
     unit: positive(params.get('unit')),
+    // Rows are paged by the server (a district has tens of thousands of appointees); the figures
+    // above the table count them all, whatever the page.
+    page: positive(params.get('page')) ?? 1,
+    size: Math.min(500, positive(params.get('size')) ?? DEFAULT_PAGE_SIZE),
   };
   const update = useCallback(
     (patch: Record<string, string | number | undefined>) =>
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
+          // Another view starts on its first page; opening or closing a cell keeps the page.
+          if (Object.keys(patch).some((k) => VIEW_KEYS.has(k)) && !('page' in patch)) next.delete('page');
           for (const [k, v] of Object.entries(patch)) {
             if (v === undefined || v === '') next.delete(k);
             else next.set(k, String(v));
@@ -149,6 +158,7 @@ export default function BoardPage() {
     };
   }, []);
 
+  // The view, without the page: a new page is the same board, so the figures stay as they are.
   const queryKey = JSON.stringify(query);
   // The board's query as the server takes it; the export takes the same.
   const boardQuery = {
@@ -165,7 +175,7 @@ export default function BoardPage() {
     let live = true;
     setLoading(true);
     api
-      .get<ComplianceBoard>('/compliance/board', boardQuery)
+      .get<ComplianceBoard>('/compliance/board', { ...boardQuery, page: query.page, pageSize: query.size })
       .then((b) => {
         if (!live) return;
         setBoard(b);
@@ -264,7 +274,6 @@ export default function BoardPage() {
         key: 'status',
         title: t('cmp.overall'),
         width: 90,
-        sorter: (a: BoardRow, b: BoardRow) => SEVERITY.indexOf(a.status) - SEVERITY.indexOf(b.status),
         render: (_: unknown, r: BoardRow) => <DutyStatusTag status={r.status} />,
       },
       ...ruleColumns,
@@ -460,6 +469,20 @@ export default function BoardPage() {
                 {query.replay && past ? ` · ${t('cmp.replaying')}` : ''}
               </Typography.Text>
             ) : null}
+            {board?.replay?.asOf &&
+            (board.replay.appointmentsRecordedLater > 0 || board.replay.logsRecordedLater > 0) ? (
+              // A replay of a period entered afterwards shows few or nobody: say what it left out.
+              <Typography.Text
+                type="warning"
+                style={{ fontWeight: 400, fontSize: 13 }}
+                data-testid="replay-left-out"
+              >
+                {t('cmp.replayLeftOut', {
+                  appointments: board.replay.appointmentsRecordedLater,
+                  logs: board.replay.logsRecordedLater,
+                })}
+              </Typography.Text>
+            ) : null}
           </Space>
         }
         extra={
@@ -488,7 +511,18 @@ export default function BoardPage() {
             dataSource={board?.rows ?? []}
             loading={loading}
             scroll={{ x: 'max-content' }}
-            pagination={{ defaultPageSize: 20, showSizeChanger: true, hideOnSinglePage: true }}
+            pagination={{
+              current: board?.page ?? query.page,
+              pageSize: board?.pageSize ?? query.size,
+              total: board?.total ?? 0,
+              showSizeChanger: true,
+              hideOnSinglePage: true,
+              showTotal: (n) => t('list.total', { n }),
+              onChange: (page, size) =>
+                size !== query.size
+                  ? update({ size: size === DEFAULT_PAGE_SIZE ? undefined : size })
+                  : update({ page: page === 1 ? undefined : page }),
+            }}
             locale={{
               emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cmp.empty')} />,
             }}

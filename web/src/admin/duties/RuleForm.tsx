@@ -6,6 +6,7 @@ import {
   dutyRuleCreate,
   dutyRuleSchema,
   dutyRuleVersionCreate,
+  PARTIAL_PERIOD_MODES,
 } from '@gongjian/common';
 import {
   Alert,
@@ -127,6 +128,7 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
     get(get(get(values, 'rule'), 'requirement'), 'type') ??
     get(get(initialValues.rule, 'requirement'), 'type');
   const dueMode = get(values, 'dueMode') ?? initialValues.dueMode;
+  const period = get(get(values, 'rule'), 'period') ?? get(initialValues.rule, 'period');
   const effectiveFrom = get(values, 'effectiveFrom') as Dayjs | null | undefined;
   const preview = useMemo(() => {
     const body = toRule(values);
@@ -560,6 +562,32 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
               <InputNumber min={1} max={100} placeholder="50" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col xs={24} sm={8}>
+            <Form.Item
+              name={rulePath(['partialPeriods'])}
+              label={t('rule.partialPeriods')}
+              extra={t('rule.partialPeriodsHelp')}
+            >
+              <Select
+                allowClear
+                placeholder={t('rule.partial.assess')}
+                options={PARTIAL_PERIOD_MODES.map((m) => ({ value: m, label: t(`rule.partial.${m}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          {period === 'term' ? (
+            <Col xs={24} sm={8}>
+              <Form.Item
+                name={rulePath(['termDays'])}
+                label={t('rule.termDays')}
+                extra={t('rule.termDaysHelp')}
+              >
+                <InputNumber min={1} max={7320} precision={0} placeholder="730" style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          ) : null}
         </Row>
       </Form>
       <div

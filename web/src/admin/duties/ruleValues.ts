@@ -226,6 +226,11 @@ export function toRule(values: Values): Record<string, unknown> {
   if (num(get(r, 'atRiskDays')) !== undefined) rule.atRiskDays = num(get(r, 'atRiskDays'));
   const minShare = num(get(r, 'minPeriodSharePercent'));
   if (minShare !== undefined) rule.minPeriodShare = minShare / 100;
+  const partial = str(get(r, 'partialPeriods'));
+  if (partial) rule.partialPeriods = partial;
+  // termDays belongs to term rules only; a rule switched to another period drops it.
+  if (rule.period === 'term' && num(get(r, 'termDays')) !== undefined)
+    rule.termDays = num(get(r, 'termDays'));
   return rule;
 }
 
@@ -263,6 +268,8 @@ export function fromRule(rule: DutyRule): Values {
       atRiskDays: rule.atRiskDays,
       minPeriodSharePercent:
         rule.minPeriodShare === undefined ? undefined : Math.round(rule.minPeriodShare * 100),
+      partialPeriods: rule.partialPeriods,
+      termDays: rule.termDays,
     },
   };
 }

@@ -800,6 +800,20 @@ export const strings = {
   'inbox.kind.exemption_approved': { 'zh-CN': '免责已批', en: 'Approved' },
   'inbox.kind.exemption_rejected': { 'zh-CN': '免责未批', en: 'Rejected' },
 
+  // The portal's phone shell (portal/PhoneShell.tsx).
+  'phone.duties': { 'zh-CN': '我的职责', en: 'Duties' },
+  'phone.language': { 'zh-CN': '语言 / Language', en: 'Language / 语言' },
+  'phone.hello': { 'zh-CN': '您好，{name}', en: 'Hello, {name}' },
+  'phone.unread': { 'zh-CN': '未读消息', en: 'Unread messages' },
+  'phone.urgent': { 'zh-CN': '需要关注', en: 'Needs attention' },
+  'phone.nothingUrgent': {
+    'zh-CN': '本季度没有未完成或即将到期的职责',
+    en: 'Nothing missed or at risk this quarter',
+  },
+
+  'log.takePhoto': { 'zh-CN': '拍照', en: 'Take photo' },
+  'log.pickPhoto': { 'zh-CN': '从相册或文件选择', en: 'Choose a saved photo or file' },
+
   'common.loading': { 'zh-CN': '加载中…', en: 'Loading…' },
   'common.notFound': { 'zh-CN': '页面不存在', en: 'Page not found' },
   'common.backHome': { 'zh-CN': '返回首页', en: 'Back home' },

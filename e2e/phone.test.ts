@@ -140,9 +140,9 @@ describe('the phone shell of members, residents and appointees', () => {
     await page.getByTestId('portal-home').waitFor();
     expect(await tabs(page)).toEqual({ labels: ['首页', '消息', '我的'], active: '首页' });
     // Every tab is a large target.
-    for (const box of await page.locator('.adm-tab-bar-item').evaluateAll((els) =>
-      els.map((e) => e.getBoundingClientRect().height),
-    ))
+    for (const box of await page
+      .locator('.adm-tab-bar-item')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height)))
       expect(box).toBeGreaterThanOrEqual(44);
     await shot(page, 'phone-member-home');
     await page.goto('/members');
@@ -153,11 +153,11 @@ describe('the phone shell of members, residents and appointees', () => {
     await shot(page, 'phone-member-forbidden');
   });
 
-  it('lands an appointee on 我的职责 with what needs doing first, and records with a photo', async () => {
+  it('lands an appointee on 我的任职 with what needs doing first, and records with a photo', async () => {
     const page = await desk.page(PHONE);
     await signInAs(page, APPOINTEE.username);
     await page.waitForURL(/\/my-duty$/);
-    expect(await tabs(page)).toEqual({ labels: ['我的职责', '记一笔', '消息', '我的'], active: '我的职责' });
+    expect(await tabs(page)).toEqual({ labels: ['我的任职', '记一笔', '消息', '我的'], active: '我的任职' });
     // The summary of missed and at-risk duties comes before the posts and the full list.
     const urgent = page.getByTestId('urgent-duties');
     await urgent.waitFor();
@@ -207,7 +207,7 @@ describe('the phone shell of members, residents and appointees', () => {
     await signInAs(page, APPOINTEE.username);
     await page.waitForURL(/\/my-duty$/);
     await page.getByTestId('lang-switch').click();
-    await expect.poll(async () => (await tabs(page)).labels).toEqual(['Duties', 'Record', 'Inbox', 'Me']);
+    await expect.poll(async () => (await tabs(page)).labels).toEqual(['My posts', 'Record', 'Inbox', 'Me']);
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('My posts');
     await expect.poll(() => page.title()).toBe('My posts - Gongjian');
     await page.getByTestId('urgent-duties').getByText('Needs attention').waitFor();

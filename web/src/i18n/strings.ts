@@ -33,6 +33,10 @@ export const strings = {
     'zh-CN': '如确需使用，请联系上级管理员调整账号角色；或返回首页，从左侧菜单进入可用的页面。',
     en: 'If you need it, ask the admin above you to change your account’s role; or go back home and pick a page from the menu.',
   },
+  'page.forbiddenWhatPhone': {
+    'zh-CN': '如确需使用，请联系上级管理员调整账号角色；或返回首页，从底部标签进入可用的页面。',
+    en: 'If you need it, ask the admin above you to change your account’s role; or go back home and pick a page from the tabs below.',
+  },
   'page.notFoundWhy': {
     'zh-CN': '地址 {path} 没有对应的页面，可能是链接有误或页面已调整。',
     en: 'There is no page at {path}: the link may be wrong or the page has moved.',
@@ -801,7 +805,6 @@ export const strings = {
   'inbox.kind.exemption_rejected': { 'zh-CN': '免责未批', en: 'Rejected' },
 
   // The portal's phone shell (portal/PhoneShell.tsx).
-  'phone.duties': { 'zh-CN': '我的职责', en: 'Duties' },
   'phone.language': { 'zh-CN': '语言 / Language', en: 'Language / 语言' },
   'phone.hello': { 'zh-CN': '您好，{name}', en: 'Hello, {name}' },
   'phone.unread': { 'zh-CN': '未读消息', en: 'Unread messages' },

@@ -44,7 +44,7 @@ function UrgentDuties() {
   const [urgent, setUrgent] = useState<Urgent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
+  // Re-read in the new language (locale is also read inside, for the post's name).
   useEffect(() => {
     let live = true;
     api

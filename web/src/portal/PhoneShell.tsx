@@ -51,7 +51,7 @@ function tabsOf(appointee: boolean): Tab[] {
   ];
   return appointee
     ? [
-        { path: '/my-duty', label: 'phone.duties', icon: <UnorderedListOutline /> },
+        { path: '/my-duty', label: 'menu.myDuty', icon: <UnorderedListOutline /> },
         { path: '/record', label: 'menu.record', icon: <EditSOutline /> },
         ...common,
       ]
@@ -222,7 +222,7 @@ export default function PhoneShell() {
                         <ShellPage route={r} />
                       ) : (
                         <AntdProviders>
-                          <Forbidden route={r} />
+                          <Forbidden route={r} phone />
                         </AntdProviders>
                       )
                     }
@@ -245,7 +245,14 @@ export default function PhoneShell() {
             {tabs.map((tab) => (
               <TabBar.Item
                 key={tab.path}
-                title={<span data-testid={`tab-${tab.path.slice(1) || 'home'}`}>{t(tab.label)}</span>}
+                title={
+                  <span
+                    data-testid={`tab-${tab.path.slice(1) || 'home'}`}
+                    data-unread={tab.path === '/inbox' ? unread : undefined}
+                  >
+                    {t(tab.label)}
+                  </span>
+                }
                 icon={tab.icon}
                 badge={tab.path === '/inbox' && unread > 0 ? (unread > 99 ? '99+' : unread) : undefined}
               />

@@ -15,6 +15,7 @@ import { loadDemo } from '../src/seed/load.ts';
 import type { DutiesBenchResult } from './duties.ts';
 import type { ImportMembersResult } from './import-members.ts';
 import type { ListsBenchResult } from './lists.ts';
+import { PORTAL_BUDGET_KB, portalJs } from './portal-js.ts';
 import { freePort } from './ports.ts';
 
 /**
@@ -30,7 +31,8 @@ import { freePort } from './ports.ts';
  * import` or `npm run bench -- duties` runs one of them; each merges its figures into
  * results/latest.json (the import's at the top level, the duties' under `duties`) and keeps the
  * other's. `npm run bench -- lists` runs the list benchmark at 2,000,000 members (`lists.ts`), whose
- * figures go under `lists`.
+ * figures go under `lists`; `npm run bench -- portal-js` builds the web and sums the phone's
+ * first-load JS (`portal-js.ts`), under `portalJs`.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -211,7 +213,24 @@ async function listsBenchmark() {
   }
 }
 
-const BENCHMARKS = { import: importBenchmark, duties: dutiesBenchmark, lists: listsBenchmark } as const;
+/** The phone's first-load JS, gzipped, from the web build's manifest (`portal-js.ts`). */
+async function portalJsBenchmark() {
+  const portal = await portalJs();
+  await mergeResults({ portalJs: { ...portal, date: new Date().toISOString() } });
+  const { member, appointee, login } = portal.landings;
+  console.log(
+    `Phone first load (JS, gzipped): member/resident 首页 ${member.kb} KB, appointee 我的任职 ${appointee.kb} KB ` +
+      `(budget ${PORTAL_BUDGET_KB} KB${portal.withinBudget ? '' : ', EXCEEDED'}); the login page ${login.kb} KB. ` +
+      'Results: server/bench/results/latest.json (portalJs)',
+  );
+}
+
+const BENCHMARKS = {
+  import: importBenchmark,
+  duties: dutiesBenchmark,
+  lists: listsBenchmark,
+  'portal-js': portalJsBenchmark,
+} as const;
 
 async function main() {
   const only = process.argv[2];

@@ -38,9 +38,9 @@ async function tabs(page: Page) {
 }
 
 /** Nothing spills sideways, and no column is squeezed to a few characters. */
-async function fitsThePhone(page: Page) {
+async function fitsThePhone(page: Page, column = '.gj-shell-body') {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  const body = await page.locator('.gj-shell-body').boundingBox();
+  const body = await page.locator(column).boundingBox();
   expect(body?.width ?? 0).toBeGreaterThanOrEqual(360);
 }
 
@@ -94,6 +94,26 @@ describe('the phone shell of members, residents and appointees', () => {
         memberId: id,
         password: E2E_PASSWORD,
       });
+  });
+
+  it('signs in on the light phone login: a required field’s error goes once filled, the server refuses a wrong password', async () => {
+    const page = await desk.page(PHONE);
+    await page.goto('/');
+    await page.waitForURL(/\/login/);
+    expect(await page.locator('.ant-card').count()).toBe(0);
+    await page.locator('button[type=submit]').click();
+    const username = page.locator('.gj-login-field', { has: page.locator('#username') });
+    await expect.poll(() => username.innerText()).toContain('必填');
+    await shot(page, 'phone-login-required');
+    await page.locator('#username').fill(ACCOUNTS.resident.username);
+    await expect.poll(() => username.innerText()).not.toContain('必填');
+    await page.locator('#password').fill('wrong-password-1');
+    await page.locator('button[type=submit]').click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('用户名或密码错误');
+    const submit = await page.locator('button[type=submit]').boundingBox();
+    expect(submit?.height ?? 0).toBeGreaterThanOrEqual(44);
+    await fitsThePhone(page, '.gj-phone-login');
+    await shot(page, 'phone-login-refused');
   });
 
   it('lands a resident on 首页 with 首页 · 消息 · 我的, and the tabs switch pages', async () => {

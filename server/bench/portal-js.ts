@@ -21,8 +21,20 @@ const LANDINGS = {
   member: ['src/portal/PhoneShell.tsx', 'src/portal/PortalHome.tsx'],
   /** An appointee lands on 我的任职, its summary of the duties at risk first. */
   appointee: ['src/portal/PhoneShell.tsx', 'src/portal/MyDutyPage.tsx'],
-  /** Everyone signed out: the login page. */
-  login: ['src/layout/SignInScreen.tsx'],
+  /** Signed out on a phone: the light login page (a member's or resident's very first load). */
+  phoneLogin: ['src/portal/PhoneLogin.tsx'],
+  /** Signed out on a wide screen: the desk's login page (antd). Not held to the budget. */
+  deskLogin: ['src/layout/SignInScreen.tsx'],
+  /**
+   * The appointee's page with the antd part under its summary (MyDutyDetails: posts, every duty,
+   * exemptions, logs), which loads right after. Not held to the budget; reported so that it shows.
+   */
+  appointeeWithDetails: [
+    'src/portal/PhoneShell.tsx',
+    'src/portal/MyDutyPage.tsx',
+    'src/layout/AntdProviders.tsx',
+    'src/portal/MyDutyDetails.tsx',
+  ],
 } as const;
 
 interface Chunk {
@@ -35,7 +47,7 @@ export interface PortalJsResult {
   budgetKb: number;
   /** Per landing: gzipped KB, and how many chunk files it takes (their names change every build). */
   landings: Record<keyof typeof LANDINGS, { kb: number; chunks: number }>;
-  /** The worst of the phone landings (member, appointee), the figure held to the budget. */
+  /** The worst of the phone's first pages (member, appointee, phone login): held to the budget. */
   phoneKb: number;
   withinBudget: boolean;
 }
@@ -63,9 +75,16 @@ export async function portalJs(): Promise<PortalJsResult> {
     gz.set(file, n);
     return n;
   };
+  // A module imported both statically and lazily (AntdProviders) is keyed by its chunk, not its
+  // source: find it by the chunk's name then.
+  const lookup = (key: string) =>
+    manifest[key] ??
+    Object.entries(manifest).find(
+      ([k, c]) => k.startsWith('_') && (c as Chunk & { name?: string }).name === path.basename(key, '.tsx'),
+    )?.[1];
   /** A chunk and its static imports, transitively. */
   const closure = (key: string, into: Set<string>) => {
-    const c = manifest[key];
+    const c = lookup(key);
     if (!c) throw new Error(`${key} is not in the manifest (renamed? update LANDINGS)`);
     if (into.has(c.file)) return;
     into.add(c.file);
@@ -79,7 +98,7 @@ export async function portalJs(): Promise<PortalJsResult> {
     for (const f of files) bytes += await sizeOf(f);
     landings[name] = { kb: Math.round((bytes / 1024) * 10) / 10, chunks: files.size };
   }
-  const phoneKb = Math.max(landings.member.kb, landings.appointee.kb);
+  const phoneKb = Math.max(landings.member.kb, landings.appointee.kb, landings.phoneLogin.kb);
   return { budgetKb: PORTAL_BUDGET_KB, landings, phoneKb, withinBudget: phoneKb <= PORTAL_BUDGET_KB };
 }
 

@@ -217,11 +217,12 @@ async function listsBenchmark() {
 async function portalJsBenchmark() {
   const portal = await portalJs();
   await mergeResults({ portalJs: { ...portal, date: new Date().toISOString() } });
-  const { member, appointee, login } = portal.landings;
+  const l = portal.landings;
   console.log(
-    `Phone first load (JS, gzipped): member/resident 首页 ${member.kb} KB, appointee 我的任职 ${appointee.kb} KB ` +
-      `(budget ${PORTAL_BUDGET_KB} KB${portal.withinBudget ? '' : ', EXCEEDED'}); the login page ${login.kb} KB. ` +
-      'Results: server/bench/results/latest.json (portalJs)',
+    `Phone first load (JS, gzipped): member/resident 首页 ${l.member.kb} KB, appointee 我的任职 ` +
+      `${l.appointee.kb} KB, phone login ${l.phoneLogin.kb} KB (budget ${PORTAL_BUDGET_KB} KB` +
+      `${portal.withinBudget ? '' : ', EXCEEDED'}); appointee with the antd details under the summary ` +
+      `${l.appointeeWithDetails.kb} KB, desk login ${l.deskLogin.kb} KB. Results: server/bench/results/latest.json (portalJs)`,
   );
 }
 

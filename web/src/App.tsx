@@ -12,6 +12,10 @@ import { computeAccess, ROUTES } from './routes';
 const DeskApp = lazy(() => import('./layout/DeskApp'));
 const PhoneShell = lazy(() => import('./portal/PhoneShell'));
 const SignInScreen = lazy(() => import('./layout/SignInScreen'));
+const PhoneLogin = lazy(() => import('./portal/PhoneLogin'));
+
+/** A phone-wide screen signs in on the light page; it is a member's or resident's first load. */
+const phoneWide = () => typeof window !== 'undefined' && window.matchMedia('(max-width: 600px)').matches;
 
 /** Plain markup rather than antd's Spin: the entry chunk carries no UI library. */
 function Loading() {
@@ -31,11 +35,7 @@ function Routed() {
   if (status === 'loading') return <Loading />;
   if (!me || !access) {
     if (location.pathname === '/login')
-      return (
-        <Suspense fallback={<Loading />}>
-          <SignInScreen />
-        </Suspense>
-      );
+      return <Suspense fallback={<Loading />}>{phoneWide() ? <PhoneLogin /> : <SignInScreen />}</Suspense>;
     const next = location.pathname + location.search;
     return <Navigate to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
   }

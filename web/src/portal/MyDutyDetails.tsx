@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { AppointmentStatusTag, kindName, termText, WorkLogStatusTag } from '../admin/selection/labels';
 import { Evidence } from '../admin/worklogs/Evidence';
-import { logDetailText } from '../admin/worklogs/WorkLogsPage';
+import { logDetailText } from '../admin/worklogs/logText';
 import { api, explain } from '../api/client';
 import type { ListResult } from '../api/types';
 import { useLocale } from '../i18n/locale';

@@ -200,6 +200,15 @@ describe('the phone shell of members, residents and appointees', () => {
     await page.waitForURL(/\/record$/);
     await page.locator('.gj-kind-grid').first().waitFor();
     expect((await tabs(page)).active).toBe('记一笔');
+    // Thumb-sized controls: every button, input and choice of the form is at least 44 px tall.
+    const heights = await page
+      .locator('.gj-shell-body')
+      .locator(
+        'button:visible, input:not([type=file]):visible, .ant-select:visible, .ant-radio-button-wrapper:visible',
+      )
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+    expect(heights.length).toBeGreaterThan(5);
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
     // Submitting without the content says so on the field; filling it clears the error.
     await page.getByRole('button', { name: '提交' }).click();
     const content = formItem(page, '内容');

@@ -135,7 +135,7 @@ export default function MyDutyPage() {
           </div>
         }
       >
-        <AntdProviders>
+        <AntdProviders phone>
           <MyDutyDetails />
         </AntdProviders>
       </Suspense>

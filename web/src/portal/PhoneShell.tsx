@@ -116,7 +116,7 @@ function ShellPage({ route }: { route: RouteDef }) {
   const Page = route.page as ComponentType;
   if (LIGHT.has(route.id)) return <Page />;
   return (
-    <AntdProviders>
+    <AntdProviders phone>
       <Page />
     </AntdProviders>
   );
@@ -221,7 +221,7 @@ export default function PhoneShell() {
                       r.allowed(me.role) ? (
                         <ShellPage route={r} />
                       ) : (
-                        <AntdProviders>
+                        <AntdProviders phone>
                           <Forbidden route={r} phone />
                         </AntdProviders>
                       )
@@ -231,7 +231,7 @@ export default function PhoneShell() {
               <Route
                 path="*"
                 element={
-                  <AntdProviders>
+                  <AntdProviders phone>
                     <NotFound />
                   </AntdProviders>
                 }

@@ -2,7 +2,7 @@ import { addDays, localDate } from '@gongjian/common';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { formItem, shot, signIn, useDesk } from './browser.ts';
-import { ACCOUNTS, ApiClient, E2E_PASSWORD, idNumber } from './fixture.ts';
+import { ACCOUNTS, ApiClient, E2E_PASSWORD, firstId, idNumber } from './fixture.ts';
 
 /*
  * The portal's phone shell at 390×844 (an iPhone 12–15): members, residents and appointees get a
@@ -51,13 +51,8 @@ describe('the phone shell of members, residents and appointees', () => {
     const { panyuanId } = inject('fixture');
     const district = new ApiClient(inject('baseUrl'));
     await district.login(ACCOUNTS.district_admin.username, E2E_PASSWORD);
-    const find = async (path: string) => {
-      const r = await district.call<{ data: { id: number }[] }>('GET', path);
-      if (!r.data[0]) throw new Error(`nothing at ${path}`);
-      return r.data[0].id;
-    };
-    const zpmc = await find(`/units?q=${encodeURIComponent('振华重工')}`);
-    const branch = await find(`/orgs?q=${encodeURIComponent('潘园社区党总支')}`);
+    const zpmc = await firstId(district, `/units?q=${encodeURIComponent('振华重工')}`);
+    const branch = await firstId(district, `/orgs?q=${encodeURIComponent('潘园社区党总支')}`);
     const kinds = await district.call<{ data: { id: number; code: string }[] }>('GET', '/appointment-kinds');
     const second = kinds.data.find((k) => k.code === 'second_secretary');
     const member = (name: string, birth: string, phone: string) =>

@@ -17,7 +17,7 @@ import { useMe, useSession } from '../api/session';
 import { useLocale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
 import { useDocumentTitle } from '../layout/title';
-import { onInboxChanged } from '../notifications/inbox';
+import { useInboxRefresh } from '../notifications/inbox';
 import { ROUTES, type RouteDef, routeAt } from '../routes';
 import './phone.css';
 
@@ -32,7 +32,6 @@ const PortalHome = lazy(() => import('./PortalHome'));
 const LIGHT: ReadonlySet<string> = new Set(['myDuty']);
 
 type Inbox = z.infer<typeof notificationListResponse>;
-const POLL_MS = 60_000;
 
 interface Tab {
   path: string;
@@ -89,17 +88,7 @@ function useUnread(): number {
       .then((r) => setUnread(r.unread))
       .catch(() => {});
   }, []);
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, POLL_MS);
-    const off = onInboxChanged(load);
-    window.addEventListener('focus', load);
-    return () => {
-      clearInterval(timer);
-      off();
-      window.removeEventListener('focus', load);
-    };
-  }, [load]);
+  useInboxRefresh(load);
   return unread;
 }
 

@@ -53,7 +53,8 @@ describe('Excel in and out on the units list', () => {
 
     const file = await workbook([
       ['导入测试单位甲', '国有企业', 'cm-cx-py', '陈一'],
-      ['导入测试单位乙', '学校', 'cm-cx-py', '陈二'],
+      // People write the names they know: the area column takes a name path as well as a code.
+      ['导入测试单位乙', '学校', '长兴镇/潘园社区', '陈二'],
       ['导入测试单位丙', '外星机构', 'cm-cx-py', '陈三'],
       ['导入测试单位丁', '医院', 'cm-cx-fh', '陈四'],
       ['导入测试单位戊', '国有企业', 'cm-nowhere', '陈五'],
@@ -110,10 +111,15 @@ describe('Excel in and out on the units list', () => {
     // Exactly what the list shows: the current filter went along.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported as unknown as ExcelJS.Buffer);
+    // A ledger: title, filter line and header on rows 1–3, the rows, a blank row, the sign-off.
+    const ws = wb.worksheets[0];
+    if (!ws) throw new Error('no sheet');
+    expect(String(ws.getCell(1, 1).value)).toBe('长兴镇 单位台账');
+    expect(String(ws.getCell(2, 1).value)).toBe('筛选条件：关键词：“导入测试单位”');
+    expect(String(ws.getRow(3).getCell(4).value)).toBe('所在区域（编码或名称路径）*');
     const names: string[] = [];
-    wb.worksheets[0]?.eachRow((r, n) => {
-      if (n > 1) names.push(String(r.getCell(1).value));
-    });
+    for (let n = 4; ws.getRow(n).getCell(1).value; n++) names.push(String(ws.getRow(n).getCell(1).value));
+    expect(String(ws.getCell(names.length + 5, 1).value)).toMatch(/^制表人：/);
     expect(names.sort()).toEqual(['导入测试单位丁', '导入测试单位乙', '导入测试单位甲']);
 
     const dialog = await upload(page, download.suggestedFilename(), exported);

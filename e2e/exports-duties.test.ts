@@ -187,7 +187,8 @@ describe('导出 on the duty and coverage screens: the file holds what the scree
     await shot(page, 'export-board-filtered');
 
     const { filename, sheets } = await exportFrom(page, table);
-    expect(filename).toBe(`履职看板-${today}.xlsx`);
+    // Named after the street and the quarter the board shows, not the day.
+    expect(filename).toMatch(/^长兴镇-履职台账-\d{4}年第.季度\.xlsx$/);
     const [ledger, details, counts] = sheets;
     expect(sheets.map((s) => s.name)).toEqual(['履职台账', '履职明细', '按事项统计']);
     expect(ledger?.headers.slice(0, 7)).toEqual([
@@ -228,7 +229,7 @@ describe('导出 on the duty and coverage screens: the file holds what the scree
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(2);
     await shot(page, 'export-exemptions-filtered');
     const { filename, sheets } = await exportFrom(page, page);
-    expect(filename).toBe(`请假免责-${today}.xlsx`);
+    expect(filename).toMatch(new RegExp(`^.+-请假免责台账-${today}\\.xlsx$`));
     const [sheet] = sheets;
     expect(sheet?.name).toBe('请假免责');
     expect(sheet?.rows).toHaveLength(2);
@@ -251,7 +252,7 @@ describe('导出 on the duty and coverage screens: the file holds what the scree
     await shot(page, 'export-coverage-status');
 
     const status = await exportFrom(page, controls);
-    expect(status.filename).toBe(`包保情况-${today}.xlsx`);
+    expect(status.filename).toMatch(new RegExp(`^${COMMUNITY}-包保情况台账-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
     expect(status.sheets.map((s) => s.name)).toEqual([
       '概况',
       '楼栋包保与楼栋长',
@@ -279,7 +280,7 @@ describe('导出 on the duty and coverage screens: the file holds what the scree
     await list.scrollIntoViewIfNeeded();
     await shot(page, 'export-coverage-assignments');
     const assignments = await exportFrom(page, list);
-    expect(assignments.filename).toBe(`包保分工-${today}.xlsx`);
+    expect(assignments.filename).toMatch(new RegExp(`-包保分工台账-${today}\\.xlsx$`));
     const [sheet] = assignments.sheets;
     expect(sheet?.rows).toEqual([
       [BRANCH, UNIT, COMMUNITY, '南片区 / 春晖苑', '小区', addDays(today, -10), '', '在保', '包保导出'],
@@ -292,7 +293,7 @@ describe('导出 on the duty and coverage screens: the file holds what the scree
     await share.locator('[role=img][aria-label="两新组织走访覆盖率 50%"]').waitFor();
     await shot(page, 'export-coverage-visits');
     const visits = await exportFrom(page, visitControls);
-    expect(visits.filename).toBe(`走访覆盖-${today}.xlsx`);
+    expect(visits.filename).toMatch(/-走访覆盖台账-.+\.xlsx$/);
     expect(visits.sheets.map((s) => s.name)).toEqual([
       '概况',
       '未走访的两新组织',

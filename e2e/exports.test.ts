@@ -92,9 +92,13 @@ describe('导出: a filtered list downloads as exactly its rows', () => {
     await shot(page, 'export-worklogs-filtered');
 
     const { filename, sheets } = await exportFrom(page, page);
-    expect(filename).toBe(`工作纪实-${today}.xlsx`);
+    // A ledger: named after the street and the day (no period was picked), titled, with the filter.
+    expect(filename).toBe(`长兴镇-工作纪实台账-${today}.xlsx`);
     const [sheet] = sheets;
     if (!sheet) throw new Error('no sheet');
+    expect(sheet.title).toBe('长兴镇 工作纪实台账');
+    expect(sheet.filter).toBe(`筛选条件：关键词：“${TAG}”；类型：联系村居`);
+    expect(sheet.footer).toMatch(new RegExp(`^制表人：.+　　审核人：________　　制表日期：${today}$`));
     expect(sheet.name).toBe('工作纪实');
     expect(sheet.headers.slice(0, 4)).toEqual(['时间', '任职人', '类型', '走访对象']);
     expect(sheet.rows).toHaveLength(3);

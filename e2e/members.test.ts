@@ -89,4 +89,35 @@ describe('党员: party members', () => {
       expect(names.some((r) => r.includes(other))).toBe(false);
     expect(await page.getByRole('button', { name: '显示' }).count()).toBe(0);
   });
+
+  it('steps to the next page by cursor, and jumps by page number', async () => {
+    const page = await desk.page();
+    await signIn(page, 'district_admin');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/members?')) asked.push(decodeURIComponent(r.url()));
+    });
+    await page.goto('/members');
+    await tableSettled(page);
+    // Ten a page, so the fixture's members fill at least two pages.
+    await page.locator('.ant-pagination-options .ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '10 条/页' }).click();
+    await tableSettled(page);
+    const firstRows = await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts();
+    const total = await page.locator('.ant-pagination-total-text').innerText();
+    await page.locator('.ant-pagination-item-2').click();
+    await tableSettled(page);
+    // Page 2 was asked as "the page after page 1's last row": page=1 with after=…
+    await expect.poll(() => asked.at(-1)).toMatch(/[?&]after=\d+/);
+    expect(asked.at(-1)).toMatch(/[?&]page=1(&|$)/);
+    const secondRows = await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts();
+    expect(secondRows.some((r) => firstRows.includes(r))).toBe(false);
+    // The total is the filter's, whatever the cursor.
+    expect(await page.locator('.ant-pagination-total-text').innerText()).toBe(total);
+    // Back to page 1 goes by number.
+    await page.locator('.ant-pagination-item-1').click();
+    await tableSettled(page);
+    expect(asked.at(-1)).not.toMatch(/after=/);
+    expect(await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts()).toEqual(firstRows);
+  });
 });

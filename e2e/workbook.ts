@@ -2,25 +2,38 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Download, Locator, Page } from 'playwright-core';
 
-/** Every sheet of a downloaded workbook: its name, header row and data rows as text. */
+/**
+ * Every sheet of a downloaded ledger (server/src/modules/excel/exports/ledger.ts): its name, the
+ * title (row 1), the filter line (row 2), the header row (row 3), the data rows down to the
+ * first blank row as text, and the sign-off under them.
+ */
 export async function readWorkbook(download: Download) {
   const file = await download.path();
   if (!file) throw new Error('download failed');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   return wb.worksheets.map((ws) => {
-    const rows: unknown[][] = [];
-    ws.eachRow((r) => {
-      rows.push((r.values as unknown[]).slice(1));
-    });
-    // Empty cells are holes in exceljs' row arrays: every row is read as wide as the header row.
-    const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-    const width = rows[0]?.length ?? 0;
-    const table = rows.map((r) => Array.from({ length: Math.max(width, r.length) }, (_, i) => text(r[i])));
-    const headers = table[0] ?? [];
-    const data = table.slice(1);
+    const rowAt = (n: number) => (ws.getRow(n).values as unknown[]).slice(1).map(text);
+    const headers = rowAt(3);
+    const data: string[][] = [];
+    let n = 4;
+    for (; n <= ws.rowCount; n++) {
+      const r = rowAt(n);
+      if (r.every((c) => c === '')) break;
+      // Empty cells are holes in exceljs' row arrays: every row is read as wide as the header row.
+      data.push(Array.from({ length: Math.max(headers.length, r.length) }, (_, i) => r[i] ?? ''));
+    }
     const column = (h: string) => data.map((r) => r[headers.indexOf(h)] ?? '');
-    return { name: ws.name, headers, rows: data, column };
+    return {
+      name: ws.name,
+      title: text(ws.getCell(1, 1).value),
+      filter: text(ws.getCell(2, 1).value),
+      footer: text(ws.getCell(n + 1, 1).value),
+      headers,
+      rows: data,
+      column,
+    };
   });
 }
 

@@ -75,6 +75,7 @@ export const messages = {
     en: 'This level cannot be placed under the chosen parent',
   },
   'v.duplicate': { 'zh-CN': '该值已被使用', en: 'This value is already in use' },
+  'v.duplicateIds': { 'zh-CN': '同一条记录不能选两次', en: 'The same record is listed twice' },
   'v.visitTargetType': {
     'zh-CN': '所选单位与走访对象类型不符（两新组织/驻区单位）',
     en: 'The unit chosen does not match the kind of visit (two-new organisation or unit)',
@@ -197,6 +198,22 @@ export const messages = {
   'x.ambiguous': {
     'zh-CN': '“{value}”匹配到多条记录，请改填编码或统一社会信用代码',
     en: '“{value}” matches several records; give the code or credit code instead',
+  },
+  'x.areaUnknown': {
+    'zh-CN': '没有编码或名称为“{segment}”的区域（可填区域编码，或从上到下的区域名称，用 / 分隔）',
+    en: 'No area with the code or name “{segment}” (give the area code, or the area names top down separated by /)',
+  },
+  'x.areaUnknownUnder': {
+    'zh-CN': '“{under}”下没有名为“{segment}”的区域',
+    en: 'No area named “{segment}” under “{under}”',
+  },
+  'x.areaAmbiguous': {
+    'zh-CN': '“{value}”对应您管辖范围内的 {count} 个区域，请写出上级区域名称或改填区域编码',
+    en: '“{value}” names {count} areas in your scope; add the names of the areas above it or give the area code',
+  },
+  'x.areaOutOfScope': {
+    'zh-CN': '区域“{value}”不在您的管辖范围内',
+    en: 'The area “{value}” is outside your scope',
   },
   'x.duplicateInFile': {
     'zh-CN': '与第 {row} 行是同一条记录，同一记录在文件中只能出现一次',
@@ -395,6 +412,10 @@ export const messages = {
     en: 'The rule was not in force when this period began: it is not judged',
   },
   'e.ruleRetired': { 'zh-CN': '该规则已停用', en: 'This rule is already retired' },
+  'e.reviewCommentNeeded': {
+    'zh-CN': '述职报告须填写审核意见，请单独确认',
+    en: 'An annual report is confirmed with a comment of its own: confirm it on its own',
+  },
   'e.exemptionDecided': {
     'zh-CN': '该免除申请已处理，不能再次审核',
     en: 'This exemption request has already been decided',

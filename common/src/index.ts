@@ -19,6 +19,7 @@ export * from './notifications.ts';
 export * from './orgs.ts';
 export * from './periods.ts';
 export * from './residents.ts';
+export * from './todos.ts';
 export * from './units.ts';
 export * from './validators.ts';
 export * from './worklogs.ts';

@@ -42,6 +42,27 @@ export const estimatedListResponse = <T extends z.ZodType>(item: T) =>
     next: z.string().nullable().describe('`after` for the page after this one; null on the last page'),
   });
 
+/**
+ * The rows a batch action (批量确认…) is applied to: the ones ticked on one page of a list, so at
+ * most a page's worth, each once.
+ */
+export const batchIdsSchema = z
+  .array(z.number().int().positive().max(2_147_483_647))
+  .min(1)
+  .max(200)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'v.duplicateIds' });
+
+/**
+ * What a batch action did. Each row is its own transaction with its own audit event, so one
+ * that cannot be moved (decided meanwhile by someone else, out of scope…) is reported with its
+ * reason and does not hold back the others.
+ */
+export const batchResultSchema = z.object({
+  done: z.array(z.number()),
+  refused: z.array(z.object({ id: z.number(), code: z.string(), message: z.string() })),
+});
+export type BatchResult = z.infer<typeof batchResultSchema>;
+
 /** Actions the caller may take on a record, computed by the server so the UI never guesses. */
 export const actionsSchema = z.array(
   z.enum(['update', 'delete', 'move', 'reveal', 'addChild', 'manageSeats']),

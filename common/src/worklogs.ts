@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { periodKeySchema } from './duties.ts';
-import { cursorQuery, listQuery, optionalId } from './list.ts';
+import { batchIdsSchema, cursorQuery, listQuery, optionalId } from './list.ts';
 import { optionalCode } from './members.ts';
 import { codeSchema, dateSchema } from './validators.ts';
 
@@ -259,6 +259,10 @@ export type WorkLogCreate = z.infer<typeof workLogCreate>;
 /** Confirming may carry a comment; an annual report's review always does. */
 export const workLogConfirm = z.object({ comment: text(1000).nullish() });
 export type WorkLogConfirm = z.infer<typeof workLogConfirm>;
+
+/** Body of `POST /api/work-logs/batch-confirm`: the ticked logs, and one comment for all. */
+export const workLogBatchConfirm = z.object({ ids: batchIdsSchema, comment: text(1000).nullish() });
+export type WorkLogBatchConfirm = z.infer<typeof workLogBatchConfirm>;
 
 /** A rejection always says why. */
 export const workLogReject = z.object({ comment: z.string().trim().min(1).max(1000) });

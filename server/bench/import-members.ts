@@ -73,7 +73,14 @@ async function main() {
   try {
     const actor = await loadActor(database.db, Number(env('BENCH_ACCOUNT_ID')), 'session');
     if (!actor) throw new Error('benchmark account not found');
-    const ctx: Ctx = { db: database.db, actor, locale: 'zh-CN', ip: null, requestId: 'bench' };
+    const ctx: Ctx = {
+      db: database.db,
+      actor,
+      locale: 'zh-CN',
+      ip: null,
+      requestId: 'bench',
+      now: new Date(),
+    };
     const file = env('BENCH_FILE');
     globalThis.gc?.();
     const baselineRssMb = mb(process.memoryUsage().rss);

@@ -1,5 +1,5 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -189,6 +189,23 @@ export interface ListsBenchResult {
   cases: ListCaseResult[];
   /** What an exact count of the district's whole registry costs (the lists no longer pay it). */
   exactCount: Record<string, { rows: number; ms: { p50: number; p95: number } }>;
+  /**
+   * The machine's 1-, 5- and 15-minute load averages when the timing began and when it ended:
+   * the figures are only comparable with others taken under a like load.
+   */
+  loadAverage: { start: LoadAverage; end: LoadAverage };
+}
+
+/** The 1-, 5- and 15-minute load averages (an object, not an array, so the JSON stays as biome formats it). */
+interface LoadAverage {
+  m1: number;
+  m5: number;
+  m15: number;
+}
+
+function loadAverage(): LoadAverage {
+  const [m1 = 0, m5 = 0, m15 = 0] = loadavg().map((l) => Math.round(l * 100) / 100);
+  return { m1, m5, m15 };
 }
 
 /** A fresh throwaway cluster with the city loaded, or (BENCH_LIST_DATABASE_URL) one loaded before. */
@@ -299,6 +316,7 @@ async function main() {
         ),
       };
 
+      const loadAtStart = loadAverage();
       const results: ListCaseResult[] = [];
       for (const c of cases(districtPath, q)) {
         if (c.cursorOf) {
@@ -356,6 +374,7 @@ async function main() {
         exactTotalLimit: EXACT_TOTAL_LIMIT,
         cases: results,
         exactCount,
+        loadAverage: { start: loadAtStart, end: loadAverage() },
       };
       const out = process.env.BENCH_RESULT;
       if (out) await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A loopback port free right now, for a benchmark's own PostgreSQL or app (the OS picks it). */
+/** A loopback port free right now (the OS picks it): for the benchmarks' and the test suites' own PostgreSQL and app. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { factories } from './factories.ts';
 import { type Client, createTenant, ONSITE_TWICE_A_MONTH, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();
@@ -34,22 +35,7 @@ async function log(c: Client, body: Record<string, unknown>) {
 
 beforeAll(async () => {
   tn = await createTenant(t);
-  const org = await tn.clients.district_admin.post('/api/orgs', {
-    areaId: tn.areas.community.id,
-    type: 'branch',
-    name: `C1党支部-${tn.tag}`,
-  });
-  const kinds = await tn.clients.street_admin.get('/api/appointment-kinds?pageSize=100');
-  const kindId = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
-  const ap = await tn.clients.community_admin.post('/api/appointments', {
-    kindId,
-    memberId: tn.inside.memberId,
-    sendingUnitId: tn.inside.unitId,
-    receivingOrgId: org.body.id,
-    termStart: '2026-06-01',
-  });
-  expect(ap.status, JSON.stringify(ap.body)).toBe(201);
-  appointmentId = ap.body.id;
+  appointmentId = (await factories(t, tn).appointment({ termStart: '2026-06-01' })).id;
   // One confirmed on-site day in each month from July to November.
   for (const day of ['2026-07-08', '2026-08-12', '2026-09-09', '2026-10-14', '2026-11-10']) {
     const id = await log(tn.clients.member, { kind: 'onsite_day', occurredAt: `${day}T09:00:00+08:00` });

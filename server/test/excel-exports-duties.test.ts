@@ -9,7 +9,7 @@ import {
   type Tenant,
   useTestApp,
 } from './helpers.ts';
-import { download, listAll, readBook } from './workbooks.ts';
+import { download, downloadName, listAll, readBook } from './workbooks.ts';
 
 const t = useTestApp();
 let tn: Tenant;
@@ -159,8 +159,18 @@ describe('the compliance board export', () => {
     const res = await download(c, `/api/excel/compliance-board/export?${BOARD}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
-    expect(res.headers.get('content-disposition')).toContain(`compliance-board-${today}.xlsx`);
+    // A ledger is named after its area and period, not the day it was made.
+    expect(res.headers.get('content-disposition')).toContain(
+      'filename="compliance-board-2026-Q3_2026-Q4.xlsx"',
+    );
+    const district = tn.areas.district.name;
+    expect(downloadName(res.headers)).toBe(`${district}-履职台账-2026年第三季度–2026年第四季度.xlsx`);
     const [ledger, details, counts] = await readBook(res.buf);
+    expect(ledger!.title).toBe(`${district} 2026年第三季度–2026年第四季度 履职台账`);
+    expect(details!.title).toBe(`${district} 2026年第三季度–2026年第四季度 履职台账　履职明细`);
+    expect(ledger!.filter).toBe('筛选条件：周期：按季度；截至：2026-10-15；期数：2');
+    expect(ledger!.footer).toBe(`制表人：district_admin ${tn.tag}　　审核人：________　　制表日期：${today}`);
+    for (const s of [ledger!, details!, counts!]) expect(s.footer).toMatch(/^制表人：/);
     expect([ledger?.name, details?.name, counts?.name]).toEqual(['履职台账', '履职明细', '按事项统计']);
     expect(ledger!.headers).toEqual([
       '任职人',
@@ -345,10 +355,15 @@ describe('the compliance board export', () => {
       const board = await boardOf(c, BOARD);
       const res = await download(c, `/api/excel/compliance-board/export?${BOARD}`);
       expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain(
-        `Duty board-${today}.xlsx`,
+        `Duty ledger-Q3 2026 – Q4 2026.xlsx`,
       );
       const [ledger, details, counts] = await readBook(res.buf);
       expect([ledger?.name, details?.name, counts?.name]).toEqual(['Ledger', 'Details', 'By duty']);
+      expect(ledger!.title).toBe(`Duty ledger — ${tn.areas.district.name}, Q3 2026 – Q4 2026 — Ledger`);
+      expect(ledger!.filter).toBe('Filters: By: quarter; As at: 2026-10-15; Periods: 2');
+      expect(ledger!.footer).toBe(
+        `Prepared by: district_admin ${tn.tag}    Reviewed by: ________    Date: ${today}`,
+      );
       expect(ledger!.headers.slice(0, 7)).toEqual([
         'Appointee',
         'Kind',
@@ -380,8 +395,9 @@ describe('the compliance board export', () => {
       expect(week.filter((v) => v !== '—').every((v) => / \d+ of \d+ met$/.test(v))).toBe(true);
       expect(details!.column('Period')).toContain('Q3 2026');
       expect(ledger!.ws.pageSetup.orientation).toBe('landscape');
-      expect(ledger!.ws.pageSetup.printTitlesRow).toBe('1:1');
-      expect(details!.ws.getRow(2).getCell(1).alignment?.wrapText).toBe(true);
+      expect(ledger!.ws.pageSetup.printTitlesRow).toBe('3:3');
+      expect(ledger!.ws.pageSetup.paperSize).toBe(9);
+      expect(details!.ws.getRow(4).getCell(1).alignment?.wrapText).toBe(true);
       expect(ledger!.ws.headerFooter.oddHeader).toContain('2026-07-01 – 2026-12-31');
       expect(ledger!.ws.headerFooter.oddHeader).toContain('as at 2026-10-15');
     } finally {
@@ -703,7 +719,9 @@ describe('the coverage exports', () => {
     const cc = status.communities[0];
     const res = await download(c, `/api/excel/coverage-status/export?${q}`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toContain(`coverage-status-${today}.xlsx`);
+    // Coverage is judged on a day: the ledger is named after it.
+    expect(res.headers.get('content-disposition')).toContain('coverage-status-2026-11-20.xlsx');
+    expect(downloadName(res.headers)).toBe(`${tn.areas.community.name}-包保情况台账-2026-11-20.xlsx`);
     const [summary, buildings, orgs, gaps] = await readBook(res.buf);
     expect([summary?.name, buildings?.name, orgs?.name, gaps?.name]).toEqual([
       '概况',

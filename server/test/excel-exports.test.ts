@@ -1,8 +1,8 @@
-import { addDays, localDate } from '@gongjian/common';
+import { addDays, localDate, periodText } from '@gongjian/common';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
-import { download, listAll, readSheet } from './workbooks.ts';
+import { download, downloadName, listAll, readSheet, uploadImport } from './workbooks.ts';
 
 const t = useTestApp();
 let tn: Tenant;
@@ -475,7 +475,13 @@ describe('the other registries still export as before', () => {
   it('members, residents and units keep their import-template headers', async () => {
     const c = tn.clients.community_admin;
     const members = await readSheet((await download(c, '/api/excel/members/export')).buf);
-    expect(members.headers.slice(0, 5)).toEqual(['姓名*', '性别*', '身份证号*', '手机号', '居住区域编码*']);
+    expect(members.headers.slice(0, 5)).toEqual([
+      '姓名*',
+      '性别*',
+      '身份证号*',
+      '手机号',
+      '居住区域（编码或名称路径）*',
+    ]);
     expect(members.headers.at(-1)).toBe('备注');
     const residents = await readSheet((await download(c, '/api/excel/residents/export')).buf);
     expect(residents.headers).toEqual([
@@ -483,7 +489,7 @@ describe('the other registries still export as before', () => {
       '性别',
       '身份证号',
       '手机号',
-      '所属区域编码*',
+      '所属区域（编码或名称路径）*',
       '住址',
       // The employer (issue 8 §5): a resident who is not a member can work for a sending unit.
       '工作单位',
@@ -494,12 +500,115 @@ describe('the other registries still export as before', () => {
       '单位名称*',
       '统一社会信用代码',
       '单位类型*',
-      '所在区域编码*',
+      '所在区域（编码或名称路径）*',
       '地址',
       '联系人',
       '联系电话',
       '党员人数',
       '备注',
     ]);
+  });
+});
+
+describe('exports are ledgers (台账): title, filter line, sign-off, named after area and period', () => {
+  const signOff = (c: string) => `制表人：${c} ${tn.tag}　　审核人：________　　制表日期：${today}`;
+
+  it('a work-log ledger is titled and named after the area and the period, with its filters in words', async () => {
+    const month = today.slice(0, 7);
+    const monthText = periodText(month)['zh-CN'];
+    const res = await download(
+      tn.clients.street_admin,
+      `/api/excel/work-logs/export?kind=contact&period=${month}`,
+    );
+    expect(res.status).toBe(200);
+    const street = tn.areas.street.name;
+    expect(res.headers.get('content-disposition')).toContain(`filename="work-logs-${month}.xlsx"`);
+    expect(downloadName(res.headers)).toBe(`${street}-工作纪实台账-${monthText}.xlsx`);
+    const sheet = await readSheet(res.buf);
+    expect(sheet.title).toBe(`${street} ${monthText} 工作纪实台账`);
+    expect(sheet.filter).toBe(`筛选条件：类型：联系村居；期间：${monthText}`);
+    expect(sheet.footer).toBe(signOff('street_admin'));
+    // Printed on A4 with the header row repeated and frozen under the title and the filter.
+    expect(sheet.ws.pageSetup.paperSize).toBe(9);
+    expect(sheet.ws.pageSetup.printTitlesRow).toBe('3:3');
+    expect(sheet.ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(sheet.headers[0]).toBe('时间');
+  });
+
+  it('a registry ledger names its filters (area, keyword, dictionary labels) and is named after the day', async () => {
+    const c = tn.clients.community_admin;
+    const community = tn.areas.community.name;
+    const res = await download(
+      c,
+      `/api/excel/members/export?q=${encodeURIComponent('党员')}&within=${tn.areas.community.id}&category=in_service`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`filename="members-${today}.xlsx"`);
+    expect(downloadName(res.headers)).toBe(`${community}-党员台账-${today}.xlsx`);
+    const sheet = await readSheet(res.buf);
+    expect(sheet.title).toBe(`${community} 党员台账`);
+    expect(sheet.filter).toBe(`筛选条件：关键词：“党员”；范围：${community}；党员分类：在职党员（特长式）`);
+    expect(sheet.footer).toBe(signOff('community_admin'));
+    expect(sheet.rows.length).toBeGreaterThan(0);
+  });
+
+  it('an unfiltered ledger says 全部, a status reads as its label, a date range names the period', async () => {
+    const c = tn.clients.street_admin;
+    const units = await readSheet((await download(c, '/api/excel/units/export')).buf);
+    expect(units.title).toBe(`${tn.areas.street.name} 单位台账`);
+    expect(units.filter).toBe('筛选条件：全部');
+    const appointments = await readSheet(
+      (await download(c, '/api/excel/appointments/export?status=active')).buf,
+    );
+    expect(appointments.filter).toBe('筛选条件：状态：在任');
+    const res = await download(
+      tn.clients.district_admin,
+      '/api/excel/audit/export?entityType=party_org&from=2026-11-01&to=2026-11-30',
+    );
+    expect(downloadName(res.headers)).toBe(`${tn.areas.district.name}-审计日志台账-2026年11月.xlsx`);
+    const audit = await readSheet(res.buf);
+    expect(audit.title).toBe(`${tn.areas.district.name} 2026年11月 审计日志台账`);
+    expect(audit.filter).toBe('筛选条件：对象类型：党组织；起始：2026-11-01；截止：2026-11-30');
+  });
+
+  it('English callers get English titles, filter lines and sign-offs', async () => {
+    const c = tn.clients.community_admin;
+    c.lang = 'en';
+    try {
+      const community = tn.areas.community.name;
+      const res = await download(
+        c,
+        `/api/excel/members/export?within=${tn.areas.community.id}&gender=female`,
+      );
+      expect(downloadName(res.headers)).toBe(`${community}-Party member ledger-${today}.xlsx`);
+      const sheet = await readSheet(res.buf);
+      expect(sheet.title).toBe(`Party member ledger — ${community}`);
+      expect(sheet.filter).toBe(`Filters: Within: ${community}; Gender: female`);
+      expect(sheet.footer).toBe(
+        `Prepared by: community_admin ${tn.tag}    Reviewed by: ________    Date: ${today}`,
+      );
+      const units = await readSheet((await download(c, '/api/excel/units/export')).buf);
+      expect(units.filter).toBe('Filters: all');
+    } finally {
+      c.lang = 'zh-CN';
+    }
+  });
+
+  it('an exported registry ledger re-imports with nothing changed: title, filter and sign-off are not rows', async () => {
+    for (const entity of ['units', 'residents']) {
+      const c = tn.clients.street_admin;
+      const res = await download(c, `/api/excel/${entity}/export`);
+      const sheet = await readSheet(res.buf);
+      expect(sheet.rows.length, entity).toBeGreaterThan(0);
+      const again = await uploadImport(c, entity, res.buf, downloadName(res.headers) ?? 'x.xlsx');
+      expect(again.status, JSON.stringify(again.body)).toBe(201);
+      expect(again.body, entity).toMatchObject({
+        total: sheet.rows.length,
+        invalid: 0,
+        creates: 0,
+        updates: 0,
+        unchanged: sheet.rows.length,
+      });
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   unitInAnotherDistrict,
   useTestApp,
 } from './helpers.ts';
+import { readSheet as readLedger } from './workbooks.ts';
 
 const t = useTestApp();
 let tn: Tenant;
@@ -88,7 +89,7 @@ const MEMBER_HEADERS = [
   '性别*',
   '身份证号*',
   '手机号',
-  '居住区域编码*',
+  '居住区域（编码或名称路径）*',
   '党员分类*',
   '入党日期',
   '工作单位',
@@ -105,7 +106,7 @@ function memberRow(o: Record<string, Cell> = {}): Record<string, Cell> {
     '性别*': '男',
     '身份证号*': fakeIdNumber(),
     手机号: '13812345678',
-    '居住区域编码*': code.building,
+    '居住区域（编码或名称路径）*': code.building,
     '党员分类*': '在职党员（特长式）',
     入党日期: '2010-07-01',
     特长: '医疗保健，法律咨询',
@@ -190,7 +191,12 @@ describe('templates', () => {
       expect(res.status).toBe(200);
       const { ws, headers } = await readSheet(res.buf);
       expect(ws.name).toBe('Units');
-      expect(headers.slice(0, 4)).toEqual(['Unit name*', 'Credit code', 'Unit type*', 'Area code*']);
+      expect(headers.slice(0, 4)).toEqual([
+        'Unit name*',
+        'Credit code',
+        'Unit type*',
+        'Area (code or name path)*',
+      ]);
       const residents = await readSheet((await download(c, '/api/excel/residents/template')).buf);
       expect(residents.headers[0]).toBe('Name*');
     } finally {
@@ -214,7 +220,11 @@ describe('importing members', () => {
   const badChecksum = `${badId}${idNumberWithCheck(badId).endsWith('0') ? '1' : '0'}`;
 
   beforeAll(async () => {
-    good = [memberRow(), memberRow({ '居住区域编码*': code.compound }), memberRow({ '性别*': '女' })];
+    good = [
+      memberRow(),
+      memberRow({ '居住区域（编码或名称路径）*': code.compound }),
+      memberRow({ '性别*': '女' }),
+    ];
     file = await xlsx(MEMBER_HEADERS, [
       good[0]!,
       memberRow({ '身份证号*': badChecksum }),
@@ -400,7 +410,7 @@ describe('importing members', () => {
           '姓名*': '王芳',
           '性别*': '女',
           '身份证号*': idNumber,
-          '居住区域编码*': code.building,
+          '居住区域（编码或名称路径）*': code.building,
           '党员分类*': '离退休党员（特定式）',
         },
       ]),
@@ -435,7 +445,7 @@ describe('large files', () => {
 
     // The same rows through a shared-strings table, all refused (no residence): the preview lists
     // the first thousand errors, and the rejected rows come back with every name intact.
-    const noArea = rows.map((r) => ({ ...r, '居住区域编码*': null }));
+    const noArea = rows.map((r) => ({ ...r, '居住区域（编码或名称路径）*': null }));
     const refused = await upload(tn.clients.community_admin, 'members', await xlsx(MEMBER_HEADERS, noArea));
     expect(refused.body).toMatchObject({ total: 3000, invalid: 3000, errorCount: 3000 });
     expect(refused.body.errors).toHaveLength(1000);
@@ -456,7 +466,7 @@ describe('exports', () => {
     const listed = await c.get(`/api/members?${filter}&pageSize=200`);
     const res = await download(c, `/api/excel/members/export?${filter}`);
     expect(res.status).toBe(200);
-    const { headers, rows } = await readSheet(res.buf);
+    const { headers, rows } = await readLedger(res.buf);
     expect(headers).toEqual(MEMBER_HEADERS);
     expect(rows).toHaveLength(listed.body.total);
     expect(rows.length).toBeGreaterThanOrEqual(3);
@@ -478,14 +488,14 @@ describe('exports', () => {
 
   it('a revealed export is unmasked, allowed to admins only, and audited once with the count', async () => {
     const c = tn.clients.community_admin;
-    const masked = await readSheet((await download(c, '/api/excel/residents/export')).buf);
+    const masked = await readLedger((await download(c, '/api/excel/residents/export')).buf);
     expect(masked.rows[0]![3]).toContain('****');
     const before = await t.database.pool.query(
       `select count(*)::int as n from audit_events where action = 'reveal' and summary = 'export'`,
     );
     const res = await download(c, '/api/excel/residents/export?reveal=true');
     expect(res.status).toBe(200);
-    const { rows } = await readSheet(res.buf);
+    const { rows } = await readLedger(res.buf);
     expect(rows.some((r) => r[3] === '13900139000')).toBe(true);
     const after = await t.database.pool.query(
       `select after from audit_events where action = 'reveal' and summary = 'export' order by id`,
@@ -561,19 +571,24 @@ describe('scope and bad input', () => {
       tn.clients.street_admin,
       'members',
       await xlsx(MEMBER_HEADERS, [
-        memberRow({ '居住区域编码*': code.community3 }),
+        memberRow({ '居住区域（编码或名称路径）*': code.community3 }),
         memberRow({ '身份证号*': outsideId }),
-        memberRow({ '居住区域编码*': code.street }),
+        memberRow({ '居住区域（编码或名称路径）*': code.street }),
         memberRow(),
       ]),
     );
     expect(res.body).toMatchObject({ total: 4, valid: 1, invalid: 3 });
     expect(res.body.errors).toEqual([
-      { row: 2, column: '居住区域编码*', field: 'areaId', message: expect.stringContaining('管辖范围') },
+      {
+        row: 2,
+        column: '居住区域（编码或名称路径）*',
+        field: 'areaId',
+        message: expect.stringContaining('管辖范围'),
+      },
       { row: 3, column: '身份证号*', field: 'idNumber', message: expect.stringContaining('管辖范围') },
       {
         row: 4,
-        column: '居住区域编码*',
+        column: '居住区域（编码或名称路径）*',
         field: 'areaId',
         message: expect.stringContaining('社区、小区或楼栋'),
       },
@@ -610,7 +625,7 @@ describe('scope and bad input', () => {
     await commit(c, residents.body.id, 'all');
     const listed = await c.get(`/api/residents?q=${encodeURIComponent(name)}`);
     expect(listed.body.data[0]).toMatchObject({ unitId: tn.outside.unitId, unitName: soe });
-    const exported = await readSheet(
+    const exported = await readLedger(
       (await download(c, `/api/excel/residents/export?q=${encodeURIComponent(name)}`)).buf,
     );
     expect(exported.rows[0]![exported.headers.indexOf('工作单位')]).toBe(soe);
@@ -681,7 +696,7 @@ describe('scope and bad input', () => {
     );
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.map((d: any) => d.path)).toEqual(['areaId', 'category']);
-    expect(missing.body.error.details[0].message).toContain('居住区域编码*');
+    expect(missing.body.error.details[0].message).toContain('居住区域（编码或名称路径）*');
     const empty = await upload(c, 'members', await xlsx(MEMBER_HEADERS, []));
     expect(empty.status).toBe(400);
     expect(empty.body.error.code).toBe('NO_ROWS');
@@ -727,7 +742,7 @@ function moveCases(): MoveCase[] {
       entity: 'members',
       auditType: 'member',
       headers: MEMBER_HEADERS,
-      row: (area, phone) => ({ ...member, '居住区域编码*': area, 手机号: phone }),
+      row: (area, phone) => ({ ...member, '居住区域（编码或名称路径）*': area, 手机号: phone }),
       binding: 'memberId',
       role: 'member',
       phoneField: 'phone',

@@ -6,6 +6,7 @@ import { addDays, localDate, t as tr } from '@gongjian/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { factories } from './factories.ts';
 import { type Client, createTenant, recordLog, type Tenant, uid, useTestApp } from './helpers.ts';
 
 /**
@@ -173,22 +174,8 @@ async function warm(c: Client) {
 beforeAll(async () => {
   tn = await createTenant(t);
   const today = localDate(new Date());
-  const org = await tn.clients.district_admin.post('/api/orgs', {
-    areaId: tn.areas.community.id,
-    type: 'branch',
-    name: `党支部-${uid()}`,
-  });
-  const kinds = await tn.clients.district_admin.get('/api/appointment-kinds?pageSize=100');
-  const kindId = kinds.body.data.find((k: { code: string }) => k.code === 'second_secretary').id;
-  const made = await tn.clients.community_admin.post('/api/appointments', {
-    kindId,
-    memberId: tn.inside.memberId,
-    sendingUnitId: tn.inside.unitId,
-    receivingOrgId: org.body.id,
-    termStart: addDays(today, -30),
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  logId = await recordLog(tn.clients.member, made.body.id, {
+  const made = await factories(t, tn).appointment({ termStart: addDays(today, -30) });
+  logId = await recordLog(tn.clients.member, made.id, {
     kind: 'contact',
     occurredAt: `${addDays(today, -1)}T10:00:00+08:00`,
     withWhom: '村居书记',

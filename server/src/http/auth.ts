@@ -16,6 +16,8 @@ export const TOKEN_PREFIX = 'gjt_';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** When the request arrived, by the app's clock: the `now` of its `Ctx`. */
+    receivedAt: Date;
     /** The current session's CSRF token (cookie-authenticated requests only). */
     csrfToken: string | null;
     /** The service context; throws 401 when nobody is signed in. */
@@ -131,6 +133,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerAuth(app: FastifyInstance, db: Db, config: Config, clock?: () => Date) {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('receivedAt', null as unknown as Date);
+  // First of all hooks: one instant for the whole request, however often `ctx()` is called.
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    req.receivedAt = clock ? clock() : new Date();
+  });
   app.decorateRequest('ctx', function (this: FastifyRequest): Ctx {
     if (!this.actor) throw unauthenticated();
     return {
@@ -139,7 +146,7 @@ export function registerAuth(app: FastifyInstance, db: Db, config: Config, clock
       locale: pickLocale(this.headers['accept-language']),
       ip: this.ip ?? null,
       requestId: String(this.id),
-      ...(clock ? { now: clock() } : {}),
+      now: this.receivedAt,
     };
   });
 

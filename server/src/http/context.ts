@@ -1,4 +1,4 @@
-import type { Locale } from '@gongjian/common';
+import { DEFAULT_TIME_ZONE, type Locale, localDate } from '@gongjian/common';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../policies/actor.ts';
 
@@ -10,12 +10,15 @@ export interface Ctx {
   ip: string | null;
   requestId: string;
   /**
-   * The request's clock, fixed once per request. Set only when the app was built with a clock
-   * (`buildApp(db, config, { now })`, for tests that fix the date); absent, services read the
-   * system clock through `nowOf`.
+   * The request's clock, read once when the request arrived: every "now" and "today" of one
+   * request is the same instant, and tests fix it through `buildApp(db, config, { now })`.
+   * Services read this (or `today(ctx)`), never `new Date()`.
    */
-  now?: Date;
+  now: Date;
 }
 
-/** The instant a service judges "now" at: the request's fixed clock, else the system clock. */
-export const nowOf = (ctx: Pick<Ctx, 'now'>): Date => ctx.now ?? new Date();
+/** The instant a service judges "now" at: the request's clock. */
+export const nowOf = (ctx: Pick<Ctx, 'now'>): Date => ctx.now;
+
+/** The civil day of the request's clock in the districts' time zone (YYYY-MM-DD). */
+export const today = (ctx: Pick<Ctx, 'now'>): string => localDate(ctx.now, DEFAULT_TIME_ZONE);

@@ -208,7 +208,7 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
     undeliverable: 0,
   };
   if (!subjects.length) return result;
-  const sysCtx: Ctx = { db: ctx.db, actor: SYSTEM_ACTOR, locale: 'zh-CN', ip: null, requestId: 'job' };
+  const sysCtx: Ctx = { db: ctx.db, actor: SYSTEM_ACTOR, locale: 'zh-CN', ip: null, requestId: 'job', now };
   const { evaluations } = await evaluateSubjects(sysCtx, subjects, from, to, now);
   result.evaluated = evaluations.length;
   const byId = new Map(subjects.map((s) => [s.appointmentId, s]));

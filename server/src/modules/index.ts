@@ -15,6 +15,7 @@ import { memberRoutes } from './members/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { residentRoutes } from './residents/routes.ts';
+import { todoRoutes } from './todos/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 import { workLogRoutes } from './worklogs/routes.ts';
 
@@ -38,4 +39,5 @@ export const moduleRoutes: RoutesPlugin[] = [
   complianceRoutes,
   coverageRoutes,
   notificationRoutes,
+  todoRoutes,
 ];

@@ -10,6 +10,8 @@ export interface ListResult<T> {
   total: number;
   /** False when `total` is the server's estimate (more than 10,000 rows match); absent on small lists. */
   totalExact?: boolean;
+  /** The `after` of the page after this one (lists that page by key); null on the last page. */
+  next?: string | null;
 }
 
 /** Any record the list page can show: an id and the actions the server allows on it. */

@@ -1,4 +1,5 @@
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import type { BatchResult } from '@gongjian/common';
 import {
   Alert,
   App,
@@ -22,7 +23,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, applyFieldErrors, explain, type QueryValue } from '../api/client';
 import type { ListRecord, ListResult } from '../api/types';
 import { useLocale } from '../i18n/locale';
@@ -75,6 +76,20 @@ export interface ListPageProps<T extends ListRecord> {
   noKeyword?: boolean;
   /** No search card at all (short lists shown inside another page). */
   noSearch?: boolean;
+  /** Actions on the ticked rows of the page; the table gets checkboxes when there are any. */
+  bulkActions?: BulkAction<T>[];
+}
+
+/** An action on the ticked rows (批量确认…); a row can be ticked when some action applies to it. */
+export interface BulkAction<T> {
+  key: string;
+  label: string;
+  /** Whether the action applies to a row: usually `r.actions.includes(…)`, as the server says. */
+  applies: (r: T) => boolean;
+  /** The question asked before running, given how many rows it applies to. */
+  confirm: (n: number) => string;
+  /** Runs the batch endpoint on the ids; each refused row comes back with its reason. */
+  run: (ids: number[]) => Promise<BatchResult>;
 }
 
 const COLS_KEY = (id: string) => `gj.cols.${id}`;
@@ -123,19 +138,37 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   const [hidden, setHidden] = useState<string[]>(() => readHidden(id, defaultHidden));
   const [detail, setDetail] = useState<T | null>(null);
   const [editing, setEditing] = useState<{ mode: 'create' } | { mode: 'edit'; record: T } | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
 
   const reload = useCallback(() => setReloadTick((n) => n + 1), []);
   const baseKey = JSON.stringify(props.baseQuery ?? {});
+
+  // Lists that page by key answer `next`, the cursor of the page after. Stepping page by page the
+  // desk asks by cursor (`after`, counted from page 1), so page 500 costs what page 1 does; a jump
+  // to a page not reached yet goes by number. The cursors hold for one filter and page size.
+  const cursors = useRef(new Map<number, string>());
+  const cursorKey = JSON.stringify([endpoint, baseKey, filters, pageSize]);
+  const cursorsFor = useRef(cursorKey);
+  if (cursorsFor.current !== cursorKey) {
+    cursorsFor.current = cursorKey;
+    cursors.current = new Map();
+  }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadTick and locale trigger a refetch on purpose
   useEffect(() => {
     let live = true;
     setLoading(true);
+    const after = page > 1 ? cursors.current.get(page) : undefined;
+    const paging = after ? { page: 1, pageSize, after } : { page, pageSize };
+    const known = cursors.current;
     api
-      .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, page, pageSize })
+      .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, ...paging })
       .then((r) => {
         if (!live) return;
+        if (r.next) known.set(page + 1, r.next);
         setRows(r.data);
+        // Ticks belong to the rows shown: another page, filter or reload starts afresh.
+        setSelected([]);
         setTotal(r.total);
         setTotalExact(r.totalExact !== false);
         setError(null);
@@ -282,6 +315,57 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
   };
   const filtered = Object.keys(filters).length > 0;
 
+  const bulk = props.bulkActions ?? [];
+  const tickable = (r: T) => bulk.some((a) => a.applies(r));
+  const runBulk = (action: BulkAction<T>) => {
+    const ids = rows.filter((r) => selected.includes(r.id) && action.applies(r)).map((r) => r.id);
+    modal.confirm({
+      title: action.confirm(ids.length),
+      onOk: async () => {
+        try {
+          const result = await action.run(ids);
+          if (result.done.length) message.success(t('list.bulkDone', { n: result.done.length }));
+          if (result.refused.length) {
+            const name = new Map(rows.map((r) => [r.id, nameOf(r)]));
+            modal.warning({
+              title: t('list.bulkRefusedTitle', { n: result.refused.length }),
+              content: (
+                <ul className="gj-bulk-refused">
+                  {result.refused.map((x) => (
+                    <li key={x.id}>
+                      {name.get(x.id) ?? `#${x.id}`}：{x.message}
+                    </li>
+                  ))}
+                </ul>
+              ),
+            });
+          }
+        } catch (e) {
+          modal.error({ title: action.label, content: explain(e) });
+        }
+        props.onChanged?.();
+        reload();
+      },
+    });
+  };
+  const bulkBar =
+    bulk.length && selected.length ? (
+      <Space data-testid="bulk-bar">
+        <Typography.Text>{t('list.selected', { n: selected.length })}</Typography.Text>
+        {bulk.map((a) => {
+          const n = rows.filter((r) => selected.includes(r.id) && a.applies(r)).length;
+          return (
+            <Button key={a.key} type="primary" disabled={!n} onClick={() => runBulk(a)}>
+              {a.label}
+            </Button>
+          );
+        })}
+        <Button type="link" onClick={() => setSelected([])}>
+          {t('list.clearSelection')}
+        </Button>
+      </Space>
+    ) : null;
+
   const columnSettings = (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 6, minWidth: 160 }}>
       {fields
@@ -361,6 +445,7 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
         title={props.title}
         extra={
           <Space>
+            {bulkBar}
             {typeof props.toolbar === 'function'
               ? props.toolbar({ filters: { ...props.baseQuery, ...filters }, reload })
               : props.toolbar}
@@ -405,6 +490,15 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
           columns={columns}
           dataSource={rows}
           loading={loading}
+          rowSelection={
+            bulk.length
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(Number)),
+                  getCheckboxProps: (r) => ({ disabled: !tickable(r) }),
+                }
+              : undefined
+          }
           scroll={{ x: 'max-content' }}
           locale={{
             emptyText: (

@@ -19,6 +19,7 @@ import type { ListResult } from '../api/types';
 import { barOption, Chart, ringOption } from '../components/Chart';
 import { useLocale } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
+import { TodoList } from './TodoList';
 
 /** How many records a list endpoint holds in the caller's scope, read from its `total`. */
 async function countOf(endpoint: string, query: Record<string, QueryValue> = {}): Promise<number> {
@@ -208,7 +209,7 @@ function RecentActivity() {
   );
 }
 
-/** 首页: live counts in the caller's scope, a chart or two, and what happened lately. */
+/** 首页: the caller's to-dos first, then live counts in their scope, a chart or two, and what happened lately. */
 export default function HomePage() {
   const me = useMe();
   const access = useAccess();
@@ -228,6 +229,7 @@ export default function HomePage() {
           })}
         </Typography.Text>
       </Card>
+      <TodoList />
       {stats.length ? (
         <Row gutter={[12, 12]}>
           {stats.map((s) => (

@@ -295,8 +295,10 @@ export const workLogs = pgTable(
     index('work_logs_subject_idx').on(t.subjectMemberId),
     index('work_logs_subject_resident_idx').on(t.subjectResidentId),
     index('work_logs_target_unit_idx').on(t.targetUnitId),
-    // The list's order (latest first) and its search of the content.
-    index('work_logs_occurred_idx').on(t.occurredAt, t.id),
+    // The list's order (latest first), with the columns its scope tests, so the walk to a deep
+    // page or past the exact-total limit reads the index only (migration 0016); and its search of
+    // the content.
+    index('work_logs_occurred_idx').on(t.occurredAt, t.id, t.areaId, t.kind, t.targetUnitId, t.appointmentId),
     index('work_logs_content_chars_idx').using('gin', sql`gj_chars(${t.content})`),
     // One standing annual report per appointment and year; a rejected one may be resubmitted.
     uniqueIndex('work_logs_annual_report_key')

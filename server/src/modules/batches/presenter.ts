@@ -1,4 +1,5 @@
 import type { Batch, BatchDetail, Candidate, Programme } from '@gongjian/common';
+import { type Ctx, today } from '../../http/context.ts';
 import type { Actor } from '../../policies/actor.ts';
 import type { BatchFacts } from './machine.ts';
 import { batchActions, candidateActions, programmeActions } from './policy.ts';
@@ -59,8 +60,8 @@ function presentBatchWith(row: BatchRow, facts: BatchFacts, actor: Actor): Batch
 }
 
 /** A batch in a list, with the moves the caller can make on it now. */
-export function presentBatch(row: BatchRow, actor: Actor): Batch {
-  return presentBatchWith(row, factsOf(row), actor);
+export function presentBatch(row: BatchRow, ctx: Pick<Ctx, 'actor' | 'now'>): Batch {
+  return presentBatchWith(row, factsOf(row, today(ctx)), ctx.actor);
 }
 
 function presentCandidate(c: CandidateRow, batch: BatchRow, facts: BatchFacts, actor: Actor): Candidate {
@@ -90,11 +91,11 @@ function presentCandidate(c: CandidateRow, batch: BatchRow, facts: BatchFacts, a
 /** A batch with its candidates and, for each, the stored results of the qualification check. */
 export function presentBatchDetail(
   detail: { batch: BatchRow; candidates: CandidateRow[] },
-  actor: Actor,
+  ctx: Pick<Ctx, 'actor' | 'now'>,
 ): BatchDetail {
-  const facts = factsOf(detail.batch);
+  const facts = factsOf(detail.batch, today(ctx));
   return {
-    ...presentBatchWith(detail.batch, facts, actor),
-    candidates: detail.candidates.map((c) => presentCandidate(c, detail.batch, facts, actor)),
+    ...presentBatchWith(detail.batch, facts, ctx.actor),
+    candidates: detail.candidates.map((c) => presentCandidate(c, detail.batch, facts, ctx.actor)),
   };
 }

@@ -133,7 +133,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     async (req) => {
       const ctx = req.ctx();
       const { data, total } = await searchBatches(ctx, req.query);
-      return { data: data.map((r) => presentBatch(r, ctx.actor)), total };
+      return { data: data.map((r) => presentBatch(r, ctx)), total };
     },
   );
 
@@ -149,7 +149,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await batchDetail(ctx, req.params.id), ctx.actor);
+      return presentBatchDetail(await batchDetail(ctx, req.params.id), ctx);
     },
   );
 
@@ -165,7 +165,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req, reply) => {
       const ctx = req.ctx();
-      return reply.status(201).send(presentBatchDetail(await createBatch(ctx, req.body), ctx.actor));
+      return reply.status(201).send(presentBatchDetail(await createBatch(ctx, req.body), ctx));
     },
   );
 
@@ -182,7 +182,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await updateBatch(ctx, req.params.id, req.body), ctx.actor);
+      return presentBatchDetail(await updateBatch(ctx, req.params.id, req.body), ctx);
     },
   );
 
@@ -201,7 +201,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
       const ctx = req.ctx();
       return reply
         .status(201)
-        .send(presentBatchDetail(await nominateCandidate(ctx, req.params.id, req.body), ctx.actor));
+        .send(presentBatchDetail(await nominateCandidate(ctx, req.params.id, req.body), ctx));
     },
   );
 
@@ -217,7 +217,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await removeCandidate(ctx, req.params.id, req.params.candidateId), ctx.actor);
+      return presentBatchDetail(await removeCandidate(ctx, req.params.id, req.params.candidateId), ctx);
     },
   );
 
@@ -233,7 +233,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await checkBatch(ctx, req.params.id), ctx.actor);
+      return presentBatchDetail(await checkBatch(ctx, req.params.id), ctx);
     },
   );
 
@@ -249,7 +249,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await reopenBatch(ctx, req.params.id), ctx.actor);
+      return presentBatchDetail(await reopenBatch(ctx, req.params.id), ctx);
     },
   );
 
@@ -265,7 +265,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await startReview(ctx, req.params.id), ctx.actor);
+      return presentBatchDetail(await startReview(ctx, req.params.id), ctx);
     },
   );
 
@@ -284,7 +284,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
       const ctx = req.ctx();
       return presentBatchDetail(
         await reviewCandidate(ctx, req.params.id, req.params.candidateId, req.body),
-        ctx.actor,
+        ctx,
       );
     },
   );
@@ -302,7 +302,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await publishNotice(ctx, req.params.id, req.body), ctx.actor);
+      return presentBatchDetail(await publishNotice(ctx, req.params.id, req.body), ctx);
     },
   );
 
@@ -319,7 +319,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await appointBatch(ctx, req.params.id, req.body), ctx.actor);
+      return presentBatchDetail(await appointBatch(ctx, req.params.id, req.body), ctx);
     },
   );
 
@@ -336,7 +336,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await cancelBatch(ctx, req.params.id, req.body), ctx.actor);
+      return presentBatchDetail(await cancelBatch(ctx, req.params.id, req.body), ctx);
     },
   );
 };

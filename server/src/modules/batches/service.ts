@@ -1,27 +1,26 @@
-import {
-  type BatchAppoint,
-  type BatchCancel,
-  type BatchCreate,
-  type BatchEvent,
-  type BatchListQuery,
-  type BatchNotice,
-  type BatchUpdate,
-  type CandidateCreate,
-  type CandidateReview,
-  type ConditionResult,
-  localDate,
-  type MessageKey,
-  type ProgrammeCondition,
-  type ProgrammeCreate,
-  type ProgrammeListQuery,
-  type ProgrammeUpdate,
+import type {
+  BatchAppoint,
+  BatchCancel,
+  BatchCreate,
+  BatchEvent,
+  BatchListQuery,
+  BatchNotice,
+  BatchUpdate,
+  CandidateCreate,
+  CandidateReview,
+  ConditionResult,
+  MessageKey,
+  ProgrammeCondition,
+  ProgrammeCreate,
+  ProgrammeListQuery,
+  ProgrammeUpdate,
 } from '@gongjian/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { audit, changedFields, snapshot } from '../../audit/audit.ts';
 import type { Executor, Tx } from '../../db/client.ts';
 import { batchCandidates, selectionBatches, workProgrammes } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
-import type { Ctx } from '../../http/context.ts';
+import { type Ctx, today } from '../../http/context.ts';
 import { pathInScope } from '../../policies/actor.ts';
 import { areaRef, dictIssues, districtOf, throwIfIssues } from '../../policies/refs.ts';
 import {
@@ -61,7 +60,6 @@ import {
 const issue = (path: string, message: MessageKey): FieldIssue => ({ path, code: 'invalid', message });
 
 /** Today in the district's time zone: notice periods and default dates are calendar days there. */
-const today = () => localDate(new Date());
 
 // ── Programmes ─────────────────────────────────────────────────────────────────────────────
 
@@ -204,11 +202,11 @@ export async function deleteProgramme(ctx: Ctx, id: number) {
 // ── Batches ────────────────────────────────────────────────────────────────────────────────
 
 /** What the state machine sees of a batch now. */
-export const factsOf = (b: BatchRow): BatchFacts => ({
+export const factsOf = (b: BatchRow, day: string): BatchFacts => ({
   status: b.status,
   candidates: b.candidateStatuses,
   noticeEnd: b.noticeEnd,
-  today: today(),
+  today: day,
 });
 
 /** One page of the batches run inside the caller's subtree. */
@@ -257,7 +255,7 @@ export async function createBatch(ctx: Ctx, input: BatchCreate) {
         programmeId: programme.id,
         areaId: programme.areaId,
         title: input.title,
-        batchDate: input.batchDate ?? today(),
+        batchDate: input.batchDate ?? today(ctx),
         note: input.note ?? null,
       })
       .returning();
@@ -291,7 +289,7 @@ async function lockForEvent<C = undefined>(
   if (!batch || !canManageSelection(ctx.actor, batch)) throw notFound();
   const child = inside ? await inside(batch) : undefined;
   if (inside && !child) throw notFound();
-  const move = batchTransition(factsOf(batch), event);
+  const move = batchTransition(factsOf(batch, today(ctx)), event);
   if (!move.ok) throw conflict(move.code, move.key, { status: batch.status, event });
   return { batch, to: move.to, child: child as C };
 }
@@ -570,7 +568,7 @@ export async function publishNotice(ctx: Ctx, id: number, input: BatchNotice) {
 export async function appointBatch(ctx: Ctx, id: number, input: BatchAppoint) {
   return ctx.db.transaction(async (tx) => {
     const { batch, to } = await lockForEvent(tx, ctx, id, 'appoint');
-    const termStart = input.termStart ?? today();
+    const termStart = input.termStart ?? today(ctx);
     if (batch.noticeEnd && termStart <= batch.noticeEnd)
       throw fieldError('termStart', 'v.termStartBeforeNoticeEnd');
     const termEnd = defaultTermEnd({ termMonths: batch.kindTermMonths }, termStart);

@@ -13,6 +13,7 @@ import {
   listResponse,
   okBody,
 } from '@gongjian/common';
+import { today } from '../../http/context.ts';
 import type { RoutesPlugin } from '../../http/types.ts';
 import { presentAssignment, presentOrgOption, presentStatus, presentVisits } from './presenter.ts';
 import {
@@ -22,7 +23,6 @@ import {
   getVisibleAssignment,
   searchAssignments,
   searchCoverableOrgs,
-  today,
   updateAssignment,
   visitCoverage,
 } from './service.ts';
@@ -43,7 +43,7 @@ export const coverageRoutes: RoutesPlugin = (app) => {
     async (req) => {
       const ctx = req.ctx();
       const { data, total } = await searchAssignments(ctx, req.query);
-      const day = today();
+      const day = today(ctx);
       return { data: data.map((r) => presentAssignment(r, ctx.actor, day)), total };
     },
   );
@@ -60,7 +60,7 @@ export const coverageRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentAssignment(await getVisibleAssignment(ctx, req.params.id), ctx.actor, today());
+      return presentAssignment(await getVisibleAssignment(ctx, req.params.id), ctx.actor, today(ctx));
     },
   );
 
@@ -78,7 +78,7 @@ export const coverageRoutes: RoutesPlugin = (app) => {
       const ctx = req.ctx();
       return reply
         .status(201)
-        .send(presentAssignment(await createAssignment(ctx, req.body), ctx.actor, today()));
+        .send(presentAssignment(await createAssignment(ctx, req.body), ctx.actor, today(ctx)));
     },
   );
 
@@ -95,7 +95,7 @@ export const coverageRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentAssignment(await updateAssignment(ctx, req.params.id, req.body), ctx.actor, today());
+      return presentAssignment(await updateAssignment(ctx, req.params.id, req.body), ctx.actor, today(ctx));
     },
   );
 

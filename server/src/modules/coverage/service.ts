@@ -8,14 +8,13 @@ import {
   type CoverageVisitsQuery,
   DEFAULT_TIME_ZONE,
   isJointOrgType,
-  localDate,
   type MessageKey,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
 import { audit, changedFields, snapshot } from '../../audit/audit.ts';
 import { coverageAssignments } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
-import type { Ctx } from '../../http/context.ts';
+import { type Ctx, today } from '../../http/context.ts';
 import { isPlatformAdmin, pathInScope } from '../../policies/actor.ts';
 import { districtOf, throwIfIssues } from '../../policies/refs.ts';
 import { findArea } from '../areas/queries.ts';
@@ -48,9 +47,6 @@ import {
 import { type CoverageResult, evaluateCoverage } from './rules.ts';
 
 const issue = (path: string, message: MessageKey): FieldIssue => ({ path, code: 'invalid', message });
-
-/** Today in the district's time zone: the day "active" is judged on when none is given. */
-export const today = () => localDate(new Date(), DEFAULT_TIME_ZONE);
 
 /** The assignment's own columns, without joined names, for audit snapshots. */
 function own(row: AssignmentRow) {
@@ -229,7 +225,7 @@ export async function coverageStatus(ctx: Ctx, q: CoverageStatusQuery) {
   const area = await reportArea(ctx, q.areaId);
   if (area.level !== 'community' && area.level !== 'street')
     throw fieldError('areaId', 'v.coverageStatusLevel');
-  const on = q.on ?? today();
+  const on = q.on ?? today(ctx);
   const [communities, nodes, assignments, heads] = await Promise.all([
     communitiesUnder(ctx.db, area),
     coveredNodesUnder(ctx.db, area.path),

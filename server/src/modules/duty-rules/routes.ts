@@ -6,14 +6,13 @@ import {
   dutyRuleParams,
   dutyRuleRetire,
   dutyRuleVersionCreate,
-  localDate,
 } from '@gongjian/common';
+import { today } from '../../http/context.ts';
 import type { RoutesPlugin } from '../../http/types.ts';
 import { presentPolicies, presentRule } from './presenter.ts';
 import { addRuleVersion, createRule, listPolicies, retireRule, ruleDetail } from './service.ts';
 
 const tags = ['duty-rules'];
-const today = () => localDate(new Date());
 
 /** Duty rules as versioned data per district (规定动作). */
 export const dutyRuleRoutes: RoutesPlugin = (app) => {
@@ -68,7 +67,7 @@ export const dutyRuleRoutes: RoutesPlugin = (app) => {
     },
     async (req, reply) => {
       const ctx = req.ctx();
-      return reply.status(201).send(presentRule(await createRule(ctx, req.body), ctx.actor, today()));
+      return reply.status(201).send(presentRule(await createRule(ctx, req.body), ctx.actor, today(ctx)));
     },
   );
 
@@ -86,7 +85,7 @@ export const dutyRuleRoutes: RoutesPlugin = (app) => {
     async (req, reply) => {
       const ctx = req.ctx();
       const rows = await addRuleVersion(ctx, req.params.code, req.body);
-      return reply.status(201).send(presentRule(rows, ctx.actor, today()));
+      return reply.status(201).send(presentRule(rows, ctx.actor, today(ctx)));
     },
   );
 
@@ -103,7 +102,7 @@ export const dutyRuleRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentRule(await retireRule(ctx, req.params.code, req.body), ctx.actor, today());
+      return presentRule(await retireRule(ctx, req.params.code, req.body), ctx.actor, today(ctx));
     },
   );
 };

@@ -5,13 +5,12 @@ import {
   type DutyRuleRetire,
   type DutyRuleVersionCreate,
   dutyRuleSchema,
-  localDate,
 } from '@gongjian/common';
 import { audit } from '../../audit/audit.ts';
 import type { Executor } from '../../db/client.ts';
 import { dutyRuleVersions } from '../../db/schema/index.ts';
 import { badRequest, conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
-import type { Ctx } from '../../http/context.ts';
+import { type Ctx, today } from '../../http/context.ts';
 import { isAreaAdmin, isPlatformAdmin } from '../../policies/actor.ts';
 import { ensureBuiltinKinds, findDistrict } from '../appointments/queries.ts';
 import { canReadRules, canWriteRules } from './policy.ts';
@@ -24,8 +23,6 @@ import {
   ruleVersions,
   toRule,
 } from './queries.ts';
-
-const today = () => localDate(new Date());
 
 /**
  * The district a rules request is about: the caller's own, or the one the platform admin names.
@@ -67,7 +64,13 @@ export async function listPolicies(ctx: Ctx, districtId: number | null | undefin
     listRuleVersions(ctx.db, district),
     kindsWithPolicy(ctx.db, district),
   ]);
-  return { districtId: district, canWrite: canWriteRules(ctx.actor, district), rows, kinds, today: today() };
+  return {
+    districtId: district,
+    canWrite: canWriteRules(ctx.actor, district),
+    rows,
+    kinds,
+    today: today(ctx),
+  };
 }
 
 /** One rule with all its versions, or 404. */
@@ -76,7 +79,7 @@ export async function ruleDetail(ctx: Ctx, code: string, districtId: number | nu
   await ensurePresetRules(ctx.db, district);
   const rows = await ruleVersions(ctx.db, district, code);
   if (!rows.length) throw notFound();
-  return { rows, today: today() };
+  return { rows, today: today(ctx) };
 }
 
 /**

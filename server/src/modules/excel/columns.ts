@@ -25,6 +25,11 @@ export interface Column {
   /** The field of the registry's create schema this column fills. */
   field: string;
   header: Bilingual;
+  /**
+   * Headers this column had before, still recognised on upload: templates and exports already
+   * downloaded keep importing.
+   */
+  formerHeaders?: readonly string[];
   required: boolean;
   kind: ColumnKind;
   dict?: DictType;
@@ -54,8 +59,8 @@ const DICT_HINT = (what: Bilingual): Bilingual => ({
   en: `${what.en}: pick from the drop-down, or give the code`,
 });
 const AREA_HINT = (levels: Bilingual): Bilingual => ({
-  'zh-CN': `区域编码（见“区域”表），须为${levels['zh-CN']}`,
-  en: `Area code (see the Areas sheet); must be ${levels.en}`,
+  'zh-CN': `区域编码，或从上到下的区域名称（见“区域”表的“名称路径”），如“长兴镇/潘园社区/3号楼”：可从任一级写起（区、街镇或您所辖区域的下级），中间层级可省略，用 / ＞ > 或 - 分隔；须为${levels['zh-CN']}`,
+  en: `Area code, or the area names top down (see the Name path column of the Areas sheet), e.g. "Changxing/Panyuan/Building 3": start at any level (district, street, or below your own area), levels in between may be left out, separated by / > or -; must be ${levels.en}`,
 });
 
 /** The note column every sheet ends with. */
@@ -104,7 +109,8 @@ export const UNIT_COLUMNS: Column[] = [
   }),
   col({
     field: 'areaId',
-    header: { 'zh-CN': '所在区域编码', en: 'Area code' },
+    header: { 'zh-CN': '所在区域（编码或名称路径）', en: 'Area (code or name path)' },
+    formerHeaders: ['所在区域编码', 'Area code'],
     required: true,
     kind: 'area',
     hint: AREA_HINT({ 'zh-CN': '您管辖范围内的节点', en: 'a node in your scope' }),
@@ -161,7 +167,7 @@ function personColumns(p: {
   /** What the ID number does for this registry, after the common ID hint. */
   idRole: Bilingual;
   /** The area column's header and the tree levels it accepts. */
-  area: { header: Bilingual; levels: Bilingual };
+  area: { header: Bilingual; formerHeaders: readonly string[]; levels: Bilingual };
   examples: { name: Bilingual; gender: Bilingual; idNumber: string; phone: string };
 }): Column[] {
   return [
@@ -204,6 +210,7 @@ function personColumns(p: {
     col({
       field: 'areaId',
       header: p.area.header,
+      formerHeaders: p.area.formerHeaders,
       required: true,
       kind: 'area',
       hint: AREA_HINT(p.area.levels),
@@ -241,7 +248,8 @@ export const MEMBER_COLUMNS: Column[] = [
       en: 'identifies an existing member, and gives the birth date',
     },
     area: {
-      header: { 'zh-CN': '居住区域编码', en: 'Residence area code' },
+      header: { 'zh-CN': '居住区域（编码或名称路径）', en: 'Residence area (code or name path)' },
+      formerHeaders: ['居住区域编码', 'Residence area code'],
       levels: { 'zh-CN': '社区、小区或楼栋', en: 'a community, compound or building' },
     },
     examples: {
@@ -316,7 +324,8 @@ export const RESIDENT_COLUMNS: Column[] = [
       en: 'identifies an existing resident (else area, name and mobile do)',
     },
     area: {
-      header: { 'zh-CN': '所属区域编码', en: 'Area code' },
+      header: { 'zh-CN': '所属区域（编码或名称路径）', en: 'Area (code or name path)' },
+      formerHeaders: ['所属区域编码', 'Area code'],
       levels: { 'zh-CN': '社区或其下级节点', en: 'a community or a node below it' },
     },
     examples: {
@@ -356,14 +365,24 @@ export const SHEET_NAMES: Record<ExcelEntity, Bilingual> = {
 /** Header text as the template writes it: required columns end in `*`. */
 export const headerText = (c: Column, locale: Locale) => `${c.header[locale]}${c.required ? '*' : ''}`;
 
-/** Headers compare without the required mark, spaces or case, in either language. */
-const normalise = (text: string) => text.replace(/[*＊\s]/g, '').toLowerCase();
+/** Headers compare without the required mark, spaces, case or the width of brackets, in either language. */
+const normalise = (text: string) =>
+  text
+    .replace(/[*＊\s]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .toLowerCase();
 
 /** Which column a header cell names, if any. */
 export function columnForHeader(columns: readonly Column[], text: string): Column | undefined {
   const key = normalise(text);
   if (!key) return undefined;
-  return columns.find((c) => normalise(c.header['zh-CN']) === key || normalise(c.header.en) === key);
+  return columns.find(
+    (c) =>
+      normalise(c.header['zh-CN']) === key ||
+      normalise(c.header.en) === key ||
+      (c.formerHeaders ?? []).some((h) => normalise(h) === key),
+  );
 }
 
 /** Rows whose first cell starts with this are the template's example and are skipped. */

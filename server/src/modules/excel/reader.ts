@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../errors.ts';
+import { FOOTER_MARKS } from './writer.ts';
 
 /** A cell as read: what Excel stored, with formulas reduced to their cached result. */
 export type RawCell = string | number | boolean | Date | null;
@@ -51,6 +52,19 @@ export function displayCell(v: RawCell): string {
 }
 
 const isBlankRow = (cells: RawCell[]) => cells.every((c) => c === null || String(c).trim() === '');
+
+const FOOTERS = Object.values(FOOTER_MARKS).map((m) => m.trim());
+
+/**
+ * The sign-off under an exported ledger ("制表人：…　审核人：…", exports/ledger.ts): one cell
+ * starting with the mark and nothing else on the row. The data ends there, so an export
+ * re-imports as it is.
+ */
+function isLedgerFooter(cells: RawCell[]) {
+  const filled = cells.filter((c) => c !== null && String(c).trim() !== '');
+  const [only] = filled;
+  return filled.length === 1 && typeof only === 'string' && FOOTERS.some((m) => only.trim().startsWith(m));
+}
 
 /** How many leading bytes of `buf` form whole UTF-8 characters (a split character's start is held back). */
 function wholeCharsLength(buf: Buffer): number {
@@ -107,8 +121,8 @@ class WholeCharReader extends (ExcelJS.stream.xlsx.WorkbookReader as unknown as 
 /**
  * Stream the data rows of a workbook on disk without loading it: worksheets are read in file
  * order, and the first one with a row (among its first few) that `isHeader` accepts is the data
- * sheet. Yields that header row first, then every non-blank row under it; other sheets are
- * drained unread. Throws a 400 when the file cannot be parsed as a workbook.
+ * sheet. Yields that header row first, then every non-blank row under it up to a ledger's
+ * sign-off, if any; other sheets are drained unread. Throws a 400 when the file cannot be parsed as a workbook.
  */
 export async function* readDataSheet(
   path: string,
@@ -139,7 +153,8 @@ export async function* readDataSheet(
           } else if (row.number >= HEADER_SEARCH_ROWS) state = 'skip';
           continue;
         }
-        if (!isBlankRow(cells)) yield { kind: 'row', rowNo: row.number, cells };
+        if (isLedgerFooter(cells)) state = 'skip';
+        else if (!isBlankRow(cells)) yield { kind: 'row', rowNo: row.number, cells };
       }
     }
   } catch (e) {

@@ -1,7 +1,9 @@
 import type { AreaLevel, DictType } from '@gongjian/common';
-import { asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { areas, dictItems, partyOrgs, units } from '../../db/schema/index.ts';
+import { type Actor, pathInScope } from '../../policies/actor.ts';
+import { matchPath, namesOfPath, splitPath } from './area-paths.ts';
 import { anyOf } from './queries.ts';
 
 /** An area named by its code in a sheet. */
@@ -12,6 +14,18 @@ export interface AreaRef {
   level: AreaLevel;
   path: string;
 }
+
+/** What an area code looks like (codes are ASCII without spaces); names are mostly not. */
+const CODE_LIKE = /^[\x21-\x7e]+$/;
+
+/** Why an area cell named no node the caller may use: a catalogue key and its parameters. */
+export interface AreaIssue {
+  key: string;
+  params: Record<string, unknown>;
+}
+
+/** What an area cell stands for: a node, or why it stands for none the caller may use. */
+type AreaCell = { area: AreaRef } | { issue: AreaIssue } | null;
 
 /** A unit named by credit code or name. */
 export interface UnitRef {
@@ -93,7 +107,7 @@ export async function loadDictionaries(db: Executor, districtIds: number[]) {
  * one query per chunk and kind of reference instead of one per row.
  */
 export class RefCache {
-  private readonly areasByCode = new Map<string, AreaRef | null>();
+  private readonly areaCells = new Map<string, AreaCell>();
   private readonly unitsByKey = new Map<string, UnitRef[]>();
   private readonly unitsLoaded = new Set<string>();
   private readonly orgsByKey = new Map<string, OrgRef[]>();
@@ -102,19 +116,69 @@ export class RefCache {
 
   constructor(private readonly db: Executor) {}
 
-  async loadAreas(codes: Iterable<string>) {
-    const missing = [...new Set(codes)].filter((c) => !this.areasByCode.has(c));
+  /**
+   * Resolve area cells: a code names its node wherever it is (the registry's own scope check
+   * follows, and may keep a record's current area); anything else is read as a name path
+   * (`area-paths.ts`) among the nodes of the caller's district and must name exactly one node
+   * in `scope`. One query for the codes and one for the names, per chunk. An import has one
+   * caller and one registry, so `scope` is the same on every call.
+   */
+  async loadAreas(cells: Iterable<string>, scope: Actor) {
+    const missing = [...new Set(cells)].filter((c) => !this.areaCells.has(c));
     if (!missing.length) return;
-    const rows = await this.db
-      .select({ id: areas.id, code: areas.code, name: areas.name, level: areas.level, path: areas.path })
+    const select = { id: areas.id, code: areas.code, name: areas.name, level: areas.level, path: areas.path };
+    const byCode = await this.db
+      .select(select)
       .from(areas)
       .where(anyOf(areas.code, missing, 'text'));
-    for (const code of missing) this.areasByCode.set(code, null);
-    for (const r of rows) this.areasByCode.set(r.code, { ...r, level: r.level as AreaLevel });
+    for (const r of byCode) this.areaCells.set(r.code, { area: { ...r, level: r.level as AreaLevel } });
+    const paths = missing
+      .filter((c) => !this.areaCells.has(c))
+      .map((cell) => ({ cell, split: splitPath(cell) }));
+    if (!paths.length) return;
+    const names = [...new Set(paths.flatMap((p) => namesOfPath(p.split)))];
+    // Names are looked for in the caller's district only: a path never leaves it.
+    const district = scope.districtId === null ? undefined : like(areas.path, `/${scope.districtId}/%`);
+    const rows = names.length
+      ? await this.db
+          .select(select)
+          .from(areas)
+          .where(and(anyOf(areas.name, names, 'text'), district))
+      : [];
+    const byName = new Map<string, AreaRef[]>();
+    for (const r of rows) push(byName, r.name, { ...r, level: r.level as AreaLevel });
+    for (const { cell, split } of paths) {
+      const m = matchPath(split, byName);
+      if ('unknown' in m) {
+        // A cell written like a code (`cm-nowhere`) is named whole: it is a mistyped code
+        // more likely than a path whose first name is "cm".
+        const issue: AreaIssue = m.under
+          ? { key: 'x.areaUnknownUnder', params: { segment: m.unknown, under: m.under } }
+          : { key: 'x.areaUnknown', params: { segment: CODE_LIKE.test(cell) ? cell : m.unknown } };
+        this.areaCells.set(cell, { issue });
+        continue;
+      }
+      const usable = m.found.filter((n) => pathInScope(scope, n.path));
+      const [only] = usable;
+      if (usable.length === 1 && only) this.areaCells.set(cell, { area: only });
+      else if (usable.length > 1)
+        this.areaCells.set(cell, {
+          issue: { key: 'x.areaAmbiguous', params: { value: cell, count: usable.length } },
+        });
+      else this.areaCells.set(cell, { issue: { key: 'x.areaOutOfScope', params: { value: cell } } });
+    }
   }
 
-  area(code: string): AreaRef | undefined {
-    return this.areasByCode.get(code) ?? undefined;
+  /** The node an area cell names (by code, or by a name path resolved in scope). */
+  area(cell: string): AreaRef | undefined {
+    const r = this.areaCells.get(cell);
+    return r && 'area' in r ? r.area : undefined;
+  }
+
+  /** Why an area cell names no usable node: the name path's own reason, else "not found". */
+  areaIssue(cell: string): AreaIssue {
+    const r = this.areaCells.get(cell);
+    return r && 'issue' in r ? r.issue : { key: 'v.notFoundRef', params: {} };
   }
 
   async loadUnits(refs: Iterable<string>) {

@@ -19,7 +19,6 @@ import {
   importIdParams,
   importPreviewSchema,
   type ListExportName,
-  localDate,
   memberExportQuery,
   orgExportQuery,
   programmeExportQuery,
@@ -70,7 +69,10 @@ const FILE_NAMES: Record<ExcelEntity, Record<'zh-CN' | 'en', string>> = {
   residents: { 'zh-CN': '居民', en: 'residents' },
 };
 
-/** Send a workbook as a download; the name is given both plainly (ASCII) and UTF-8 encoded. */
+/**
+ * Send a workbook as a download; the name is given both plainly (ASCII) and UTF-8 encoded
+ * (RFC 6266 `filename`, RFC 5987 `filename*`).
+ */
 function sendXlsx(reply: FastifyReply, body: Buffer | Readable, name: string, ascii: string) {
   reply.header('content-type', XLSX_MIME);
   reply.header(
@@ -80,9 +82,6 @@ function sendXlsx(reply: FastifyReply, body: Buffer | Readable, name: string, as
   reply.header('cache-control', 'no-store');
   return reply.send(body);
 }
-
-/** The day in the name of a downloaded file, as the district's officials count days. */
-const today = () => localDate(new Date());
 
 /** An import: one workbook per request, streamed from disk by the reader rather than held in memory. */
 const IMPORT_UPLOAD: UploadPolicy = {
@@ -107,8 +106,8 @@ function listExportRoute<S extends z.ZodType<object>, Row>(
   app.get(`/excel/${list}/export`, { schema: { tags, summary, querystring } }, async (req, reply) => {
     const ctx = req.ctx();
     // The type provider cannot see through a generic schema; the query was parsed by `querystring`.
-    const stream = await streamListExport(ctx, x, req.query as z.output<S>);
-    return sendXlsx(reply, stream, `${x.title[ctx.locale]}-${today()}`, `${list}-${today()}`);
+    const { stream, ledger } = await streamListExport(ctx, x, req.query as z.output<S>, list);
+    return sendXlsx(reply, stream, ledger.fileName, ledger.asciiName);
   });
 }
 
@@ -126,12 +125,12 @@ function reportExportRoute<S extends z.ZodType<object>>(
   app.get(`/excel/${name}/export`, { schema: { tags, summary, querystring } }, async (req, reply) => {
     const ctx = req.ctx();
     // The type provider cannot see through a generic schema; the query was parsed by `querystring`.
-    const stream = await streamReportExport(ctx, x, req.query as z.output<S>);
-    return sendXlsx(reply, stream, `${x.title[ctx.locale]}-${today()}`, `${name}-${today()}`);
+    const { stream, ledger } = await streamReportExport(ctx, x, req.query as z.output<S>, name);
+    return sendXlsx(reply, stream, ledger.fileName, ledger.asciiName);
   });
 }
 
-/** `/api/excel`: import templates, staged imports with preview and commit, list exports. */
+/** `/api/excel`: import templates, staged imports with preview and commit, list exports as ledgers. */
 export const excelRoutes: RoutesPlugin = async (parent) => {
   await parent.register(async (scoped) => {
     const app = scoped.withTypeProvider<ZodTypeProvider>();
@@ -234,8 +233,8 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
       },
       async (req, reply) => {
         const ctx = req.ctx();
-        const stream = await exportUnits(ctx, req.query);
-        return sendXlsx(reply, stream, `${FILE_NAMES.units[ctx.locale]}-${today()}`, `units-${today()}`);
+        const { stream, ledger } = await exportUnits(ctx, req.query);
+        return sendXlsx(reply, stream, ledger.fileName, ledger.asciiName);
       },
     );
 
@@ -250,8 +249,8 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
       },
       async (req, reply) => {
         const ctx = req.ctx();
-        const stream = await exportMembers(ctx, req.query);
-        return sendXlsx(reply, stream, `${FILE_NAMES.members[ctx.locale]}-${today()}`, `members-${today()}`);
+        const { stream, ledger } = await exportMembers(ctx, req.query);
+        return sendXlsx(reply, stream, ledger.fileName, ledger.asciiName);
       },
     );
 
@@ -266,13 +265,8 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
       },
       async (req, reply) => {
         const ctx = req.ctx();
-        const stream = await exportResidents(ctx, req.query);
-        return sendXlsx(
-          reply,
-          stream,
-          `${FILE_NAMES.residents[ctx.locale]}-${today()}`,
-          `residents-${today()}`,
-        );
+        const { stream, ledger } = await exportResidents(ctx, req.query);
+        return sendXlsx(reply, stream, ledger.fileName, ledger.asciiName);
       },
     );
 

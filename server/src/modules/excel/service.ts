@@ -30,6 +30,9 @@ import { COLUMNS, type Column, columnForHeader, EXAMPLE_MARKS, headerText, SHEET
 import { memberSpec } from './entities/members.ts';
 import { residentSpec } from './entities/residents.ts';
 import { unitSpec } from './entities/units.ts';
+import { words } from './exports/format.ts';
+import { ledgerOf } from './exports/ledger.ts';
+import { PAGE_OF } from './exports/run.ts';
 import {
   type Cells,
   type Labels,
@@ -63,7 +66,7 @@ import { assertXlsx, displayCell, type RawCell, readDataSheet } from './reader.t
 import { type DictIndex, loadDictionaries, RefCache } from './refs.ts';
 import type { ImportSpec, ParsedRow } from './spec.ts';
 import { buildTemplate, type TemplateArea } from './template.ts';
-import { sheetStream, streamInBackground } from './writer.ts';
+import { ledgerStream, sheetStream, streamInBackground } from './writer.ts';
 
 /** Rows validated, staged and written per round trip: bounded memory whatever the file size. */
 const CHUNK = 1000;
@@ -342,7 +345,7 @@ export async function commitImport(ctx: Ctx, id: string, body: ImportCommitBody)
     const imp = await lockImport(tx, id);
     if (!imp || imp.accountId !== ctx.actor.accountId) throw notFound();
     if (imp.status === 'committed') throw conflict('IMPORT_COMMITTED', 'e.importCommitted');
-    if (imp.expiresAt.getTime() < Date.now()) throw conflict('IMPORT_EXPIRED', 'e.importExpired');
+    if (imp.expiresAt.getTime() < ctx.now.getTime()) throw conflict('IMPORT_EXPIRED', 'e.importExpired');
     const spec = specFor(ctx.actor, imp.entity as ExcelEntity);
     if (body.mode === 'all' && imp.invalid > 0)
       throw conflict('IMPORT_HAS_ERRORS', 'e.importHasErrors', {
@@ -402,6 +405,13 @@ export async function rejectedWorkbook(ctx: Ctx, id: string) {
 
 /* ---------- Export ---------- */
 
+/** The ledger each registry's export is, by name. */
+const LEDGERS: Record<ExcelEntity, ReturnType<typeof words>> = {
+  units: words('单位台账', 'Unit ledger'),
+  members: words('党员台账', 'Party member ledger'),
+  residents: words('居民台账', 'Resident ledger'),
+};
+
 /** What an export needs per registry: its filter, count, pages and cells. */
 interface Exporter<Row> {
   count(): Promise<number>;
@@ -413,8 +423,9 @@ interface Exporter<Row> {
 }
 
 /**
- * Every row the caller's list would show with these filters, streamed as a workbook with the
- * template's headers. `reveal` (PII-revealing roles only) writes phone and ID numbers in clear
+ * Every row the caller's list would show with these filters, streamed as a ledger (title, filter
+ * line, sign-off: exports/ledger.ts) with the template's headers under them, so it re-imports.
+ * `query` is the list's query, for the ledger's filter line and title. `reveal` (PII-revealing roles only) writes phone and ID numbers in clear
  * and leaves one `reveal` audit event with the count before the first byte goes out.
  */
 async function streamExport<Row>(
@@ -422,6 +433,7 @@ async function streamExport<Row>(
   entity: ExcelEntity,
   reveal: boolean,
   filters: Record<string, unknown>,
+  query: object,
   x: Exporter<Row>,
 ) {
   const spec = SPECS[entity];
@@ -452,11 +464,14 @@ async function streamExport<Row>(
   // The first page is read before answering: a filter PostgreSQL refuses (a NUL, an id past
   // int4) answers with its status instead of xlsx headers followed by a dropped connection.
   let rows = await read(null);
-  const sheet = sheetStream(
+  const ledger = await ledgerOf(ctx, { ledger: LEDGERS[entity], ascii: entity }, query);
+  const sheet = ledgerStream(
     SHEET_NAMES[entity][ctx.locale],
     spec.columns.map((c) => ({ text: headerText(c, ctx.locale), width: c.width })),
+    ledger,
+    { caption: ledger.title, pageOf: PAGE_OF[ctx.locale] },
   );
-  return streamInBackground(sheet, async () => {
+  const stream = streamInBackground(sheet, async () => {
     while (rows.length) {
       for (const r of rows) {
         const labels = dicts.get(x.districtOf(r)) ?? new Map<string, DictIndex>();
@@ -466,6 +481,7 @@ async function streamExport<Row>(
       rows = await read(x.idOf(rows[rows.length - 1] as Row));
     }
   });
+  return { stream, ledger };
 }
 
 const filtersOf = (q: Record<string, unknown>) =>
@@ -476,7 +492,7 @@ export async function exportMembers(ctx: Ctx, q: MemberExportQuery) {
   specFor(ctx.actor, 'members');
   const filter: MemberFilter = await memberFilterOf(ctx, q);
   const where = memberWhere(filter);
-  return streamExport(ctx, 'members', q.reveal, filtersOf(q), {
+  return streamExport(ctx, 'members', q.reveal, filtersOf(q), q, {
     count: () => countForExport(ctx.db, members, where),
     page: (after) => exportMembersPage(ctx.db, where, after, CHUNK),
     cells: (r, labels) => memberCells(r, labels, ctx.locale, q.reveal),
@@ -490,7 +506,7 @@ export async function exportMembers(ctx: Ctx, q: MemberExportQuery) {
 export async function exportUnits(ctx: Ctx, q: UnitExportQuery) {
   specFor(ctx.actor, 'units');
   const where = unitWhere(await unitFilterOf(ctx, q));
-  return streamExport(ctx, 'units', q.reveal, filtersOf(q), {
+  return streamExport(ctx, 'units', q.reveal, filtersOf(q), q, {
     count: () => countForExport(ctx.db, units, where),
     page: (after) => exportUnitsPage(ctx.db, where, after, CHUNK),
     cells: (r, labels) => unitCells(r, labels, ctx.locale, q.reveal),
@@ -504,7 +520,7 @@ export async function exportUnits(ctx: Ctx, q: UnitExportQuery) {
 export async function exportResidents(ctx: Ctx, q: ResidentExportQuery) {
   specFor(ctx.actor, 'residents');
   const where = residentWhere(await residentFilterOf(ctx, q));
-  return streamExport(ctx, 'residents', q.reveal, filtersOf(q), {
+  return streamExport(ctx, 'residents', q.reveal, filtersOf(q), q, {
     count: () => countForExport(ctx.db, residents, where),
     page: (after) => exportResidentsPage(ctx.db, where, after, CHUNK),
     cells: (r) => residentCells(r, ctx.locale, q.reveal),

@@ -39,8 +39,13 @@ const TEXT = {
   areaCode: { 'zh-CN': '区域编码', en: 'Area code' },
   areaName: { 'zh-CN': '名称', en: 'Name' },
   areaLevel: { 'zh-CN': '层级', en: 'Level' },
-  areaPlace: { 'zh-CN': '所在位置', en: 'Location' },
+  // The node's names from the street down: a name path the area column accepts as it stands.
+  areaPlace: { 'zh-CN': '名称路径', en: 'Name path' },
   pick: { 'zh-CN': '请从下拉列表中选择，或填写编码', en: 'Pick from the list, or give the code' },
+  pickArea: {
+    'zh-CN': '请从下拉列表中选择区域编码，或填写名称路径（如 长兴镇/潘园社区/3号楼）',
+    en: 'Pick an area code from the list, or give a name path (e.g. Changxing/Panyuan/Building 3)',
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 const GENERAL: Record<Locale, string[]> = {
@@ -50,7 +55,7 @@ const GENERAL: Record<Locale, string[]> = {
     '3. 带 * 的列必填。已有记录按下表说明的关键列识别：识别到的记录被更新，其余新增。',
     '4. 更新已有记录时，空白单元格保留系统中的原值；要清空某项请在系统中编辑。',
     '5. 身份证号、手机号等长数字请保持“文本”格式，否则 Excel 会改掉末几位。',
-    '6. 带下拉列表的列可选择名称，也可填写编码；多选列用逗号分隔。区域编码见“区域”工作表。',
+    '6. 带下拉列表的列可选择名称，也可填写编码；多选列用逗号分隔。区域可填编码，也可填从上到下的区域名称（如“长兴镇/潘园社区/3号楼”），见“区域”工作表。',
     '7. 上传后先预览：每个错误单元格都会列出原因。可以修正后重新上传，也可以只导入正确的行；出错的行可下载为带“错误原因”列的工作簿。',
     '8. 同一文件重复导入不会产生重复记录；导出的列表（含脱敏号码）可直接修改后导回。',
   ],
@@ -60,7 +65,7 @@ const GENERAL: Record<Locale, string[]> = {
     '3. Columns marked * are required. Existing records are recognised by the key columns below: those are updated, the rest added.',
     '4. When a record exists, blank cells keep its stored values; clear a value by editing the record instead.',
     '5. Keep long numbers (ID numbers, phones) formatted as text, or Excel changes their last digits.',
-    '6. Drop-down columns take the label or the code; multi-value columns take several separated by commas. Area codes are on the Areas sheet.',
+    '6. Drop-down columns take the label or the code; multi-value columns take several separated by commas. Areas take the code or the names top down (e.g. “Changxing/Panyuan/Building 3”); see the Areas sheet.',
     '7. The upload is previewed first with the reason for every bad cell. Fix and re-upload, or import the valid rows only; the bad rows download as a workbook with a Reason column.',
     '8. Importing the same file again creates no duplicates; an exported list (masked numbers included) can be edited and imported back.',
   ],
@@ -161,19 +166,19 @@ export async function buildTemplate(input: TemplateInput): Promise<Buffer> {
   const last = FORMATTED_ROWS + 1;
   columns.forEach((c, i) => {
     const range = `${colLetter(i + 1)}2:${colLetter(i + 1)}${last}`;
-    const list = (formula: string): ExcelJS.DataValidation => ({
+    const list = (formula: string, error = TEXT.pick[locale]): ExcelJS.DataValidation => ({
       type: 'list',
       allowBlank: !c.required,
       formulae: [formula],
       showErrorMessage: true,
       // A warning rather than a stop: codes are accepted as well as the listed labels.
       errorStyle: 'warning',
-      error: TEXT.pick[locale],
+      error,
     });
     if (c.kind === 'gender') validations.add(range, list(locale === 'en' ? '"male,female"' : '"男,女"'));
     else if (c.kind === 'dict' && optionRanges[c.field])
       validations.add(range, list(optionRanges[c.field] ?? ''));
-    else if (c.kind === 'area' && areaRange) validations.add(range, list(areaRange));
+    else if (c.kind === 'area' && areaRange) validations.add(range, list(areaRange, TEXT.pickArea[locale]));
   });
 
   // Instructions: the general rules, then one line per column.

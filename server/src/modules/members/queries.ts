@@ -1,8 +1,8 @@
-import { and, arrayContains, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterId, listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import { accounts, areas, members, partyOrgSeats, partyOrgs, units } from '../../db/schema/index.ts';
-import { likeContains } from '../../policies/scope.ts';
+import { areaUnder, likeContains } from '../../policies/scope.ts';
 
 /** A bare `members` row. */
 export type MemberRecord = typeof members.$inferSelect;
@@ -81,10 +81,13 @@ export interface MemberFilter {
   q?: string | undefined;
 }
 
-/** The member list's conditions (over `members` joined to `areas`), shared with the Excel export. */
+/**
+ * The member list's conditions, shared with the Excel export. They name columns of `members`
+ * only (places as sets of area ids), so the list's walk reads no other table for the rows it skips.
+ */
 export function memberWhere(f: MemberFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [f.scope];
-  if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
+  if (f.withinPath) conds.push(areaUnder(members.areaId, f.withinPath));
   if (f.areaId) conds.push(eq(members.areaId, f.areaId));
   if (f.unitId) conds.push(eq(members.unitId, f.unitId));
   if (f.orgId) conds.push(eq(members.orgId, f.orgId));
@@ -103,8 +106,9 @@ export function memberWhere(f: MemberFilter): SQL | undefined {
 /**
  * One page of members matching the filter, newest first, with the total (exact up to
  * `EXACT_TOTAL_LIMIT`, estimated past it). The page's ids are found first — a walk down the
- * primary key that reads no names, labels or joins for the rows it skips — and only those 20 rows
- * are then joined and labelled, so page 500 costs a few thousand index entries, not 10,000 labels.
+ * primary key, newest first, that reads no names, labels or joins for the rows it skips — and
+ * only those rows are then joined and labelled, driven by the ids (a derived table the planner
+ * cannot flatten), so page 500 costs a few thousand index entries, not 10,000 labels.
  */
 export async function listMembers(
   db: Executor,
@@ -118,14 +122,21 @@ export async function listMembers(
     db
       .select({ id: members.id })
       .from(members)
-      .innerJoin(areas, eq(areas.id, members.areaId))
       .where(and(w, ...more));
-  const pageIds = matching(afterId(members.id, after))
+  const ids = matching(afterId(members.id, after))
     .orderBy(desc(members.id))
     .limit(pageSize + 1)
-    .offset(offsetOf(page, pageSize));
+    .offset(offsetOf(page, pageSize))
+    .as('page_ids');
   const [rows, total] = await Promise.all([
-    joined(db).where(inArray(members.id, pageIds)).orderBy(desc(members.id)),
+    db
+      .select(columns)
+      .from(ids)
+      .innerJoin(members, eq(members.id, ids.id))
+      .innerJoin(areas, eq(areas.id, members.areaId))
+      .leftJoin(units, eq(units.id, members.unitId))
+      .leftJoin(partyOrgs, eq(partyOrgs.id, members.orgId))
+      .orderBy(desc(members.id)),
     listTotal(db, matching()),
   ]);
   return { ...withNext(rows, pageSize, (r) => String(r.id)), ...total };

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterId, listTotal, offsetOf, textContains, withNext } from '../../db/lists.ts';
 import { accounts, areas, residents, units, workLogs } from '../../db/schema/index.ts';
+import { areaUnder } from '../../policies/scope.ts';
 import { areaLabel } from '../members/queries.ts';
 
 /** A bare `residents` row. */
@@ -58,10 +59,13 @@ export interface ResidentFilter {
   q?: string | undefined;
 }
 
-/** The resident list's conditions (over `residents` joined to `areas`), shared with the Excel export. */
+/**
+ * The resident list's conditions, shared with the Excel export: over columns of `residents` only
+ * (places as sets of area ids), as for members.
+ */
 export function residentWhere(f: ResidentFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [f.scope];
-  if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
+  if (f.withinPath) conds.push(areaUnder(residents.areaId, f.withinPath));
   if (f.areaId) conds.push(eq(residents.areaId, f.areaId));
   if (f.unitId) conds.push(eq(residents.unitId, f.unitId));
   // Names match by substring, phone numbers only whole, so a list cannot be mined digit by digit.
@@ -86,18 +90,18 @@ export async function listResidents(
     db
       .select({ id: residents.id })
       .from(residents)
-      .innerJoin(areas, eq(areas.id, residents.areaId))
       .where(and(w, ...more));
-  const pageIds = matching(afterId(residents.id, after))
+  const ids = matching(afterId(residents.id, after))
     .orderBy(desc(residents.id))
     .limit(pageSize + 1)
-    .offset(offsetOf(page, pageSize));
+    .offset(offsetOf(page, pageSize))
+    .as('page_ids');
   const [rows, total] = await Promise.all([
     db
       .select(columns)
-      .from(residents)
+      .from(ids)
+      .innerJoin(residents, eq(residents.id, ids.id))
       .innerJoin(areas, eq(areas.id, residents.areaId))
-      .where(inArray(residents.id, pageIds))
       .orderBy(desc(residents.id)),
     listTotal(db, matching()),
   ]);

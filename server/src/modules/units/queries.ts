@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterId, charsMatch, listTotal, offsetOf, withNext } from '../../db/lists.ts';
 import { accounts, areas, members, partyOrgs, units } from '../../db/schema/index.ts';
-import { likeContains } from '../../policies/scope.ts';
+import { areaUnder, likeContains } from '../../policies/scope.ts';
 
 const columns = { ...getTableColumns(units), areaName: areas.name, areaPath: areas.path };
 
@@ -47,12 +47,15 @@ export interface UnitFilter {
  */
 export const unitSearchText = sql`(${units.name} || ' ' || coalesce(${units.creditCode}, '') || ' ' || coalesce(${units.contactName}, ''))`;
 
-/** The unit list's conditions (over `units` joined to `areas`), shared with the Excel export. */
+/**
+ * The unit list's conditions, shared with the Excel export: over columns of `units` only (places
+ * as sets of area ids), so the list's walk reads no other table for the rows it skips.
+ */
 export function unitWhere(f: UnitFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
-  if (f.scopePath) conds.push(sql`${areas.path} like ${`${f.scopePath}%`}`);
+  if (f.scopePath) conds.push(areaUnder(units.areaId, f.scopePath));
   if (f.onlyUnitId !== undefined) conds.push(eq(units.id, f.onlyUnitId));
-  if (f.withinPath) conds.push(sql`${areas.path} like ${`${f.withinPath}%`}`);
+  if (f.withinPath) conds.push(areaUnder(units.areaId, f.withinPath));
   if (f.areaId) conds.push(eq(units.areaId, f.areaId));
   if (f.type) conds.push(eq(units.type, f.type));
   if (f.q) {
@@ -65,25 +68,28 @@ export function unitWhere(f: UnitFilter): SQL | undefined {
   return and(...conds);
 }
 
-/** One page of units, newest first, with the total (exact up to `EXACT_TOTAL_LIMIT`, estimated past it). */
+/**
+ * One page of units, newest first, with the total (exact up to `EXACT_TOTAL_LIMIT`, estimated
+ * past it); the page's ids first, then only its rows joined, as for members.
+ */
 export async function listUnits(db: Executor, f: UnitFilter, page: number, pageSize: number, after?: string) {
   const w = unitWhere(f);
   const matching = (...more: (SQL | undefined)[]) =>
     db
       .select({ id: units.id })
       .from(units)
-      .innerJoin(areas, eq(areas.id, units.areaId))
       .where(and(w, ...more));
-  const pageIds = matching(afterId(units.id, after))
+  const ids = matching(afterId(units.id, after))
     .orderBy(desc(units.id))
     .limit(pageSize + 1)
-    .offset(offsetOf(page, pageSize));
+    .offset(offsetOf(page, pageSize))
+    .as('page_ids');
   const [rows, total] = await Promise.all([
     db
       .select(columns)
-      .from(units)
+      .from(ids)
+      .innerJoin(units, eq(units.id, ids.id))
       .innerJoin(areas, eq(areas.id, units.areaId))
-      .where(inArray(units.id, pageIds))
       .orderBy(desc(units.id)),
     listTotal(db, matching()),
   ]);

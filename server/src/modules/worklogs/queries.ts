@@ -26,6 +26,7 @@ import {
   workLogs,
 } from '../../db/schema/index.ts';
 import { fieldError } from '../../errors.ts';
+import { areaUnder } from '../../policies/scope.ts';
 
 const subject = alias(members, 'subject');
 const subjectResident = alias(residents, 'subject_resident');
@@ -83,8 +84,12 @@ export async function lockWorkLog(db: Executor, id: number) {
 
 /** List filters, resolved by the service. */
 export interface WorkLogFilter {
-  /** The caller's data scope (the appointment list scope applies unchanged). */
+  /** The caller's data scope (`workLogListScope`: over columns of `work_logs` only). */
   scope: SQL | undefined;
+  /** The same scope for the planner's estimate of the total (`workLogEstimateScope`, over the log's `areas` row). */
+  estimateScope?: SQL | undefined;
+  /** The same scope as disjoint parts, each counted from its own index (`workLogCountScopes`). */
+  countScopes?: SQL[] | undefined;
   appointmentId?: number | undefined;
   kind?: string | undefined;
   status?: string | undefined;
@@ -122,7 +127,8 @@ async function appointmentsNamed(db: Executor, q: string): Promise<number[]> {
 }
 
 /**
- * The list's conditions over `work_logs` joined to `appointments` and `areas`. The text search
+ * The list's conditions, over columns of `work_logs` only (places and appointments as sets of
+ * ids), so the list's walk reads no other table for the logs it skips. The text search
  * matches the content, or the appointee's name through the ids of the appointments named
  * (`named`, looked up first), so both halves of the OR are answered from an index.
  */
@@ -141,7 +147,7 @@ function where(f: WorkLogFilter, named: number[]): SQL | undefined {
       : undefined,
     f.period ? sql`${workLogs.occurredAt} >= ${f.period.start.toISOString()}` : undefined,
     f.period?.end ? sql`${workLogs.occurredAt} < ${f.period.end.toISOString()}` : undefined,
-    f.withinPath ? sql`${areas.path} like ${`${f.withinPath}%`}` : undefined,
+    f.withinPath ? areaUnder(workLogs.areaId, f.withinPath) : undefined,
     f.targetType ? eq(workLogs.targetType, f.targetType as WorkLogRow['targetType'] & string) : undefined,
     f.targetUnitId ? eq(workLogs.targetUnitId, f.targetUnitId) : undefined,
     f.targetWithinPath ? visitsToUnitsUnder(f.targetWithinPath) : undefined,
@@ -164,8 +170,11 @@ function where(f: WorkLogFilter, named: number[]): SQL | undefined {
 
 /**
  * One page of logs, latest first, with the total (exact up to `EXACT_TOTAL_LIMIT`, estimated
- * past it). The page's ids come first, walking the (occurred_at, id) index; only those rows are
- * then joined to the names they show.
+ * past it). The page's ids come first, walking the (occurred_at, id) index, which also holds the
+ * columns the scope tests (migration 0016), so the rows skipped are never read; the joins to the
+ * names a log shows are then driven by those ids: as a derived table the planner keeps it first,
+ * where `id in (…)` let it join all nine tables for every log (past `from_collapse_limit` it
+ * cannot move the semi-join to the front) and keep 21 of them.
  */
 export async function listWorkLogs(
   db: Executor,
@@ -174,24 +183,53 @@ export async function listWorkLogs(
   pageSize: number,
   after?: string,
 ) {
-  const w = where(f, f.q ? await appointmentsNamed(db, f.q) : []);
+  const named = f.q ? await appointmentsNamed(db, f.q) : [];
+  const w = where(f, named);
   const matching = (...more: (SQL | undefined)[]) =>
     db
       .select({ id: workLogs.id })
       .from(workLogs)
-      .innerJoin(appointments, eq(appointments.id, workLogs.appointmentId))
-      .innerJoin(areas, eq(areas.id, workLogs.areaId))
       .where(and(w, ...more));
+  // The capped count: part after part when the scope comes in parts (disjoint, so nothing is
+  // counted twice), each from its own index; else of the walk's own conditions.
+  const counted = f.countScopes
+    ? f.countScopes.map((part) =>
+        db
+          .select({ id: workLogs.id })
+          .from(workLogs)
+          .where(where({ ...f, scope: part }, named)),
+      )
+    : matching();
   const latestFirst = [desc(workLogs.occurredAt), desc(workLogs.id)];
-  const pageIds = matching(afterLog(after))
+  const ids = matching(afterLog(after))
     .orderBy(...latestFirst)
     .limit(pageSize + 1)
-    .offset(offsetOf(page, pageSize));
+    .offset(offsetOf(page, pageSize))
+    .as('page_ids');
   const [rows, total] = await Promise.all([
-    selectLogs(db)
-      .where(inArray(workLogs.id, pageIds))
+    db
+      .select(columns)
+      .from(ids)
+      .innerJoin(workLogs, eq(workLogs.id, ids.id))
+      // selectLogs' joins, after the ids.
+      .innerJoin(appointments, eq(appointments.id, workLogs.appointmentId))
+      .innerJoin(appointmentKinds, eq(appointmentKinds.id, appointments.kindId))
+      .innerJoin(members, eq(members.id, appointments.memberId))
+      .innerJoin(areas, eq(areas.id, workLogs.areaId))
+      .leftJoin(targetUnit, eq(targetUnit.id, workLogs.targetUnitId))
+      .leftJoin(targetArea, eq(targetArea.id, targetUnit.areaId))
+      .leftJoin(subject, eq(subject.id, workLogs.subjectMemberId))
+      .leftJoin(subjectResident, eq(subjectResident.id, workLogs.subjectResidentId))
       .orderBy(...latestFirst),
-    listTotal(db, matching()),
+    listTotal(db, counted, {
+      estimate:
+        f.estimateScope &&
+        db
+          .select({ id: workLogs.id })
+          .from(workLogs)
+          .innerJoin(areas, eq(areas.id, workLogs.areaId))
+          .where(where({ ...f, scope: f.estimateScope }, named)),
+    }),
   ]);
   return { ...withNext(rows, pageSize, (r) => `${r.cursorAt}_${r.id}`), ...total };
 }

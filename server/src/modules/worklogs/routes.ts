@@ -1,8 +1,10 @@
 import {
+  batchResultSchema,
   EVIDENCE_MAX_BYTES,
   EVIDENCE_MAX_FILES,
   estimatedListResponse,
   idParams,
+  workLogBatchConfirm,
   workLogConfirm,
   workLogCreate,
   workLogFileParams,
@@ -17,6 +19,7 @@ import { presentWorkLog } from './presenter.ts';
 import {
   assertCanAttach,
   attachEvidence,
+  confirmWorkLogs,
   createWorkLog,
   deleteEvidence,
   evidenceFile,
@@ -98,6 +101,19 @@ export const workLogRoutes: RoutesPlugin = async (app) => {
       const { row, files } = await reviewWorkLog(ctx, req.params.id, 'confirm', req.body);
       return presentWorkLog(row, files, ctx.actor);
     },
+  );
+
+  app.post(
+    '/work-logs/batch-confirm',
+    {
+      schema: {
+        tags,
+        summary: 'Confirm several logs at once (批量确认); each is confirmed or refused on its own',
+        body: workLogBatchConfirm,
+        response: { 200: batchResultSchema },
+      },
+    },
+    async (req) => confirmWorkLogs(req.ctx(), req.body),
   );
 
   app.post(

@@ -5,16 +5,20 @@ import {
   localDate,
   type MessageKey,
   TWO_NEW_UNIT_TYPES,
+  t,
+  type WorkLogBatchConfirm,
   type WorkLogConfirm,
   type WorkLogCreate,
   type WorkLogListQuery,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
 import { audit, snapshot } from '../../audit/audit.ts';
+import { eachRow } from '../../batch.ts';
 import type { Tx } from '../../db/client.ts';
 import { workLogFiles, workLogs } from '../../db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '../../errors.ts';
 import type { Ctx } from '../../http/context.ts';
+import { isAreaAdmin } from '../../policies/actor.ts';
 import { areaRef, dictIssues, districtOf, throwIfIssues } from '../../policies/refs.ts';
 import { parsePeriodKey, periodRange } from '../../rules/duties/calendar.ts';
 import { appointmentTransition } from '../appointments/machine.ts';
@@ -43,6 +47,8 @@ import {
   canReadWorkLog,
   canReviewWorkLog,
   canWriteWorkLogs,
+  workLogCountScopes,
+  workLogEstimateScope,
   workLogListScope,
 } from './policy.ts';
 import {
@@ -74,6 +80,8 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
     ctx.db,
     {
       scope: workLogListScope(ctx.actor),
+      estimateScope: workLogEstimateScope(ctx.actor),
+      countScopes: workLogCountScopes(ctx.actor),
       appointmentId: q.appointmentId,
       kind: q.kind,
       status: q.status,
@@ -128,10 +136,11 @@ async function detailOf(tx: Tx, id: number) {
 // ── Recording ──────────────────────────────────────────────────────────────────────────────
 
 /** Every cross-record rule of a new log; all failures are reported together. */
-async function logIssues(tx: Tx, ap: AppointmentRow, input: WorkLogCreate): Promise<FieldIssue[]> {
+async function logIssues(tx: Tx, ctx: Ctx, ap: AppointmentRow, input: WorkLogCreate): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const at = new Date(input.occurredAt);
-  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) issues.push(issue('occurredAt', 'v.occurredInFuture'));
+  if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS)
+    issues.push(issue('occurredAt', 'v.occurredInFuture'));
   const day = localDate(at);
   if (day < ap.termStart || (ap.termEnd !== null && day > ap.termEnd))
     issues.push(issue('occurredAt', 'v.occurredOutsideTerm'));
@@ -232,7 +241,7 @@ export async function createWorkLog(ctx: Ctx, input: WorkLogCreate) {
     if (!canManageAppointment(ctx.actor, ap) && !isAppointee(ctx.actor, ap)) throw forbidden();
     if (!appointmentTransition(ap.status, 'recordLog'))
       throw conflict('APPOINTMENT_INACTIVE', 'e.appointmentInactive', { status: ap.status });
-    throwIfIssues(await logIssues(tx, ap, input));
+    throwIfIssues(await logIssues(tx, ctx, ap, input));
     // A second standing report for the same year hits work_logs_annual_report_key: 409 on reportYear.
     const [row] = await tx
       .insert(workLogs)
@@ -326,6 +335,25 @@ export async function reviewWorkLog(
     });
     return detailOf(tx, id);
   });
+}
+
+/**
+ * Confirm the ticked logs (批量确认), each as `reviewWorkLog` would, one comment for all. An
+ * annual report is reviewed with a comment of its own: without one it is refused, saying so.
+ */
+export async function confirmWorkLogs(ctx: Ctx, input: WorkLogBatchConfirm) {
+  // A role that never confirms is refused as a whole, not row by row.
+  if (!isAreaAdmin(ctx.actor)) throw forbidden();
+  return eachRow(
+    ctx,
+    input.ids,
+    (id) => reviewWorkLog(ctx, id, 'confirm', { comment: input.comment }),
+    (e) =>
+      t(
+        Array.isArray(e.details) && e.details[0]?.path === 'comment' ? 'e.reviewCommentNeeded' : e.messageKey,
+        ctx.locale,
+      ),
+  );
 }
 
 // ── Evidence ───────────────────────────────────────────────────────────────────────────────

@@ -35,6 +35,7 @@ import { Chart, ringOption } from '../../components/Chart';
 import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
+import { openingFilters } from '../../components/openingFilters';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { useLocale } from '../../i18n/locale';
 import { ExemptionForm } from '../../portal/ExemptionRequest';
@@ -103,6 +104,8 @@ export default function ExemptionsPage() {
     setTick((n) => n + 1);
   }, []);
 
+  // The home page's 待办 opens the requests waiting for a decision.
+  const opening = openingFilters(params, ['status', 'reasonKind', 'within']);
   const linkedId = Number(params.get('id'));
   useEffect(() => {
     if (!linkedId) {
@@ -282,6 +285,7 @@ export default function ExemptionsPage() {
         thing={t('exm.thing')}
         endpoint="/duty-exemptions"
         fields={fields}
+        initialFilters={opening}
         searchHint={t('exm.searchHint')}
         nameOf={(r) => `${r.memberName} · ${exemptionRuleName(r, label)}`}
         rowActions={(r, reload) =>

@@ -30,12 +30,14 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useAccess } from '../../AccessContext';
 import { api, explain } from '../../api/client';
 import { ActionModal } from '../../components/ActionModal';
 import { ExportButton } from '../../components/ExcelButtons';
 import type { Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
+import { openingFilters } from '../../components/openingFilters';
 import type { ObjectSchema } from '../../components/zodForm';
 import { type Translate, useLocale } from '../../i18n/locale';
 import type { StringKey } from '../../i18n/strings';
@@ -44,6 +46,9 @@ import { BatchStatusTag, CandidateStatusTag, labelOptions } from './labels';
 
 /** 选派批次: "成熟一批、任命一批" — each batch walks its candidates through the procedure. */
 export default function BatchesPage() {
+  // The home page's 待办 opens the batches under review.
+  const [params] = useSearchParams();
+  const opening = openingFilters(params, ['status', 'programmeId', 'kindId']);
   const { t, label } = useLocale();
   const access = useAccess();
   const [working, setWorking] = useState<{ id: number; reload: () => void } | null>(null);
@@ -94,6 +99,7 @@ export default function BatchesPage() {
         thing={t('sel.batchThing')}
         endpoint="/batches"
         fields={fields}
+        initialFilters={opening}
         nameOf={(r) => r.title}
         createSchema={batchCreate}
         canCreate={access.selection}

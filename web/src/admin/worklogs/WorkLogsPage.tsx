@@ -1,5 +1,6 @@
 import {
   type Appointment,
+  type BatchResult,
   WORK_LOG_KIND_LABELS,
   WORK_LOG_STATUSES,
   type WorkLog,
@@ -14,6 +15,7 @@ import { ActionModal } from '../../components/ActionModal';
 import { ExportButton } from '../../components/ExcelButtons';
 import { DictTags, type Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
+import { openingFilters } from '../../components/openingFilters';
 import { useLocale } from '../../i18n/locale';
 import { WorkLogStatusTag, workLogKindOptions } from '../selection/labels';
 import { Evidence } from './Evidence';
@@ -53,11 +55,7 @@ export default function WorkLogsPage() {
       live = false;
     };
   }, [pinned]);
-  const opening: Record<string, string> = {};
-  for (const k of ['from', 'to', 'kind', 'status', 'within'] as const) {
-    const v = params.get(k);
-    if (v) opening[k] = v;
-  }
+  const opening = openingFilters(params, ['from', 'to', 'kind', 'status', 'within']);
   // Links from the visit coverage open exactly the logs one figure counts: fixed filters.
   const drill: Record<string, string> = {};
   for (const k of DRILL_KEYS) {
@@ -172,6 +170,15 @@ export default function WorkLogsPage() {
         fields={fields}
         nameOf={(r) => `${r.memberName} · ${label(WORK_LOG_KIND_LABELS[r.kind])}`}
         toolbar={(list) => <ExportButton list="work-logs" filters={list.filters} />}
+        bulkActions={[
+          {
+            key: 'confirm',
+            label: t('log.batchConfirm'),
+            applies: (r) => r.actions.includes('confirm'),
+            confirm: (n) => t('log.batchConfirmAsk', { n }),
+            run: (ids) => api.post<BatchResult>('/work-logs/batch-confirm', { ids }),
+          },
+        ]}
         rowActions={(r, reload) => (
           <>
             {r.actions.includes('confirm') ? (

@@ -1,6 +1,5 @@
 import { birthDateFromIdNumber, MEMBER_AREA_LEVELS, maskPhone, memberCreate } from '@gongjian/common';
 import { members } from '../../../db/schema/index.ts';
-import { pathInScope } from '../../../policies/actor.ts';
 import { districtOf } from '../../../policies/refs.ts';
 import {
   canReadMember,
@@ -16,6 +15,7 @@ import { MEMBER_COLUMNS } from '../columns.ts';
 import { pickRef } from '../refs.ts';
 import type { ImportSpec, RowOutcome } from '../spec.ts';
 import {
+  areaOfCell,
   dictCode,
   dictList,
   loadChunkDicts,
@@ -64,7 +64,7 @@ export const memberSpec: ImportSpec = {
     const a = ctx.actor;
     const [people] = await Promise.all([
       personLookup(ctx.db, members, rows),
-      refs.loadAreas(valuesOf(rows, 'areaId')),
+      refs.loadAreas(valuesOf(rows, 'areaId'), residenceScopeOf(a)),
       refs.loadUnits(valuesOf(rows, 'unitId')),
       refs.loadOrgs(valuesOf(rows, 'orgId')),
     ]);
@@ -88,12 +88,10 @@ export const memberSpec: ImportSpec = {
       let areaPath = before?.areaPath;
       const code = cell('areaId');
       if (code !== null) {
-        const area = refs.area(code);
-        if (!area || (area.id !== before?.areaId && !pathInScope(residenceScopeOf(a), area.path))) {
-          check.add('areaId', 'v.notFoundRef');
-        } else if (!(MEMBER_AREA_LEVELS as readonly string[]).includes(area.level))
+        const area = areaOfCell(refs, code, residenceScopeOf(a), before?.areaId, check);
+        if (area && !(MEMBER_AREA_LEVELS as readonly string[]).includes(area.level))
           check.add('areaId', 'v.memberArea');
-        else {
+        else if (area) {
           areaId = area.id;
           areaPath = area.path;
         }

@@ -1,6 +1,5 @@
 import { maskPhone, RESIDENT_AREA_LEVELS, residentCreate } from '@gongjian/common';
 import { residents } from '../../../db/schema/index.ts';
-import { pathInScope } from '../../../policies/actor.ts';
 import { districtOf } from '../../../policies/refs.ts';
 import { canReferUnit } from '../../members/policy.ts';
 import { canChangeResident, canManageResidents } from '../../residents/policy.ts';
@@ -9,7 +8,15 @@ import { isMasked, parseWith, unmaskCell } from '../cells.ts';
 import { RESIDENT_COLUMNS } from '../columns.ts';
 import { pickRef } from '../refs.ts';
 import type { ImportSpec, RowOutcome } from '../spec.ts';
-import { areaNameIndex, areaNameKey, personLookup, RegistryWriter, RowCheck, valuesOf } from './shared.ts';
+import {
+  areaNameIndex,
+  areaNameKey,
+  areaOfCell,
+  personLookup,
+  RegistryWriter,
+  RowCheck,
+  valuesOf,
+} from './shared.ts';
 
 const writer = new RegistryWriter({
   table: residents,
@@ -47,7 +54,10 @@ export const residentSpec: ImportSpec = {
 
   async validate(ctx, refs, rows) {
     const a = ctx.actor;
-    await Promise.all([refs.loadAreas(valuesOf(rows, 'areaId')), refs.loadUnits(valuesOf(rows, 'unitId'))]);
+    await Promise.all([
+      refs.loadAreas(valuesOf(rows, 'areaId'), a),
+      refs.loadUnits(valuesOf(rows, 'unitId')),
+    ]);
     const [people, nameIndex] = await Promise.all([
       personLookup(ctx.db, residents, rows),
       areaNameIndex(ctx.db, residents, refs, rows, 'idNumber'),
@@ -80,11 +90,10 @@ export const residentSpec: ImportSpec = {
 
       let areaId = before?.areaId;
       if (code !== null) {
-        if (!area || (area.id !== before?.areaId && !pathInScope(a, area.path)))
-          check.add('areaId', 'v.notFoundRef');
-        else if (!(RESIDENT_AREA_LEVELS as readonly string[]).includes(area.level))
+        const usable = areaOfCell(refs, code, a, before?.areaId, check);
+        if (usable && !(RESIDENT_AREA_LEVELS as readonly string[]).includes(usable.level))
           check.add('areaId', 'v.residentArea');
-        else areaId = area.id;
+        else if (usable) areaId = usable.id;
       }
 
       // The employer: any unit of the residence's district (a reference, not a scope).

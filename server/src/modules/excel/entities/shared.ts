@@ -5,6 +5,7 @@ import type { members, residents } from '../../../db/schema/index.ts';
 import { conflict } from '../../../errors.ts';
 import type { Ctx } from '../../../http/context.ts';
 import type { Actor } from '../../../policies/actor.ts';
+import { pathInScope } from '../../../policies/actor.ts';
 import { districtOf } from '../../../policies/refs.ts';
 import { isMasked, issue, type RowIssue, splitList } from '../cells.ts';
 import {
@@ -19,7 +20,7 @@ import {
   recordsByKey,
   recordsByMaskedId,
 } from '../queries.ts';
-import type { RefCache } from '../refs.ts';
+import type { AreaRef, RefCache } from '../refs.ts';
 import {
   type CommitCounts,
   changesOf,
@@ -83,6 +84,26 @@ export function dictCodes(
     } else codes.push(e.code);
   }
   return ok ? codes : undefined;
+}
+
+/**
+ * The node a row's area cell names, if the caller may put the record there: in `scope`, or the
+ * record's current area (kept without a scope check, as an edit form leaves it alone). Otherwise
+ * the issue is recorded: a name path says which segment it could not find, or that it names
+ * several nodes or one outside the scope; a code says "not found".
+ */
+export function areaOfCell(
+  refs: RefCache,
+  cell: string,
+  scope: Actor,
+  currentId: number | undefined,
+  check: RowCheck,
+): AreaRef | undefined {
+  const area = refs.area(cell);
+  if (area && (area.id === currentId || pathInScope(scope, area.path))) return area;
+  const why = area ? { key: 'v.notFoundRef', params: {} } : refs.areaIssue(cell);
+  check.add('areaId', why.key, why.params);
+  return undefined;
 }
 
 /** One dictionary cell, or undefined when it is blank (keep) or bad (issue recorded). */

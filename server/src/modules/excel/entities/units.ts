@@ -1,6 +1,5 @@
 import { maskPhone, unitCreate } from '@gongjian/common';
 import { units } from '../../../db/schema/index.ts';
-import { pathInScope } from '../../../policies/actor.ts';
 import { districtOf } from '../../../policies/refs.ts';
 import { canChangeUnitIdentity, canCreateUnit, canUpdateUnit, canUseUnits } from '../../units/policy.ts';
 import { rebindUnitAdmins } from '../../units/queries.ts';
@@ -11,6 +10,7 @@ import type { ImportSpec, RowOutcome } from '../spec.ts';
 import {
   areaNameIndex,
   areaNameKey,
+  areaOfCell,
   dictCode,
   loadChunkDicts,
   RegistryWriter,
@@ -50,7 +50,7 @@ export const unitSpec: ImportSpec = {
 
   async validate(ctx, refs, rows) {
     const a = ctx.actor;
-    await refs.loadAreas(valuesOf(rows, 'areaId'));
+    await refs.loadAreas(valuesOf(rows, 'areaId'), a);
     const [byCode, nameIndex] = await Promise.all([
       recordsByKey(ctx.db, units, units.creditCode, valuesOf(rows, 'creditCode')),
       areaNameIndex(ctx.db, units, refs, rows, 'creditCode'),
@@ -94,11 +94,10 @@ export const unitSpec: ImportSpec = {
       let areaId = before?.areaId;
       let areaPath = before?.areaPath;
       if (code !== null) {
-        if (!area || (area.id !== before?.areaId && !pathInScope(a, area.path)))
-          check.add('areaId', 'v.notFoundRef');
-        else {
-          areaId = area.id;
-          areaPath = area.path;
+        const usable = areaOfCell(refs, code, a, before?.areaId, check);
+        if (usable) {
+          areaId = usable.id;
+          areaPath = usable.path;
         }
       }
       // Where a unit sits and its legal identity are the registering area admin's to change.

@@ -2,11 +2,14 @@ import { type AccountExportQuery, ROLE_LABELS } from '@gongjian/common';
 import type { AccountRow } from '../../accounts/queries.ts';
 import { searchAccounts } from '../../accounts/service.ts';
 import { enabledText, labelOf, timeText, words } from './format.ts';
+import { ACCOUNT_ROLE_WORD } from './ledger.ts';
 import type { ListExport } from './run.ts';
 
 /** 账号: the accounts `GET /api/accounts` lists (never a password hash: the list has none). */
 export const accountExport: ListExport<AccountExportQuery, AccountRow> = {
   title: words('账号', 'Accounts'),
+  ledger: words('账号台账', 'Account ledger'),
+  filterWords: { role: ACCOUNT_ROLE_WORD },
   columns: [
     { header: words('用户名', 'Username'), width: 24, value: (r) => r.username },
     { header: words('姓名', 'Display name'), width: 18, value: (r) => r.displayName },

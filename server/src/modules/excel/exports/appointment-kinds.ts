@@ -7,6 +7,7 @@ import type { ListExport } from './run.ts';
 /** 任职类型: the kinds `GET /api/appointment-kinds` lists for the caller's (or the named) district. */
 export const appointmentKindExport: ListExport<AppointmentKindExportQuery, KindRow> = {
   title: words('任职类型', 'Appointment kinds'),
+  ledger: words('任职类型台账', 'Appointment kind ledger'),
   columns: [
     { header: words('编码', 'Code'), width: 22, value: (r) => r.code },
     { header: words('中文名称', 'Chinese name'), width: 18, value: (r) => r.nameZh },

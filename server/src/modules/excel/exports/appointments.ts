@@ -2,11 +2,14 @@ import { APPOINTMENT_STATUS_LABELS, type AppointmentExportQuery } from '@gongjia
 import type { AppointmentRow } from '../../appointments/queries.ts';
 import { searchAppointments } from '../../appointments/service.ts';
 import { labelOf, words } from './format.ts';
+import { statusWord } from './ledger.ts';
 import type { ListExport } from './run.ts';
 
 /** 任职管理: the appointments `GET /api/appointments` lists, newest term first. */
 export const appointmentExport: ListExport<AppointmentExportQuery, AppointmentRow> = {
   title: words('任职管理', 'Appointments'),
+  ledger: words('任职台账', 'Appointment ledger'),
+  filterWords: { status: statusWord(APPOINTMENT_STATUS_LABELS) },
   columns: [
     { header: words('任职人', 'Appointee'), width: 14, value: (r) => r.memberName },
     {

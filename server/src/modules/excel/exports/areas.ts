@@ -9,6 +9,7 @@ type Row = AreaRowWithCount & { place: string };
 /** 行政区划: the nodes `GET /api/areas` lists, each with the names of the nodes above it. */
 export const areaExport: ListExport<AreaExportQuery, Row> = {
   title: words('行政区划', 'Areas'),
+  ledger: words('行政区划台账', 'Area ledger'),
   columns: [
     { header: words('名称', 'Name'), width: 24, value: (r) => r.name },
     { header: words('编码', 'Code'), width: 22, value: (r) => r.code },

@@ -7,6 +7,7 @@ import {
 import type { AuditEventRow } from '../../audit/queries.ts';
 import { searchAudit, searchAuditAfter } from '../../audit/service.ts';
 import { labelOf, recordText, timeText, words } from './format.ts';
+import { rangePeriod } from './ledger.ts';
 import type { ListExport } from './run.ts';
 
 /**
@@ -16,6 +17,9 @@ import type { ListExport } from './run.ts';
  */
 export const auditExport: ListExport<AuditExportQuery, AuditEventRow> = {
   title: words('审计日志', 'Audit log'),
+  ledger: words('审计日志台账', 'Audit ledger'),
+  // A bare day or an instant: the period is the days it spans.
+  period: (q) => rangePeriod(q.from?.slice(0, 10), q.to?.slice(0, 10)),
   columns: [
     { header: words('编号', 'No.'), width: 10, value: (r) => r.id },
     { header: words('时间', 'Time'), width: 20, value: (r) => timeText(r.at, true) },

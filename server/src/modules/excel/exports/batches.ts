@@ -3,6 +3,7 @@ import type { BatchRow } from '../../batches/queries.ts';
 import { searchBatches } from '../../batches/service.ts';
 import { kindNames } from '../queries.ts';
 import { labelOf, timeText, words } from './format.ts';
+import { statusWord } from './ledger.ts';
 import type { ListExport } from './run.ts';
 
 type Row = BatchRow & { kindNameZh: string; kindNameEn: string };
@@ -10,6 +11,8 @@ type Row = BatchRow & { kindNameZh: string; kindNameEn: string };
 /** 选派批次: the batches `GET /api/batches` lists, latest first. */
 export const batchExport: ListExport<BatchExportQuery, Row> = {
   title: words('选派批次', 'Selection batches'),
+  ledger: words('选派批次台账', 'Selection batch ledger'),
+  filterWords: { status: statusWord(BATCH_STATUS_LABELS) },
   columns: [
     { header: words('标题', 'Title'), width: 30, value: (r) => r.title },
     { header: words('工作方案', 'Work programme'), width: 30, value: (r) => r.programmeTitle },

@@ -2,6 +2,7 @@ import {
   type BoardRow,
   type ComplianceBoard,
   type ComplianceBoardExportQuery,
+  civilPeriodOf,
   type DutyEvaluation,
   type DutyPeriod,
   type DutyStatus,
@@ -13,6 +14,7 @@ import { nowOf } from '../../../http/context.ts';
 import { presentBoard } from '../../compliance/presenter.ts';
 import { complianceBoard } from '../../compliance/service.ts';
 import { joinList, words } from './format.ts';
+import { keyPeriod, kindByCode } from './ledger.ts';
 import { type Bilingual, type ExportColumn, type ReportExport, reportSheet } from './run.ts';
 
 type Duty = BoardRow['duties'][number];
@@ -35,6 +37,15 @@ const EVERY: Record<DutyPeriod, Bilingual> = {
   quarter: words('每季度', 'quarterly'),
   year: words('每年', 'yearly'),
   term: words('任期内', 'per term'),
+};
+
+/** The period kind the board is viewed by, in the filter line. */
+const BY: Record<DutyPeriod, Bilingual> = {
+  week: words('按周', 'week'),
+  month: words('按月', 'month'),
+  quarter: words('按季度', 'quarter'),
+  year: words('按年', 'year'),
+  term: words('按任期', 'term'),
 };
 
 /** The statuses counted per duty, in the board's order of the stat cards. */
@@ -201,9 +212,26 @@ function byDuty(b: ComplianceBoard, head: Bilingual) {
  */
 export const complianceBoardExport: ReportExport<ComplianceBoardExportQuery> = {
   title: TITLE,
+  ledger: words('履职台账', 'Duty ledger'),
+  filterWords: {
+    kind: { label: words('任职类型', 'Appointment kind'), value: kindByCode },
+    period: { label: words('周期', 'By'), value: (v) => BY[v as DutyPeriod] ?? v },
+    // One period is the default: the title says which.
+    periods: { label: words('期数', 'Periods'), value: (v) => (v === '1' ? null : v) },
+  },
   async sheets(ctx, q) {
     const b = presentBoard(await complianceBoard(ctx, q));
     const head = caption(b, q.replay, TITLE, nowOf(ctx));
-    return [ledger(b, head), details(b, head), byDuty(b, head)];
+    // Periods are named as the board names them: "2026年11月", "2026年第三季度–2026年第四季度".
+    const first = keyPeriod(civilPeriodOf(q.period, b.from).key);
+    const last = keyPeriod(civilPeriodOf(q.period, b.to).key);
+    const period =
+      first.key === last.key
+        ? first
+        : {
+            text: words(`${first.text['zh-CN']}–${last.text['zh-CN']}`, `${first.text.en} – ${last.text.en}`),
+            key: `${first.key}_${last.key}`,
+          };
+    return { sheets: [ledger(b, head), details(b, head), byDuty(b, head)], period };
   },
 };

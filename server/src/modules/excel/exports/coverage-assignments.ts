@@ -3,8 +3,9 @@ import {
   type CoverageAssignment,
   type CoverageAssignmentExportQuery,
 } from '@gongjian/common';
+import { today } from '../../../http/context.ts';
 import { presentAssignment } from '../../coverage/presenter.ts';
-import { searchAssignments, today } from '../../coverage/service.ts';
+import { searchAssignments } from '../../coverage/service.ts';
 import { labelOf, words } from './format.ts';
 import type { ListExport } from './run.ts';
 
@@ -14,6 +15,7 @@ import type { ListExport } from './run.ts';
  */
 export const coverageAssignmentExport: ListExport<CoverageAssignmentExportQuery, CoverageAssignment> = {
   title: words('包保分工', 'Coverage assignments'),
+  ledger: words('包保分工台账', 'Coverage assignment ledger'),
   columns: [
     { header: words('包保组织', 'Organisation'), width: 24, value: (r) => r.orgName },
     { header: words('所属单位', 'Unit'), width: 20, value: (r) => r.unitName },
@@ -34,7 +36,7 @@ export const coverageAssignmentExport: ListExport<CoverageAssignmentExportQuery,
     { header: words('备注', 'Note'), width: 24, value: (r) => r.note },
   ],
   pages: (ctx, q) => {
-    const day = today();
+    const day = today(ctx);
     return async (page, pageSize) => {
       const { data, total } = await searchAssignments(ctx, { ...q, page, pageSize });
       return { rows: data.map((r) => presentAssignment(r, ctx.actor, day)), total };

@@ -152,12 +152,18 @@ function gaps(s: CoverageStatus, head: Bilingual) {
  */
 export const coverageStatusExport: ReportExport<CoverageStatusExportQuery> = {
   title: words('包保情况', 'Coverage status'),
+  ledger: words('包保情况台账', 'Coverage status ledger'),
   async sheets(ctx, q) {
     const s = presentStatus(await coverageStatus(ctx, q), ctx.locale);
     const head = words(
       `包保情况　${s.area.name}　判定日期 ${s.on}`,
       `Coverage status  ${s.area.name}  as on ${s.on}`,
     );
-    return [summary(s, head), buildings(s, head), orgs(s, head), gaps(s, head)];
+    return {
+      sheets: [summary(s, head), buildings(s, head), orgs(s, head), gaps(s, head)],
+      area: s.area.name,
+      // Coverage is judged on one day.
+      period: { text: words(s.on, s.on), key: s.on },
+    };
   },
 };

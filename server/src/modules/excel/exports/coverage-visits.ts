@@ -8,6 +8,7 @@ import { presentVisits } from '../../coverage/presenter.ts';
 import { visitCoverage } from '../../coverage/service.ts';
 import type { OutCell } from '../writer.ts';
 import { DictLabels, labelOf, words } from './format.ts';
+import { rangePeriod } from './ledger.ts';
 import { type Bilingual, type ExportColumn, type ReportExport, reportSheet } from './run.ts';
 
 type Unit = CoverageVisits['unvisited'][number] & { visits?: number };
@@ -60,6 +61,7 @@ function summary(v: CoverageVisits, head: Bilingual) {
  */
 export const coverageVisitsExport: ReportExport<CoverageVisitsExportQuery> = {
   title: words('走访覆盖', 'Visit coverage'),
+  ledger: words('走访覆盖台账', 'Visit coverage ledger'),
   async sheets(ctx, q) {
     const raw = await visitCoverage(ctx, q);
     const v = presentVisits(raw, ctx.locale);
@@ -98,12 +100,13 @@ export const coverageVisitsExport: ReportExport<CoverageVisitsExportQuery> = {
       },
       { header: words('走访次数', 'Visits'), width: 10, value: (x) => x.visits },
     ];
-    return [
+    const sheets = [
       summary(v, head),
       reportSheet(words('未走访的两新组织', 'Not visited'), unitColumns(false), v.unvisited, head),
       reportSheet(words('已走访的两新组织', 'Visited'), unitColumns(true), v.visitedUnits, head),
       reportSheet(words('需求类别', 'Demands by category'), demandColumns, v.demandsByCategory, head),
       reportSheet(words('走访对象', 'Visits by target'), targetColumns, v.byTargetType, head),
     ];
+    return { sheets, area: v.area.name, period: rangePeriod(v.from, v.to) };
   },
 };

@@ -7,6 +7,8 @@ import type { ListExport } from './run.ts';
 /** 字典: the items `GET /api/dictionaries` lists for the caller's (or the named) district. */
 export const dictExport: ListExport<DictExportQuery, DictItemRow> = {
   title: words('字典', 'Dictionaries'),
+  ledger: words('字典台账', 'Dictionary ledger'),
+  filterWords: { type: { label: words('字典类型', 'Type'), value: (v) => v } },
   columns: [
     {
       header: words('字典类型', 'Type'),

@@ -5,6 +5,7 @@ import {
 } from '@gongjian/common';
 import { type NamedExemption, searchExemptions } from '../../compliance/service.ts';
 import { labelOf, timeText, words } from './format.ts';
+import { statusWord } from './ledger.ts';
 import type { Bilingual, ListExport } from './run.ts';
 
 /** A request's status, as the desk's tags say it. */
@@ -17,6 +18,8 @@ const STATUS_LABELS: Record<ExemptionStatus, Bilingual> = {
 /** 请假免责: the requests `GET /api/duty-exemptions` lists, newest first, with their decisions. */
 export const exemptionExport: ListExport<DutyExemptionExportQuery, NamedExemption> = {
   title: words('请假免责', 'Exemptions'),
+  ledger: words('请假免责台账', 'Exemption ledger'),
+  filterWords: { status: statusWord(STATUS_LABELS) },
   columns: [
     { header: words('任职人', 'Appointee'), width: 12, value: (r) => r.memberName },
     { header: words('接收村居', 'Receiving area'), width: 16, value: (r) => r.areaName },

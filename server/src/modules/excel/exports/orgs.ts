@@ -2,11 +2,14 @@ import { ORG_TYPE_LABELS, type OrgExportQuery } from '@gongjian/common';
 import type { OrgRow } from '../../orgs/queries.ts';
 import { searchOrgs } from '../../orgs/service.ts';
 import { labelOf, words } from './format.ts';
+import { ORG_TYPE_WORD } from './ledger.ts';
 import type { ListExport } from './run.ts';
 
 /** 党组织: the organisations `GET /api/orgs` lists. */
 export const orgExport: ListExport<OrgExportQuery, OrgRow> = {
   title: words('党组织', 'Party organisations'),
+  ledger: words('党组织台账', 'Party organisation ledger'),
+  filterWords: { type: ORG_TYPE_WORD },
   columns: [
     { header: words('组织名称', 'Name'), width: 28, value: (r) => r.name },
     {

@@ -1,10 +1,12 @@
+import type { PassThrough } from 'node:stream';
 import type { Locale } from '@gongjian/common';
 import { audit } from '../../../audit/audit.ts';
 import type { Db, Tx } from '../../../db/client.ts';
 import { forbidden } from '../../../errors.ts';
 import type { Ctx } from '../../../http/context.ts';
 import { canRevealPii } from '../../../policies/actor.ts';
-import { bookStream, type OutCell, sheetStream, streamInBackground } from '../writer.ts';
+import { bookStream, ledgerStream, type OutCell, streamInBackground } from '../writer.ts';
+import { type FilterWords, type Ledger, type LedgerPeriod, ledgerOf } from './ledger.ts';
 
 /** A header, sheet or file name in both languages. */
 export type Bilingual = Record<Locale, string>;
@@ -34,8 +36,14 @@ export interface ExportPage<Row> {
  * filters, refusals (403/400) and order are exactly the list's.
  */
 export interface ListExport<Q, Row> {
-  /** The sheet's name; the file is named after it. */
+  /** The sheet's name. */
   title: Bilingual;
+  /** The ledger's name, in its title row and file name: 党员台账. */
+  ledger: Bilingual;
+  /** The period the filters select, for the title and the file name (none: the list as it stands). */
+  period?(q: Q): LedgerPeriod | null;
+  /** How this list's own filters read in the filter line, where they differ from the common ones. */
+  filterWords?: FilterWords;
   columns: ExportColumn<Row>[];
   /**
    * The pages of one export run. A factory, so caches (labels, names) live for one run only;
@@ -107,15 +115,23 @@ const filtersOf = (q: object) =>
  * may reveal, lists with PII) writes phone and ID numbers in clear and leaves one `reveal` audit
  * event with the count before the first byte goes out.
  */
-export async function streamListExport<Q extends object, Row>(ctx: Ctx, x: ListExport<Q, Row>, q: Q) {
+export async function streamListExport<Q extends object, Row>(
+  ctx: Ctx,
+  x: ListExport<Q, Row>,
+  q: Q,
+  ascii: string,
+): Promise<{ stream: PassThrough; ledger: Ledger }> {
   // Only the lists whose rows can carry PII take `reveal` in their query schema.
   const reveal = x.pii !== undefined && 'reveal' in q && q.reveal === true;
   if (reveal && !canRevealPii(ctx.actor)) throw forbidden();
   const snapshot = await openSnapshot(ctx);
   const next = x.pages(snapshot.ctx, q);
   let first: ExportPage<Row>;
+  let ledger: Ledger;
   try {
     first = await next(1, CHUNK);
+    // Names in the filter line are read once the list has accepted the filters.
+    ledger = await ledgerOf(snapshot.ctx, { ...x, ascii }, q, { period: x.period?.(q) ?? null });
     if (reveal && x.pii) {
       const { auditType, fields } = x.pii;
       await ctx.db.transaction((tx) =>
@@ -134,11 +150,13 @@ export async function streamListExport<Q extends object, Row>(ctx: Ctx, x: ListE
     throw err;
   }
   const c: CellContext = { locale: ctx.locale, reveal };
-  const sheet = sheetStream(
+  const sheet = ledgerStream(
     x.title[ctx.locale],
     x.columns.map((col) => ({ text: col.header[ctx.locale], width: col.width })),
+    ledger,
+    { caption: ledger.title, pageOf: PAGE_OF[ctx.locale] },
   );
-  return streamInBackground(sheet, async () => {
+  const stream = streamInBackground(sheet, async () => {
     try {
       let page = first;
       for (let n = 1; ; n++) {
@@ -152,6 +170,7 @@ export async function streamListExport<Q extends object, Row>(ctx: Ctx, x: ListE
       throw err;
     }
   });
+  return { stream, ledger };
 }
 
 /** One sheet of a report's workbook: its name, what its printed pages are headed with, its rows. */
@@ -184,13 +203,20 @@ export function reportSheet<Row>(
  * as several sheets, one per table the screen shows.
  */
 export interface ReportExport<Q> {
-  /** The file is named after it. */
+  /** The screen's name. */
   title: Bilingual;
-  /** The sheets, in order; `ctx` reads from the export's snapshot. */
-  sheets(ctx: Ctx, q: Q): Promise<ReportSheet[]>;
+  /** The ledger's name, in its title row and file name: 履职台账. */
+  ledger: Bilingual;
+  /** How this screen's own filters read in the filter line, where they differ from the common ones. */
+  filterWords?: FilterWords;
+  /**
+   * The sheets, in order, and what the report knows better than its query: the area it covers
+   * (by name) and the period it was judged over. `ctx` reads from the export's snapshot.
+   */
+  sheets(ctx: Ctx, q: Q): Promise<{ sheets: ReportSheet[]; area?: string; period?: LedgerPeriod | null }>;
 }
 
-const PAGE_OF: Record<Locale, (page: string, pages: string) => string> = {
+export const PAGE_OF: Record<Locale, (page: string, pages: string) => string> = {
   'zh-CN': (page, pages) => `第 ${page} 页，共 ${pages} 页`,
   en: (page, pages) => `Page ${page} of ${pages}`,
 };
@@ -200,11 +226,22 @@ const PAGE_OF: Record<Locale, (page: string, pages: string) => string> = {
  * report is read whole inside one repeatable-read snapshot (a board takes several queries) before
  * answering, so a refusal or a bad filter answers with its status, not a broken file.
  */
-export async function streamReportExport<Q>(ctx: Ctx, x: ReportExport<Q>, q: Q) {
+export async function streamReportExport<Q extends object>(
+  ctx: Ctx,
+  x: ReportExport<Q>,
+  q: Q,
+  ascii: string,
+): Promise<{ stream: PassThrough; ledger: Ledger }> {
   const snapshot = await openSnapshot(ctx);
   let sheets: ReportSheet[];
+  let ledger: Ledger;
   try {
-    sheets = await x.sheets(snapshot.ctx, q);
+    const report = await x.sheets(snapshot.ctx, q);
+    sheets = report.sheets;
+    ledger = await ledgerOf(snapshot.ctx, { ...x, ascii }, q, {
+      ...(report.area !== undefined ? { area: report.area } : {}),
+      period: report.period ?? null,
+    });
   } catch (err) {
     await snapshot.abort(err);
     throw err;
@@ -212,15 +249,24 @@ export async function streamReportExport<Q>(ctx: Ctx, x: ReportExport<Q>, q: Q) 
   await snapshot.close();
   const c: CellContext = { locale: ctx.locale, reveal: false };
   const book = bookStream();
-  return streamInBackground(book, async () => {
+  const stream = streamInBackground(book, async () => {
     for (const s of sheets) {
       const sheet = book.addSheet(
         s.title[c.locale],
         s.columns.map((col) => ({ text: col.header[c.locale], width: col.width })),
+        // Every sheet is a ledger of its own: printed apart, each says what it is and who made it.
+        {
+          ...ledger,
+          title:
+            s.title[c.locale] === x.ledger[c.locale]
+              ? ledger.title
+              : `${ledger.title}${c.locale === 'en' ? ' — ' : '　'}${s.title[c.locale]}`,
+        },
         { caption: (s.caption ?? s.title)[c.locale], pageOf: PAGE_OF[c.locale] },
       );
       for (const row of s.rows(c)) sheet.addRow(row);
       sheet.done();
     }
   });
+  return { stream, ledger };
 }

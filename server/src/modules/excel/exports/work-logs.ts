@@ -2,13 +2,16 @@ import {
   ACTION_CATEGORY_LABELS,
   ACTIVITY_TYPE_LABELS,
   type Locale,
+  type VISIT_TARGET_TYPES,
   WORK_LOG_KIND_LABELS,
   type WorkLogExportQuery,
+  type WorkLogKind,
   type WorkLogStatus,
 } from '@gongjian/common';
 import type { WorkLogRow } from '../../worklogs/queries.ts';
 import { searchWorkLogs } from '../../worklogs/service.ts';
 import { DictLabels, joinList, labelOf, timeText, words } from './format.ts';
+import { keyPeriod, rangePeriod, statusWord } from './ledger.ts';
 import type { Bilingual, ListExport } from './run.ts';
 
 type Row = WorkLogRow & { fileCount: number; demandText: Record<Locale, string> };
@@ -18,6 +21,13 @@ const STATUS_LABELS: Record<WorkLogStatus, Bilingual> = {
   confirmed: words('已确认', 'Confirmed'),
   rejected: words('已退回', 'Rejected'),
 };
+
+/** Whom a visit went to, as the desk's work-log form names it. */
+const TARGET_LABELS: Record<string, Bilingual> = {
+  household: words('居民户', 'Household'),
+  unit: words('驻区单位', 'Unit'),
+  two_new_org: words('两新组织', 'Two-new organisation'),
+} satisfies Record<(typeof VISIT_TARGET_TYPES)[number], Bilingual>;
 
 const ROLE_LABELS = { led: words('牵头', 'Led'), attended: words('参加', 'Attended') };
 
@@ -46,6 +56,13 @@ function detailText(r: WorkLogRow, locale: Locale): string | null {
 /** 工作纪实: the logs `GET /api/work-logs` lists, latest first, with how much evidence each has. */
 export const workLogExport: ListExport<WorkLogExportQuery, Row> = {
   title: words('工作纪实', 'Work logs'),
+  ledger: words('工作纪实台账', 'Work log ledger'),
+  period: (q) => (q.period ? keyPeriod(q.period) : rangePeriod(q.from, q.to)),
+  filterWords: {
+    status: statusWord(STATUS_LABELS),
+    kind: { label: words('类型', 'Kind'), value: (v) => WORK_LOG_KIND_LABELS[v as WorkLogKind] ?? v },
+    targetType: { label: words('走访对象', 'Visited'), value: (v) => TARGET_LABELS[v] ?? v },
+  },
   columns: [
     { header: words('时间', 'When'), width: 18, value: (r) => timeText(r.occurredAt) },
     { header: words('任职人', 'Appointee'), width: 12, value: (r) => r.memberName },

@@ -18,6 +18,7 @@ function conditionText(c: ProgrammeCondition, en: boolean, category: (code: stri
 /** 工作方案: the programmes `GET /api/work-programmes` lists, latest year first. */
 export const programmeExport: ListExport<ProgrammeExportQuery, Row> = {
   title: words('工作方案', 'Work programmes'),
+  ledger: words('工作方案台账', 'Work programme ledger'),
   columns: [
     { header: words('标题', 'Title'), width: 30, value: (r) => r.title },
     {

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, explain } from '../api/client';
 import { useLocale } from '../i18n/locale';
 import { spanText } from './dates';
+import { PhoneTodos } from './PhoneTodos';
 
 // The posts, the full duty list, exemptions and logs use antd; they load under the summary, so the
 // phone paints what needs doing first (bench/portal-js.ts measures the summary's own load).
@@ -127,6 +128,8 @@ function UrgentDuties() {
 export default function MyDutyPage() {
   return (
     <div className="gj-phone">
+      {/* Other kinds of 待办 first (the duties at risk are this page's own list below). */}
+      <PhoneTodos quiet />
       <UrgentDuties />
       <Suspense
         fallback={

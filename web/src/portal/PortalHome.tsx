@@ -8,12 +8,13 @@ import { api } from '../api/client';
 import { useMe } from '../api/session';
 import { useLocale } from '../i18n/locale';
 import { openNotification } from '../notifications/inbox';
+import { PhoneTodos } from './PhoneTodos';
 
 type Inbox = z.infer<typeof notificationListResponse>;
 
 /**
  * 首页 of a member or resident (an appointee lands on 我的任职 instead): who is signed in and
- * where, the unread messages first, and big tiles to the rest.
+ * where, what waits for them (待办), the unread messages, and big tiles to the rest.
  */
 export default function PortalHome() {
   const me = useMe();
@@ -42,6 +43,7 @@ export default function PortalHome() {
           {me.scopeLabel}
         </span>
       </section>
+      <PhoneTodos />
       <section className="gj-card">
         <h2 className="gj-card-title">{t('phone.unread')}</h2>
         {inbox === null ? <DotLoading color="primary" /> : null}

@@ -78,7 +78,8 @@ export async function signIn(page: Page, role: E2eRole, password = E2E_PASSWORD)
   await page.locator('#username').fill(ACCOUNTS[role].username);
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
-  await page.getByTestId('scope-label').waitFor();
+  // The desk's header, or the phone shell of members and residents.
+  await page.locator('[data-testid=scope-label], [data-testid=phone-tabbar]').first().waitFor();
 }
 
 /** Open every closed group of the left menu, so that each entry can be read or clicked. */

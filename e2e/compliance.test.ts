@@ -139,7 +139,7 @@ describe('履职看板: see the board turn green', () => {
     await page.locator('#username').fill(APPOINTEE_LOGIN);
     await page.locator('#password').fill(E2E_PASSWORD);
     await page.locator('button[type=submit]').click();
-    await page.getByTestId('scope-label').waitFor();
+    await page.getByTestId('phone-tabbar').waitFor();
     // A reminder's link opens 我的任职 on that duty: amber, one action short.
     await page.goto(
       `/my-duty?appointmentId=${appointmentId}&rule=${RULE}&period=${encodeURIComponent(`${termStart}/${termEnd}`)}`,
@@ -151,6 +151,10 @@ describe('履职看板: see the board turn green', () => {
     await expect
       .poll(() => page.getByTestId('my-duty-explanation').first().innerText())
       .toContain('尚差 1 次');
+    // The summary on top of the page lists it among what needs doing: at risk, one short.
+    const urgent = page.getByTestId('urgent-duty').filter({ hasText: '11/12' });
+    await urgent.waitFor();
+    expect(await urgent.getAttribute('data-status')).toBe('at_risk');
     await shot(page, 'compliance-phone-my-duties');
     await page.goto('/record');
     await page.locator('.gj-kind-grid').first().waitFor();

@@ -55,6 +55,21 @@ describe('the desk under its Content-Security-Policy', () => {
     expect(violations).toEqual([]);
   });
 
+  it('runs the phone shell (antd-mobile, then antd pages inside it) with nothing refused', async () => {
+    const page = await desk.page({ width: 390, height: 844 });
+    const violations = await watchViolations(page);
+    await signIn(page, 'resident');
+    await page.getByTestId('portal-home').waitFor();
+    // 我的 holds a form built from the shared schemas: zod must not try `new Function` here either.
+    await page.getByTestId('tab-me').click();
+    await page.locator('.ant-card', { hasText: '我的档案' }).waitFor();
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await page.getByTestId('tab-inbox').click();
+    await page.waitForURL(/\/inbox$/);
+    expect(violations).toEqual([]);
+  });
+
   it('keeps the API docs (Swagger UI) working under their own policy', async () => {
     const page = await desk.page();
     const violations = await watchViolations(page);

@@ -48,6 +48,13 @@ export class ApiClient {
 
 let serial = 0;
 /** A valid ID number (GB 11643 check character), unique within the run. */
+/** The id of the first record a list answers (`/units?q=振华重工`), for a test's own setup. */
+export async function firstId(api: ApiClient, path: string): Promise<number> {
+  const r = await api.call<{ data: { id: number }[] }>('GET', path);
+  if (!r.data[0]) throw new Error(`nothing at ${path}`);
+  return r.data[0].id;
+}
+
 export function idNumber(birth = '19850312'): string {
   serial += 1;
   return idNumberWithCheck(`310230${birth}${String(100 + serial).slice(-3)}`);

@@ -22,7 +22,7 @@ async function signInAppointee(page: Page) {
   await page.locator('#username').fill(APPOINTEE.username);
   await page.locator('#password').fill(E2E_PASSWORD);
   await page.locator('button[type=submit]').click();
-  await page.getByTestId('scope-label').waitFor();
+  await page.getByTestId('phone-tabbar').waitFor();
 }
 
 /** Open 记一笔 and choose a kind of log. */

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { menuLabels, menuTree, openMenu, pageTitle, shot, signIn, useDesk } from './browser.ts';
 import { ACCOUNTS, type E2eRole } from './fixture.ts';
@@ -25,14 +26,24 @@ const EXPECTED: Record<E2eRole, Menu> = {
     { group: '日常工作', items: ['任职管理', '工作纪实', '履职看板', '请假免责'] },
     { group: '基础台账', items: ['本单位', '党组织', '党员'] },
   ],
-  // Three phone pages need no groups.
-  member: [
-    { group: null, items: ['我的'] },
-    { group: null, items: ['我的任职'] },
-    { group: null, items: ['记一笔'] },
-  ],
-  resident: [{ group: null, items: ['我的'] }],
+  // Members and residents have no desk menu: the phone shell's tabs (PHONE_TABS).
+  member: [],
+  resident: [],
 };
+
+/**
+ * The phone shell's tabs: a plain member's or resident's, or an appointee's (刘建华 is appointed
+ * by selection.test.ts, which may have run first). e2e/phone.test.ts tests the shell at 390×844.
+ */
+const PLAIN_TABS = ['首页', '消息', '我的'];
+const APPOINTEE_TABS = ['我的任职', '记一笔', '消息', '我的'];
+const portal = (role: E2eRole) => role === 'member' || role === 'resident';
+
+async function tabLabels(page: Page): Promise<string[]> {
+  const bar = page.getByTestId('phone-tabbar');
+  await bar.locator('.adm-tab-bar-item-title').first().waitFor();
+  return (await bar.locator('.adm-tab-bar-item-title').allInnerTexts()).map((s) => s.trim());
+}
 
 describe('signing in as each role', () => {
   const desk = useDesk();
@@ -52,29 +63,56 @@ describe('signing in as each role', () => {
     it(`${role} sees only its own menu and its scope label`, async () => {
       const page = await desk.page();
       await signIn(page, role);
+      if (portal(role)) {
+        // The phone shell at any width: tabs at the bottom, no desk sider.
+        const tabs = await tabLabels(page);
+        expect(role === 'resident' ? [PLAIN_TABS] : [PLAIN_TABS, APPOINTEE_TABS]).toContainEqual(tabs);
+        expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+        const landing = tabs[0] ?? '';
+        expect(await pageTitle(page)).toEqual({ header: landing, tab: `${landing} - 共建` });
+        await shot(page, `menu-${role}`);
+        await page.getByTestId('tab-me').click();
+        await page.waitForURL(/\/me$/);
+        await page.locator('.ant-card', { hasText: '我的档案' }).waitFor();
+        expect(await page.locator('.ant-card', { hasText: '我的账号' }).innerText()).toContain(
+          ACCOUNTS[role].scope,
+        );
+        await shot(page, `home-${role}`);
+        return;
+      }
       // The landing page's title is in the header and the browser tab.
-      const landing = role === 'member' || role === 'resident' ? '我的' : '首页';
-      expect(await pageTitle(page)).toEqual({ header: landing, tab: `${landing} - 共建` });
+      expect(await pageTitle(page)).toEqual({ header: '首页', tab: '首页 - 共建' });
       await shot(page, `menu-${role}`);
       expect(await menuTree(page)).toEqual(EXPECTED[role]);
       expect((await page.getByTestId('scope-label').innerText()).trim()).toBe(ACCOUNTS[role].scope);
-      // Landing page: the home dashboard, or "我的" for members and residents.
-      if (role === 'member' || role === 'resident') {
-        await page.waitForURL(/\/me$/);
-        await page.getByText('我的档案').waitFor();
-      } else {
-        await page.locator('.ant-statistic').first().waitFor();
-        await page.waitForFunction(
-          () => !document.querySelector('.ant-skeleton, .ant-statistic-content .ant-skeleton'),
-        );
-      }
+      // Landing page: the home dashboard.
+      await page.locator('.ant-statistic').first().waitFor();
+      await page.waitForFunction(
+        () => !document.querySelector('.ant-skeleton, .ant-statistic-content .ant-skeleton'),
+      );
       await shot(page, `home-${role}`);
     });
   }
 
+  it('member: every tab opens its page under its own title', async () => {
+    const page = await desk.page();
+    await signIn(page, 'member');
+    for (const label of await tabLabels(page)) {
+      await page
+        .getByTestId('phone-tabbar')
+        .locator('.adm-tab-bar-item', { hasText: new RegExp(`^\\s*${label}\\s*$`) })
+        .click();
+      await expect.poll(() => page.title()).toBe(`${label} - 共建`);
+      await expect.poll(() => page.getByTestId('page-title').innerText()).toBe(label);
+      expect(await page.locator('.adm-tab-bar-item-active').innerText()).toContain(label);
+      // A page that failed to load would show the error boundary or a blank content area.
+      await page.locator('.gj-shell-body > *').first().waitFor();
+    }
+  });
+
   // Every entry of the menu opens its page, titled after the entry (header and tab). Street admins
   // share the admin menu with the district and platform; the unit admin and member have their own.
-  for (const role of ['street_admin', 'unit_admin', 'member'] as const) {
+  for (const role of ['street_admin', 'unit_admin'] as const) {
     it(`${role}: every menu entry opens its page under its own title`, async () => {
       const page = await desk.page();
       await signIn(page, role);
@@ -109,7 +147,7 @@ describe('signing in as each role', () => {
       forbidden: '/members',
       forbiddenLabel: '党员',
       roles: '平台管理员、区管理员、街道管理员、社区书记、单位管理员',
-      home: '我的',
+      home: null,
     },
   ] as const) {
     it(`${role}: a page it may not use is 无权访问 (403), an unknown one 页面不存在 (404)`, async () => {
@@ -124,10 +162,13 @@ describe('signing in as each role', () => {
       expect(text).toContain(`无权打开「${forbiddenLabel}」页面`);
       expect(text).toContain(`该页面供${roles}使用`);
       expect(text).not.toContain('页面不存在');
-      expect(await menuLabels(page)).not.toContain(forbiddenLabel);
+      if (home) expect(await menuLabels(page)).not.toContain(forbiddenLabel);
+      else expect(await tabLabels(page)).not.toContain(forbiddenLabel);
       await shot(page, `forbidden-${role}`);
       await page.getByTestId('back-home').click();
-      await expect.poll(() => page.title()).toBe(`${home} - 共建`);
+      // A member's home is the first tab: 首页, or 我的任职 once appointed.
+      const landing = home ?? (await tabLabels(page))[0];
+      await expect.poll(() => page.title()).toBe(`${landing} - 共建`);
 
       await page.goto('/no-such-page');
       const missing = page.getByTestId('page-not-found');

@@ -198,9 +198,7 @@ describe('选派: a batch from nomination to appointment, then the appointee’s
   it('lets the appointee record a contact on a phone and see it pending', async () => {
     const page = await desk.page({ width: 390, height: 844 });
     await signIn(page, 'member');
-    // On a phone the menu hides behind the header's menu button.
-    await page.getByTestId('phone-menu').click();
-    await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '我的任职' }).click();
+    // Appointed now, the member's phone opens on 我的任职.
     await page.waitForURL(/\/my-duty$/);
     await page.getByText('潘园社区党总支').first().waitFor();
     await shot(page, 'phone-my-duty-before');
@@ -214,7 +212,7 @@ describe('选派: a batch from nomination to appointment, then the appointee’s
     await formItem(page, '地点').locator('input').fill('潘园社区党群服务站');
     await formItem(page, '内容').locator('textarea').fill('与社区书记对接本季度“五个一”工作安排');
     await page
-      .locator('input[type=file]')
+      .locator('input[type=file][capture=environment]')
       .setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG });
     await page.locator('.ant-upload-list-item').first().waitFor();
     await shot(page, 'phone-record');

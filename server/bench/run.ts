@@ -16,6 +16,7 @@ import type { BoardBenchResult } from './board.ts';
 import type { DutiesBenchResult } from './duties.ts';
 import type { ImportMembersResult } from './import-members.ts';
 import type { ListsBenchResult } from './lists.ts';
+import { PORTAL_BUDGET_KB, portalJs } from './portal-js.ts';
 import { freePort } from './ports.ts';
 
 /**
@@ -32,7 +33,8 @@ import { freePort } from './ports.ts';
  * results/latest.json (the import's at the top level, the duties' under `duties`) and keeps the
  * other's. `npm run bench -- lists` runs the list benchmark at 2,000,000 members (`lists.ts`), whose
  * figures go under `lists`; `npm run bench -- board` the board of a 20,000-appointee district,
- * page by page (`board.ts`), under `board`.
+ * page by page (`board.ts`), under `board`; `npm run bench -- portal-js` builds the web and sums
+ * the phone's first-load JS (`portal-js.ts`), under `portalJs`.
  */
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -227,11 +229,25 @@ async function boardBenchmark() {
   }
 }
 
+/** The phone's first-load JS, gzipped, from the web build's manifest (`portal-js.ts`). */
+async function portalJsBenchmark() {
+  const portal = await portalJs();
+  await mergeResults({ portalJs: { ...portal, date: new Date().toISOString() } });
+  const l = portal.landings;
+  console.log(
+    `Phone first load (JS, gzipped): member/resident 首页 ${l.member.kb} KB, appointee 我的任职 ` +
+      `${l.appointee.kb} KB, phone login ${l.phoneLogin.kb} KB (budget ${PORTAL_BUDGET_KB} KB` +
+      `${portal.withinBudget ? '' : ', EXCEEDED'}); appointee with the antd details under the summary ` +
+      `${l.appointeeWithDetails.kb} KB, desk login ${l.deskLogin.kb} KB. Results: server/bench/results/latest.json (portalJs)`,
+  );
+}
+
 const BENCHMARKS = {
   import: importBenchmark,
   duties: dutiesBenchmark,
   lists: listsBenchmark,
   board: boardBenchmark,
+  'portal-js': portalJsBenchmark,
 } as const;
 
 async function main() {

@@ -55,6 +55,8 @@ describe('npm run bench', () => {
           check: expect.objectContaining({ mismatches: 0 }),
         }),
         lists: expect.objectContaining({ scale: expect.objectContaining({ members: 3000 }) }),
+        // The phone's first-load JS, read from the web build's manifest.
+        portalJs: expect.objectContaining({ budgetKb: 150, phoneKb: expect.any(Number) }),
       });
       // Four lists × first page, page 500, a search; the first pages are full.
       expect(results.lists.cases).toHaveLength(12);

@@ -1,31 +1,31 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { Suspense, useMemo } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { lazy, Suspense, useMemo } from 'react';
+import { BrowserRouter, Navigate, useLocation } from 'react-router';
 import { AccessContext } from './AccessContext';
+import { isPortal } from './access';
 import { SessionProvider, useSession } from './api/session';
 import { LocaleProvider, useLocale } from './i18n/locale';
-import { LoginPage } from './LoginPage';
-import { AppLayout } from './layout/AppLayout';
-import { Forbidden, NotFound } from './layout/StatusPages';
-import { useDocumentTitle } from './layout/title';
 import { computeAccess, ROUTES } from './routes';
-import { theme } from './theme';
 
+// Three frames, each its own chunk: a member's phone never downloads the desk (antd, its menu,
+// ECharts) and an admin's browser never downloads the phone shell. bench/portal-js.ts keeps the
+// phone's first load within its budget.
+const DeskApp = lazy(() => import('./layout/DeskApp'));
+const PhoneShell = lazy(() => import('./portal/PhoneShell'));
+const SignInScreen = lazy(() => import('./layout/SignInScreen'));
+const PhoneLogin = lazy(() => import('./portal/PhoneLogin'));
+
+/** A phone-wide screen signs in on the light page; it is a member's or resident's first load. */
+const phoneWide = () => typeof window !== 'undefined' && window.matchMedia('(max-width: 600px)').matches;
+
+/** Plain markup rather than antd's Spin: the entry chunk carries no UI library. */
 function Loading() {
   const { t } = useLocale();
   return (
-    <div style={{ padding: 64, textAlign: 'center' }}>
-      <Spin description={t('common.loading')} />
+    <div className="gj-boot" role="status">
+      <span className="gj-boot-dot" />
+      {t('common.loading')}
     </div>
   );
-}
-
-function SignIn() {
-  const { t } = useLocale();
-  useDocumentTitle(t('login.title'));
-  return <LoginPage />;
 }
 
 function Routed() {
@@ -34,58 +34,34 @@ function Routed() {
   const access = useMemo(() => (me ? computeAccess(me) : null), [me]);
   if (status === 'loading') return <Loading />;
   if (!me || !access) {
-    if (location.pathname === '/login') return <SignIn />;
+    if (location.pathname === '/login')
+      return <Suspense fallback={<Loading />}>{phoneWide() ? <PhoneLogin /> : <SignInScreen />}</Suspense>;
     const next = location.pathname + location.search;
     return <Navigate to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
   }
-  const landing = ROUTES.find((r) => r.allowed(me.role))?.path ?? '/';
   return (
     <AccessContext.Provider value={access}>
-      <Routes>
-        <Route path="/login" element={<Navigate to={landing} replace />} />
-        <Route element={<AppLayout />}>
-          {/* Every known page is routed: one the role may not use answers 无权访问, not 页面不存在. */}
-          {ROUTES.map((r) => {
-            const Page = r.page;
-            const element = r.allowed(me.role) ? (
-              <Suspense fallback={<Loading />}>
-                <Page />
-              </Suspense>
-            ) : r.path === '/' ? (
-              // Members and residents have no desk home: the address of the site is their 我的.
-              <Navigate to={landing} replace />
-            ) : (
-              <Forbidden route={r} />
-            );
-            return <Route key={r.path} path={r.path} element={element} />;
-          })}
-          <Route path="*" element={<NotFound />} />
-        </Route>
-      </Routes>
+      <Suspense fallback={<Loading />}>
+        {/* Members and residents (appointees are members) live on their phones: the portal's own shell. */}
+        {isPortal(me.role) ? (
+          <PhoneShell />
+        ) : (
+          <DeskApp landing={ROUTES.find((r) => r.allowed(me.role))?.path ?? '/'} />
+        )}
+      </Suspense>
     </AccessContext.Provider>
   );
 }
 
-function Themed() {
-  const { locale } = useLocale();
-  return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
-      <AntApp>
-        <SessionProvider>
-          <BrowserRouter>
-            <Routed />
-          </BrowserRouter>
-        </SessionProvider>
-      </AntApp>
-    </ConfigProvider>
-  );
-}
-
-/** Providers (language, theme, session) around the routes the role may open. */
+/** Providers (language, session) around the frame the role works in. */
 export function App() {
   return (
     <LocaleProvider>
-      <Themed />
+      <SessionProvider>
+        <BrowserRouter>
+          <Routed />
+        </BrowserRouter>
+      </SessionProvider>
     </LocaleProvider>
   );
 }

@@ -33,6 +33,10 @@ export const strings = {
     'zh-CN': '如确需使用，请联系上级管理员调整账号角色；或返回首页，从左侧菜单进入可用的页面。',
     en: 'If you need it, ask the admin above you to change your account’s role; or go back home and pick a page from the menu.',
   },
+  'page.forbiddenWhatPhone': {
+    'zh-CN': '如确需使用，请联系上级管理员调整账号角色；或返回首页，从底部标签进入可用的页面。',
+    en: 'If you need it, ask the admin above you to change your account’s role; or go back home and pick a page from the tabs below.',
+  },
   'page.notFoundWhy': {
     'zh-CN': '地址 {path} 没有对应的页面，可能是链接有误或页面已调整。',
     en: 'There is no page at {path}: the link may be wrong or the page has moved.',
@@ -832,6 +836,19 @@ export const strings = {
   'inbox.kind.exemption_requested': { 'zh-CN': '免责待批', en: 'To review' },
   'inbox.kind.exemption_approved': { 'zh-CN': '免责已批', en: 'Approved' },
   'inbox.kind.exemption_rejected': { 'zh-CN': '免责未批', en: 'Rejected' },
+
+  // The portal's phone shell (portal/PhoneShell.tsx).
+  'phone.language': { 'zh-CN': '语言 / Language', en: 'Language / 语言' },
+  'phone.hello': { 'zh-CN': '您好，{name}', en: 'Hello, {name}' },
+  'phone.unread': { 'zh-CN': '未读消息', en: 'Unread messages' },
+  'phone.urgent': { 'zh-CN': '需要关注', en: 'Needs attention' },
+  'phone.nothingUrgent': {
+    'zh-CN': '本季度没有未完成或即将到期的职责',
+    en: 'Nothing missed or at risk this quarter',
+  },
+
+  'log.takePhoto': { 'zh-CN': '拍照', en: 'Take photo' },
+  'log.pickPhoto': { 'zh-CN': '从相册或文件选择', en: 'Choose a saved photo or file' },
 
   'common.loading': { 'zh-CN': '加载中…', en: 'Loading…' },
   'common.notFound': { 'zh-CN': '页面不存在', en: 'Page not found' },

@@ -41,7 +41,7 @@ function StatusPage(props: {
  * 无权访问 (403): a page the desk has, which this role may not use. Says which roles it is for,
  * so the user knows whom to ask, instead of pretending the page does not exist.
  */
-export function Forbidden({ route }: { route: RouteDef }) {
+export function Forbidden({ route, phone }: { route: RouteDef; phone?: boolean }) {
   const { t, label } = useLocale();
   const me = useMe();
   const roles = ROLES.filter((r) => route.allowed(r))
@@ -52,7 +52,8 @@ export function Forbidden({ route }: { route: RouteDef }) {
       status="403"
       title={t('page.forbidden')}
       why={t('page.forbiddenWhy', { role: label(ROLE_LABELS[me.role]), page: t(route.label), roles })}
-      what={t('page.forbiddenWhat')}
+      // The phone shell has tabs at the bottom, not a menu on the left.
+      what={t(phone ? 'page.forbiddenWhatPhone' : 'page.forbiddenWhat')}
       testId="page-forbidden"
     />
   );

@@ -2,17 +2,15 @@ import { BellOutlined } from '@ant-design/icons';
 import type { Notification, notificationListResponse } from '@gongjian/common';
 import { Badge, Button, Empty, Popover, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { api } from '../api/client';
 import { useLocale } from '../i18n/locale';
-import { markAllRead, onInboxChanged, openNotification } from './inbox';
+import { markAllRead, openNotification, useInboxRefresh } from './inbox';
 
 type Inbox = z.infer<typeof notificationListResponse>;
 
-/** How often the bell asks for news while the desk is open. */
-const POLL_MS = 60_000;
 const LATEST = 6;
 
 /** One line of the bell's list (also used by the inbox page's compact rows). */
@@ -72,18 +70,7 @@ export function Bell() {
       .catch(() => {});
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, POLL_MS);
-    const off = onInboxChanged(load);
-    window.addEventListener('focus', load);
-    return () => {
-      clearInterval(timer);
-      off();
-      window.removeEventListener('focus', load);
-    };
-  }, [load, locale]);
+  useInboxRefresh(load, locale);
 
   const unread = inbox?.unread ?? 0;
   const content = (

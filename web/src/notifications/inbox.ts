@@ -1,6 +1,10 @@
 import type { Notification } from '@gongjian/common';
+import { useEffect } from 'react';
 import type { NavigateFunction } from 'react-router';
 import { api } from '../api/client';
+
+/** How often the inbox's views (the bell, the phone's 消息 tab) ask for news while open. */
+const POLL_MS = 60_000;
 
 /** Fired whenever the inbox changes here, so the bell and the inbox page stay in step. */
 const CHANGED = 'gj:inbox-changed';
@@ -14,6 +18,25 @@ export function inboxChanged() {
 export function onInboxChanged(listener: () => void): () => void {
   window.addEventListener(CHANGED, listener);
   return () => window.removeEventListener(CHANGED, listener);
+}
+
+/**
+ * Read the inbox now, every minute, when the window regains focus and when the inbox changes
+ * elsewhere on the page; `key` (the language) reads it again when it changes.
+ */
+export function useInboxRefresh(load: () => void, key?: unknown) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key is there to re-read, not to be used
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, POLL_MS);
+    const off = onInboxChanged(load);
+    window.addEventListener('focus', load);
+    return () => {
+      clearInterval(timer);
+      off();
+      window.removeEventListener('focus', load);
+    };
+  }, [load, key]);
 }
 
 /** Mark one notification read (when it still is unread). */

@@ -1,40 +1,75 @@
-import { EditOutlined } from '@ant-design/icons';
-import { type Appointment, WORK_LOG_KIND_LABELS, type WorkLog } from '@gongjian/common';
-import { Alert, Button, Card, Empty, List, Skeleton, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import type { ComplianceBoard, DutyEvaluation, DutyStatus } from '@gongjian/common';
+import { DotLoading } from 'antd-mobile';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { AppointmentStatusTag, kindName, termText, WorkLogStatusTag } from '../admin/selection/labels';
-import { Evidence } from '../admin/worklogs/Evidence';
-import { logDetailText } from '../admin/worklogs/WorkLogsPage';
 import { api, explain } from '../api/client';
-import type { ListResult } from '../api/types';
 import { useLocale } from '../i18n/locale';
-import { ExemptionRequest } from './ExemptionRequest';
-import { MyDuties } from './MyDuties';
+import { spanText } from './dates';
+import { PhoneTodos } from './PhoneTodos';
+
+// The posts, the full duty list, exemptions and logs use antd; they load under the summary, so the
+// phone paints what needs doing first (bench/portal-js.ts measures the summary's own load).
+const AntdProviders = lazy(() => import('../layout/AntdProviders'));
+const MyDutyDetails = lazy(() => import('./MyDutyDetails'));
+
+/** The verdicts that ask for something, worst first. */
+const URGENT: readonly DutyStatus[] = ['missed', 'at_risk'];
+const COLOURS: Partial<Record<DutyStatus, { fg: string; bg: string; border: string }>> = {
+  missed: { fg: '#cf1322', bg: '#fff1f0', border: '#ffa39e' },
+  at_risk: { fg: '#ad6800', bg: '#fffbe6', border: '#ffe58f' },
+};
+
+interface Urgent {
+  key: string;
+  appointmentId: number;
+  post: string;
+  evaluation: DutyEvaluation;
+}
+
+/** The period running now, else the last one judged: the one whose verdict asks for action. */
+function currentOf(evaluations: readonly DutyEvaluation[], now: number): DutyEvaluation | undefined {
+  return (
+    evaluations.find(
+      (e) => Date.parse(e.windowStart) <= now && (e.windowEnd === null || Date.parse(e.windowEnd) > now),
+    ) ?? evaluations.at(-1)
+  );
+}
 
 /**
- * 我的任职: the appointee's posts, its duties with their traffic lights, its exemption requests
- * and its own work logs with their status; phone-first.
+ * 需要关注: the duties of this quarter that are missed or at risk, worst first, each with what is
+ * missing and the days of its period; one tap opens it in the full list below.
  */
-export default function MyDutyPage() {
+function UrgentDuties() {
   const { t, locale, label } = useLocale();
   const navigate = useNavigate();
-  const [posts, setPosts] = useState<Appointment[] | null>(null);
-  const [logs, setLogs] = useState<WorkLog[] | null>(null);
+  const [urgent, setUrgent] = useState<Urgent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
+  // Re-read in the new language (locale is also read inside, for the post's name).
   useEffect(() => {
     let live = true;
-    Promise.all([
-      api.get<ListResult<Appointment>>('/appointments', { pageSize: 50 }),
-      api.get<ListResult<WorkLog>>('/work-logs', { pageSize: 50 }),
-    ])
-      .then(([a, l]) => {
+    api
+      .get<ComplianceBoard>('/compliance/mine', { period: 'quarter' })
+      .then((b) => {
         if (!live) return;
-        setPosts(a.data);
-        setLogs(l.data);
+        const now = Date.now();
+        const found = b.rows.flatMap((row) =>
+          row.duties.flatMap((d) => {
+            const e = currentOf(d.evaluations, now);
+            return e && URGENT.includes(e.status)
+              ? [
+                  {
+                    key: `${row.appointmentId}:${d.ruleCode}`,
+                    appointmentId: row.appointmentId,
+                    post: `${locale === 'en' ? row.kindNameEn : row.kindNameZh} · ${row.receivingOrgName}`,
+                    evaluation: e,
+                  },
+                ]
+              : [];
+          }),
+        );
+        found.sort((a, b) => URGENT.indexOf(a.evaluation.status) - URGENT.indexOf(b.evaluation.status));
+        setUrgent(found);
       })
       .catch((e: unknown) => live && setError(explain(e)));
     return () => {
@@ -42,87 +77,71 @@ export default function MyDutyPage() {
     };
   }, [locale]);
 
-  const canRecord = posts?.some((p) => p.actions.includes('recordLog')) ?? false;
+  const posts = new Set(urgent?.map((u) => u.appointmentId));
+  return (
+    <section className="gj-card" data-testid="urgent-duties">
+      <h2 className="gj-card-title">{t('phone.urgent')}</h2>
+      {error ? <div className="gj-muted">{error}</div> : null}
+      {urgent === null && !error ? <DotLoading color="primary" /> : null}
+      {urgent?.length === 0 ? <div className="gj-muted">{t('phone.nothingUrgent')}</div> : null}
+      {urgent?.map((u) => {
+        const e = u.evaluation;
+        const c = COLOURS[e.status];
+        return (
+          <button
+            key={u.key}
+            type="button"
+            className="gj-urgent"
+            data-testid="urgent-duty"
+            data-status={e.status}
+            style={{ background: c?.bg, borderColor: c?.border }}
+            onClick={() =>
+              navigate(
+                `/my-duty?appointmentId=${u.appointmentId}&rule=${encodeURIComponent(e.ruleCode)}&period=${encodeURIComponent(e.periodKey)}`,
+              )
+            }
+          >
+            <span className="gj-urgent-head">
+              <span>{label(e.ruleName)}</span>
+              <span style={{ color: c?.fg, whiteSpace: 'nowrap' }}>
+                {t(`cmp.status.${e.status}`)} · {e.progress.actual}/{e.progress.required}
+              </span>
+            </span>
+            <span className="gj-urgent-meta" style={{ display: 'block' }}>
+              {spanText(e.windowStart, e.windowEnd, locale)}
+              {posts.size > 1 ? ` · ${u.post}` : ''}
+            </span>
+            <span className="gj-urgent-meta" style={{ display: 'block' }}>
+              {label(e.explanation)}
+            </span>
+          </button>
+        );
+      })}
+    </section>
+  );
+}
+
+/**
+ * 我的任职: what needs doing first (the duties missed or at risk), then the appointee's posts,
+ * every duty with its traffic light, exemption requests and work logs. An appointee lands here.
+ */
+export default function MyDutyPage() {
   return (
     <div className="gj-phone">
-      {error ? <Alert type="error" showIcon title={error} /> : null}
-      <Card title={t('log.myPosts')} size="small">
-        {posts === null ? (
-          <Skeleton active />
-        ) : posts.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('log.noPosts')} />
-        ) : (
-          <List
-            dataSource={posts}
-            renderItem={(p) => (
-              <List.Item>
-                <div style={{ width: '100%' }}>
-                  <Space wrap size={6}>
-                    <strong>{kindName(locale, p, 'kind')}</strong>
-                    <AppointmentStatusTag status={p.status} />
-                  </Space>
-                  <div>{p.receivingOrgName}</div>
-                  <Typography.Text type="secondary">
-                    {[p.sendingUnitName, termText(t, p.termStart, p.endedOn ?? p.termEnd)]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </Typography.Text>
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
-      {canRecord ? (
-        <Button
-          type="primary"
-          size="large"
-          block
-          icon={<EditOutlined />}
-          onClick={() => navigate('/record')}
-          className="gj-phone-cta"
-        >
-          {t('log.recordNew')}
-        </Button>
-      ) : null}
-      {posts?.length ? <MyDuties /> : null}
-      {posts?.length ? <ExemptionRequest posts={posts} /> : null}
-      <Card title={t('log.mine')} size="small">
-        {logs === null ? (
-          <Skeleton active />
-        ) : logs.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('log.noLogs')} />
-        ) : (
-          <List
-            dataSource={logs}
-            data-testid="my-logs"
-            renderItem={(l) => (
-              <List.Item className="gj-log-item">
-                <div style={{ width: '100%' }}>
-                  <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                    <strong>{label(WORK_LOG_KIND_LABELS[l.kind])}</strong>
-                    <WorkLogStatusTag status={l.status} />
-                  </div>
-                  <Typography.Text type="secondary">
-                    {[dayjs(l.occurredAt).format('YYYY-MM-DD HH:mm'), l.place, logDetailText(t, label, l)]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </Typography.Text>
-                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
-                    {l.content}
-                  </Typography.Paragraph>
-                  {l.reviewComment ? (
-                    <Typography.Text type={l.status === 'rejected' ? 'danger' : 'secondary'}>
-                      {t('log.reviewComment')}：{l.reviewComment}
-                    </Typography.Text>
-                  ) : null}
-                  {l.files.length ? <Evidence log={l} size={56} /> : null}
-                </div>
-              </List.Item>
-            )}
-          />
-        )}
-      </Card>
+      {/* Other kinds of 待办 first (the duties at risk are this page's own list below). */}
+      <PhoneTodos quiet />
+      <UrgentDuties />
+      <Suspense
+        fallback={
+          <div className="gj-shell-wait">
+            <DotLoading color="primary" />
+          </div>
+        }
+      >
+        <AntdProviders phone>
+          <MyDutyDetails />
+        </AntdProviders>
+      </Suspense>
     </div>
   );
 }

@@ -132,6 +132,9 @@ export default function RecordPage() {
           size="large"
           onFinish={(v: Record<string, unknown>) => void submit(v)}
           onValuesChange={(changed: Record<string, unknown>) => {
+            // The schema's and the server's errors are set by hand, so no rule clears them: a
+            // field's error goes as soon as it is filled or changed.
+            form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })));
             // A picked unit or employee belongs to one appointment and one kind of target.
             if ('appointmentId' in changed)
               form.setFieldsValue({ targetUnitId: null, subjectMemberId: null });
@@ -260,22 +263,43 @@ export default function RecordPage() {
             </Form.Item>
           ) : null}
           <Form.Item label={t('log.photo')} extra={t('log.photoHelp')}>
+            {/* The card opens the phone's camera directly (capture); the link below picks a saved
+                photo or a PDF instead. Both fill the same list. */}
             <Upload
               listType="picture-card"
-              accept="image/jpeg,image/png,image/webp,application/pdf"
+              accept="image/*"
+              capture="environment"
               multiple
               maxCount={EVIDENCE_MAX_FILES}
               fileList={files}
               beforeUpload={() => false}
               onChange={({ fileList }) => setFiles(fileList)}
+              data-testid="photo-camera"
             >
               {files.length < EVIDENCE_MAX_FILES ? (
                 <div>
                   <CameraOutlined style={{ fontSize: 22 }} />
-                  <div style={{ marginTop: 4 }}>{t('log.photo')}</div>
+                  <div style={{ marginTop: 4 }}>{t('log.takePhoto')}</div>
                 </div>
               ) : null}
             </Upload>
+            {files.length < EVIDENCE_MAX_FILES ? (
+              <Upload
+                accept="image/jpeg,image/png,image/webp,application/pdf"
+                multiple
+                showUploadList={false}
+                beforeUpload={() => false}
+                onChange={({ file }) => {
+                  // Only this pick: its fileList knows nothing of the camera's.
+                  const picked = file as UploadFile;
+                  setFiles((before) => [...before, picked].slice(0, EVIDENCE_MAX_FILES));
+                }}
+              >
+                <Button type="link" style={{ paddingInline: 0 }}>
+                  {t('log.pickPhoto')}
+                </Button>
+              </Upload>
+            ) : null}
           </Form.Item>
           {refusal ? <Alert type="error" showIcon title={refusal} style={{ marginBottom: 12 }} /> : null}
           <Button type="primary" htmlType="submit" block size="large" loading={saving}>

@@ -1,6 +1,4 @@
 import {
-  ACTION_CATEGORY_LABELS,
-  ACTIVITY_TYPE_LABELS,
   type Appointment,
   type BatchResult,
   WORK_LOG_KIND_LABELS,
@@ -18,34 +16,10 @@ import { ExportButton } from '../../components/ExcelButtons';
 import { DictTags, type Field } from '../../components/fields';
 import { ListPage } from '../../components/ListPage';
 import { openingFilters } from '../../components/openingFilters';
-import { type Translate, useLocale } from '../../i18n/locale';
+import { useLocale } from '../../i18n/locale';
 import { WorkLogStatusTag, workLogKindOptions } from '../selection/labels';
 import { Evidence } from './Evidence';
-
-type Label = (p: { 'zh-CN': string; en: string }) => string;
-
-/** The kind-specific part of a log in one line (whom was visited, which activity…). */
-export function logDetailText(t: Translate, label: Label, r: WorkLog): string {
-  switch (r.kind) {
-    case 'visit':
-      return r.targetType === 'household' ? (r.householdAddress ?? '') : (r.targetUnitName ?? '');
-    case 'employee_contact':
-      return r.subjectMemberName ?? '';
-    case 'activity':
-      return [
-        r.activityType ? label(ACTIVITY_TYPE_LABELS[r.activityType]) : '',
-        r.activityRole ? t(`log.${r.activityRole}`) : '',
-      ]
-        .filter(Boolean)
-        .join(' · ');
-    case 'action':
-      return r.actionCategory ? label(ACTION_CATEGORY_LABELS[r.actionCategory]) : '';
-    case 'annual_report':
-      return r.reportYear ? String(r.reportYear) : '';
-    default:
-      return '';
-  }
-}
+import { logDetailText } from './logText';
 
 /** The work-log list filters a visit-coverage figure's drill-down sets (see coverageVisitsSchema). */
 const DRILL_KEYS = [

@@ -1,0 +1,15 @@
+import { useLocale } from '../i18n/locale';
+import { LoginPage } from '../LoginPage';
+import AntdProviders from './AntdProviders';
+import { useDocumentTitle } from './title';
+
+/** The login page with antd around it, loaded only by someone signed out. */
+export default function SignInScreen() {
+  const { t } = useLocale();
+  useDocumentTitle(t('login.title'));
+  return (
+    <AntdProviders>
+      <LoginPage />
+    </AntdProviders>
+  );
+}

@@ -138,6 +138,16 @@ export async function tableSettled(page: Page, scope: Page | Locator = page) {
   await page.waitForFunction(() => !document.querySelector('.ant-table-wrapper .ant-spin-spinning'));
 }
 
+/**
+ * Type `text` in the list's keyword box and search: for a record of the fixture that other files'
+ * additions may have pushed off the first page.
+ */
+export async function searchList(page: Page, text: string) {
+  await page.locator('.gj-search .ant-input-search input').fill(text);
+  await page.locator('.gj-search').getByRole('button', { name: '查询' }).click();
+  await tableSettled(page);
+}
+
 /** The table row whose text contains `text`. */
 export function row(scope: Page | Locator, text: string): Locator {
   return scope.locator('.ant-table-tbody tr.ant-table-row', { hasText: text });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { row, signIn, tableSettled, useDesk } from './browser.ts';
+import { row, searchList, signIn, tableSettled, useDesk } from './browser.ts';
 
 /**
  * Everything the browser refused under the page's Content-Security-Policy: the DOM event (set up
@@ -41,9 +41,7 @@ describe('the desk under its Content-Security-Policy', () => {
     await page.goto('/members');
     await tableSettled(page);
     // Other files add members before this one runs: find the demo member by name, not by page.
-    await page.locator('.gj-search .ant-input-search input').fill('刘建华');
-    await page.locator('.gj-search').getByRole('button', { name: '查询' }).click();
-    await tableSettled(page);
+    await searchList(page, '刘建华');
     await row(page, '刘建华').getByRole('button', { name: '查看' }).click();
     await page.locator('.ant-drawer').waitFor();
     await page.keyboard.press('Escape');

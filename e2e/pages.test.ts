@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { row, shot, signIn, tableSettled, useDesk } from './browser.ts';
+import { row, searchList, shot, signIn, tableSettled, useDesk } from './browser.ts';
 
 describe('every registry page renders its records', () => {
   const desk = useDesk();
@@ -73,6 +73,7 @@ describe('every registry page renders its records', () => {
     // The title stays in the header on a tablet, where the menu shows no words.
     await expect.poll(() => page.getByTestId('page-title').innerText()).toBe('党员');
     await tableSettled(page);
+    await searchList(page, '刘建华');
     await row(page, '刘建华').waitFor();
     await shot(page, 'tablet-members');
     await page.goto('/areas');

@@ -15,12 +15,20 @@ const BATCH = '长兴镇第二书记第一批';
 
 /** Pick an option of a searchable select inside a form item, typing to find it (lists are virtual). */
 async function pick(page: Page, scope: Locator, label: string, option: string) {
-  await formItem(scope, label).locator('.ant-select').click();
-  await page.keyboard.type(option);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
+  const select = formItem(scope, label).locator('.ant-select');
+  // A remote search re-renders its options while they arrive: a click can land on an option
+  // that is being replaced and pick nothing. Check the choice took, and try again if not.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await page.keyboard.type(option);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    if ((await select.innerText()).includes(option)) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not pick ${option} in ${label}`);
 }
 
 /** Type a date into an antd DatePicker inside a form item. */

@@ -70,5 +70,20 @@ export function factories(t: TestApp, tn: Tenant) {
         .returning();
       return row!;
     },
+
+    /**
+     * The tenant member's appointment in C1 and its twin's in C3 (the other street): for tests of
+     * who sees or acts on what, inside and outside a scope.
+     */
+    async appointmentsInAndOut(termStart: string) {
+      const inside = await this.appointment({ termStart });
+      const outside = await this.appointment({
+        areaId: tn.areas.community3.id,
+        memberId: tn.outside.memberId,
+        sendingUnitId: tn.outside.unitId,
+        termStart,
+      });
+      return { inC1: inside.id, inC3: outside.id };
+    },
   };
 }

@@ -41,16 +41,7 @@ async function listTotal(c: Client, link: string) {
 
 beforeAll(async () => {
   tn = await createTenant(t);
-  const make = factories(t, tn);
-  inC1 = (await make.appointment({ termStart: addDays(today, -40) })).id;
-  inC3 = (
-    await make.appointment({
-      areaId: tn.areas.community3.id,
-      memberId: tn.outside.memberId,
-      sendingUnitId: tn.outside.unitId,
-      termStart: addDays(today, -40),
-    })
-  ).id;
+  ({ inC1, inC3 } = await factories(t, tn).appointmentsInAndOut(addDays(today, -40)));
 });
 
 describe('待办: what waits for whom', () => {

@@ -28,16 +28,7 @@ const statusOf = async (id: number) =>
 
 beforeAll(async () => {
   tn = await createTenant(t);
-  const make = factories(t, tn);
-  inC1 = (await make.appointment({ termStart: addDays(today, -60) })).id;
-  inC3 = (
-    await make.appointment({
-      areaId: tn.areas.community3.id,
-      memberId: tn.outside.memberId,
-      sendingUnitId: tn.outside.unitId,
-      termStart: addDays(today, -60),
-    })
-  ).id;
+  ({ inC1, inC3 } = await factories(t, tn).appointmentsInAndOut(addDays(today, -60)));
 });
 
 describe('批量确认: confirming the ticked work logs', () => {

@@ -10,7 +10,7 @@ import { loadConfig } from '../server/src/config.ts';
 import { openDatabase } from '../server/src/db/client.ts';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { runMigrations } from '../server/src/db/migrate.ts';
-import { hashPassword } from '../server/src/modules/auth/service.ts';
+import { hashPassword } from '../server/src/modules/system/auth/service.ts';
 import { ACCOUNTS, ApiClient, buildFixture, E2E_PASSWORD } from './fixture.ts';
 
 declare module 'vitest' {

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Download, Locator, Page } from 'playwright-core';
 
 /**
- * Every sheet of a downloaded ledger (server/src/modules/excel/exports/ledger.ts): its name, the
+ * Every sheet of a downloaded ledger (server/src/io/excel/exports/ledger.ts): its name, the
  * title (row 1), the filter line (row 2), the header row (row 3), the data rows down to the
  * first blank row as text, and the sign-off under them.
  */

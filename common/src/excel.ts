@@ -1,22 +1,22 @@
 import { z } from 'zod';
-import { accountListQuery } from './accounts.ts';
 import {
   appointmentKindListQuery,
   appointmentListQuery,
   batchListQuery,
   programmeListQuery,
-} from './appointments.ts';
-import { areaListQuery } from './areas.ts';
-import { auditListQuery, auditRange } from './audit.ts';
-import { complianceBoardQuery, dutyExemptionListQuery } from './compliance.ts';
-import { coverageListQuery, coverageStatusQuery, coverageVisitsQuery } from './coverage.ts';
-import { dictListQuery } from './dictionaries.ts';
+} from './cadres/appointments.ts';
+import { complianceBoardQuery, dutyExemptionListQuery } from './cadres/compliance.ts';
+import { coverageListQuery, coverageStatusQuery, coverageVisitsQuery } from './cadres/coverage.ts';
+import { workLogListQuery } from './cadres/work-logs.ts';
 import { revealQuery } from './list.ts';
-import { memberListQuery } from './members.ts';
-import { orgListQuery } from './orgs.ts';
-import { residentListQuery } from './residents.ts';
-import { unitListQuery } from './units.ts';
-import { workLogListQuery } from './worklogs.ts';
+import { accountListQuery } from './registry/accounts.ts';
+import { areaListQuery } from './registry/areas.ts';
+import { dictListQuery } from './registry/dictionaries.ts';
+import { memberListQuery } from './registry/members.ts';
+import { orgListQuery } from './registry/orgs.ts';
+import { residentListQuery } from './registry/residents.ts';
+import { unitListQuery } from './registry/units.ts';
+import { auditListQuery, auditRange } from './system/audit.ts';
 
 /** The registries that import from and export to Excel. */
 export const EXCEL_ENTITIES = ['units', 'members', 'residents'] as const;

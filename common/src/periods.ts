@@ -1,5 +1,5 @@
-import { addDays } from './appointments.ts';
-import type { DutyPeriod, Localized } from './duties.ts';
+import { addDays } from './cadres/appointments.ts';
+import type { DutyPeriod, Localized } from './cadres/duties.ts';
 
 /**
  * Period keys on civil days, shared by the server and the desk: which days a key names, the

@@ -2,13 +2,13 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { hashPassword } from '../src/modules/auth/service.ts';
-import { generateDemo, loadDemo } from '../src/seed/index.ts';
+import { buildApp } from '#server/app.ts';
+import { loadConfig } from '#server/config.ts';
+import { openDatabase } from '#server/db/client.ts';
+import { startEmbeddedPostgres } from '#server/db/embedded.ts';
+import { runMigrations } from '#server/db/migrate.ts';
+import { hashPassword } from '#server/modules/system/auth/service.ts';
+import { generateDemo, loadDemo } from '#server/seed/index.ts';
 import { freePort } from './ports.ts';
 
 /**

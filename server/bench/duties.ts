@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DutyEvaluation } from '@gongjian/common';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { startEmbeddedPostgres } from '#server/db/embedded.ts';
 import {
   type DutyRecord,
   type DutySubject,
@@ -11,9 +11,9 @@ import {
   groupRecordsBySubject,
   type PopulationEntry,
   presetDutyRules,
-} from '../src/rules/duties/index.ts';
-import { personName } from '../src/seed/people.ts';
-import { Rng } from '../src/seed/random.ts';
+} from '#server/rules/duties/index.ts';
+import { personName } from '#server/seed/people.ts';
+import { Rng } from '#server/seed/random.ts';
 import { freePort } from './ports.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { openDatabase } from '../src/db/client.ts';
-import { loadActor } from '../src/http/auth.ts';
-import type { Ctx } from '../src/http/context.ts';
-import { commitImport, stageImport } from '../src/modules/excel/service.ts';
+import { openDatabase } from '#server/db/client.ts';
+import { loadActor } from '#server/http/auth.ts';
+import type { Ctx } from '#server/http/context.ts';
+import { commitImport, stageImport } from '#server/io/excel/service.ts';
 
 /**
  * The measured part of the import benchmark, run in its own process (started by `run.ts` with

@@ -1,6 +1,6 @@
 import { passwordIssue } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, generateDemo } from '../src/seed/index.ts';
+import { DEMO_PASSWORD, generateDemo } from '#server/seed/index.ts';
 import { TENANT_PASSWORD } from './constants.ts';
 import { auditTrail, type Client, createTenant, type Tenant, uid, useTestApp } from './helpers.ts';
 

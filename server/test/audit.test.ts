@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../src/db/schema/index.ts';
+import { auditEvents } from '#server/db/schema/index.ts';
 import { type Client, createTenant, type Tenant, uid, useTestApp } from './helpers.ts';
 
 const t = useTestApp();

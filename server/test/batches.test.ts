@@ -1,7 +1,11 @@
 import { addDays, localDate } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allowedBatchEvents, type BatchFacts, batchTransition } from '../src/modules/batches/machine.ts';
-import { ageOn, evaluateConditions } from '../src/modules/batches/qualification.ts';
+import {
+  allowedBatchEvents,
+  type BatchFacts,
+  batchTransition,
+} from '#server/modules/cadres/batches/machine.ts';
+import { ageOn, evaluateConditions } from '#server/modules/cadres/batches/qualification.ts';
 import { auditTrail, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();

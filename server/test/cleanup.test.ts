@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { JOBS, type JobContext, purgeExpiredImportsJob, startJobRunner } from '../src/jobs/index.ts';
-import { insertImport, insertImportRows } from '../src/modules/excel/queries.ts';
+import { insertImport, insertImportRows } from '#server/io/excel/queries.ts';
+import { JOBS, type JobContext, purgeExpiredImportsJob, startJobRunner } from '#server/jobs/index.ts';
 import { PLATFORM_ADMIN } from './constants.ts';
 import { useTestApp } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRecords, logsByIds } from '../src/modules/compliance/queries.ts';
+import { loadRecords, logsByIds } from '#server/modules/cadres/compliance/queries.ts';
 import {
   auditTrail,
   beijingMorning,

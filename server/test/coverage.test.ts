@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { partyOrgs, units } from '../src/db/schema/index.ts';
-import { evaluateCoverage, type NodeInput } from '../src/modules/coverage/rules.ts';
-import { generateDemo } from '../src/seed/generate.ts';
+import { partyOrgs, units } from '#server/db/schema/index.ts';
+import { evaluateCoverage, type NodeInput } from '#server/modules/cadres/coverage/rules.ts';
+import { generateDemo } from '#server/seed/generate.ts';
 import {
   auditTrail,
   type Client,

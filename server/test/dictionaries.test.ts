@@ -1,6 +1,6 @@
 import { DICT_TYPES, SYSTEM_DICTIONARIES } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { members, units } from '../src/db/schema/index.ts';
+import { members, units } from '#server/db/schema/index.ts';
 import {
   auditTrail,
   type Client,

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { embeddedUrl, processRunning, startEmbeddedPostgres } from '#server/db/embedded.ts';
 import { freePort } from '../bench/ports.ts';
-import { embeddedUrl, processRunning, startEmbeddedPostgres } from '../src/db/embedded.ts';
 
 /*
  * The embedded PostgreSQL as `npm start` runs it: the real app in a child process, killed with

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTenant, fakeIdNumber, type Tenant, uid, useTestApp } from './helpers.ts';
 import { download, readPlain, readSheet, uploadImport, xlsxOf } from './workbooks.ts';
 
-// The area column of the imports takes a code or a name path (server/src/modules/excel/area-paths.ts).
+// The area column of the imports takes a code or a name path (server/src/io/excel/area-paths.ts).
 const t = useTestApp();
 let tn: Tenant;
 /** Names of the tenant's nodes (each carries the tenant's tag after a hyphen: "C1-1a2b3c4d"). */

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { appointmentKinds, appointments, partyOrgs } from '../src/db/schema/index.ts';
-import { ensureBuiltinKinds } from '../src/modules/appointments/queries.ts';
+import { appointmentKinds, appointments, partyOrgs } from '#server/db/schema/index.ts';
+import { ensureBuiltinKinds } from '#server/modules/cadres/appointments/queries.ts';
 import type { Tenant, TestApp } from './helpers.ts';
 
 /**

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
+import { openDatabase } from '#server/db/client.ts';
+import { startEmbeddedPostgres } from '#server/db/embedded.ts';
+import { runMigrations } from '#server/db/migrate.ts';
+import { hashPassword } from '#server/modules/system/auth/service.ts';
 import { freePort } from '../bench/ports.ts';
-import { openDatabase } from '../src/db/client.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { hashPassword } from '../src/modules/auth/service.ts';
 import { PLATFORM_ADMIN } from './constants.ts';
 
 declare module 'vitest' {

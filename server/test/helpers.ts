@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { idNumberWithCheck } from '@gongjian/common';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { type Database, openDatabase } from '../src/db/client.ts';
-import { members, residents, units } from '../src/db/schema/index.ts';
+import { buildApp } from '#server/app.ts';
+import { loadConfig } from '#server/config.ts';
+import { type Database, openDatabase } from '#server/db/client.ts';
+import { members, residents, units } from '#server/db/schema/index.ts';
 import { PLATFORM_ADMIN, TENANT_PASSWORD } from './constants.ts';
 
 export interface Res<T = any> {

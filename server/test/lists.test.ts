@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXACT_TOTAL_LIMIT } from '../src/db/lists.ts';
+import { EXACT_TOTAL_LIMIT } from '#server/db/lists.ts';
 import { createTenant, type Tenant, uid, useTestApp } from './helpers.ts';
 import { download, readSheet } from './workbooks.ts';
 

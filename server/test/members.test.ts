@@ -1,6 +1,6 @@
 import { idNumberWithCheck } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { partyOrgSeats, partyOrgs } from '../src/db/schema/index.ts';
+import { partyOrgSeats, partyOrgs } from '#server/db/schema/index.ts';
 import {
   type Client,
   createTenant,

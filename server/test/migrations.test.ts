@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import * as schema from '../src/db/schema/index.ts';
+import * as schema from '#server/db/schema/index.ts';
 import { uid } from './helpers.ts';
 
 // `npm run db:generate` (drizzle-kit generate) diffs the schema against the last snapshot by file

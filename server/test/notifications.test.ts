@@ -8,7 +8,7 @@ import {
   startJobRunner,
   wecomChannel,
   wecomMarkdown,
-} from '../src/jobs/index.ts';
+} from '#server/jobs/index.ts';
 import { createTenant, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();

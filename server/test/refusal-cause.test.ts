@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../src/errors.ts';
-import { registerErrorHandler } from '../src/http/error-handler.ts';
-import { readDataSheet } from '../src/modules/excel/reader.ts';
+import { AppError } from '#server/errors.ts';
+import { registerErrorHandler } from '#server/http/error-handler.ts';
+import { readDataSheet } from '#server/io/excel/reader.ts';
 
 // A valid workbook was once refused as "not a valid workbook" under load, and the log said no
 // more than the client was told. The refusal now carries what exceljs threw, and the log shows it.

@@ -1,6 +1,6 @@
 import { periodText } from '@gongjian/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { members, units } from '../src/db/schema/index.ts';
+import { members, units } from '#server/db/schema/index.ts';
 import {
   type ChannelMessage,
   channelDeliveryJob,
@@ -11,7 +11,7 @@ import {
   type ReminderScanResult,
   scanReminders,
   startJobRunner,
-} from '../src/jobs/index.ts';
+} from '#server/jobs/index.ts';
 import { type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
 
 const t = useTestApp();

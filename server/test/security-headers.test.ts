@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerErrorHandler } from '../src/http/error-handler.ts';
-import { registerSecurityHeaders, requestIdOf } from '../src/http/security.ts';
-import { registerStatic } from '../src/http/static.ts';
+import { registerErrorHandler } from '#server/http/error-handler.ts';
+import { registerSecurityHeaders, requestIdOf } from '#server/http/security.ts';
+import { registerStatic } from '#server/http/static.ts';
 import { useTestApp } from './helpers.ts';
 
 const t = useTestApp();

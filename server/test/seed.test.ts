@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { isValidIdNumber, SYSTEM_DICTIONARIES } from '@gongjian/common';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { type Database, openDatabase } from '../src/db/client.ts';
-import { runMigrations } from '../src/db/migrate.ts';
-import { scanReminders } from '../src/jobs/reminders.ts';
+import { buildApp } from '#server/app.ts';
+import { loadConfig } from '#server/config.ts';
+import { type Database, openDatabase } from '#server/db/client.ts';
+import { runMigrations } from '#server/db/migrate.ts';
+import { scanReminders } from '#server/jobs/reminders.ts';
 import {
   DEMO_DISTRICT_CODE,
   DEMO_PASSWORD,
@@ -14,7 +14,7 @@ import {
   generateDemo,
   loadDemoIfEmpty,
   rebuildDemo,
-} from '../src/seed/index.ts';
+} from '#server/seed/index.ts';
 import { Client } from './helpers.ts';
 
 const SCALE = 0.2;

@@ -1,6 +1,6 @@
 import { addDays, localDate } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectionBatches, workProgrammes } from '../src/db/schema/index.ts';
+import { selectionBatches, workProgrammes } from '#server/db/schema/index.ts';
 import { factories } from './factories.ts';
 import { type Client, createTenant, type Tenant, useTestApp } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { creditCodeWithCheck } from '@gongjian/common';
 import { describe, expect, it } from 'vitest';
-import { members } from '../src/db/schema/index.ts';
+import { members } from '#server/db/schema/index.ts';
 import { TENANT_PASSWORD } from './constants.ts';
 import { type Client, createTenant, fakeIdNumber, type Tenant, uid, useTestApp } from './helpers.ts';
 

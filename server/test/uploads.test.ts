@@ -7,10 +7,10 @@ import path from 'node:path';
 import { addDays, localDate, t as tr } from '@gongjian/common';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { registerErrorHandler } from '../src/http/error-handler.ts';
-import { registerUploads, withUploadedFile } from '../src/http/uploads.ts';
+import { buildApp } from '#server/app.ts';
+import { loadConfig } from '#server/config.ts';
+import { registerErrorHandler } from '#server/http/error-handler.ts';
+import { registerUploads, withUploadedFile } from '#server/http/uploads.ts';
 import { factories } from './factories.ts';
 import { type Client, createTenant, recordLog, type Tenant, uid, useTestApp } from './helpers.ts';
 

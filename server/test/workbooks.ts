@@ -13,7 +13,7 @@ export async function download(c: Client, path: string) {
 const cellText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /**
- * One exported ledger sheet (server/src/modules/excel/exports/ledger.ts): the title (row 1),
+ * One exported ledger sheet (server/src/io/excel/exports/ledger.ts): the title (row 1),
  * the filter line (row 2), the header texts (row 3), the rows of display values down to the
  * first blank row, each as wide as the header row (exceljs leaves trailing empty cells out), the
  * sign-off under them, and `column(header)` to read one column.

@@ -1,7 +1,7 @@
 import { maskIdNumber, maskPhone } from '@gongjian/common';
-import type { Tx } from '../db/client.ts';
-import { auditEvents } from '../db/schema/index.ts';
-import type { Ctx } from '../http/context.ts';
+import type { Tx } from '#server/db/client.ts';
+import { auditEvents } from '#server/db/schema/index.ts';
+import type { Ctx } from '#server/http/context.ts';
 
 export type AuditAction =
   | 'create'

@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from '#server/config.ts';
 import { type Database, openDatabase } from './client.ts';
 import { type EmbeddedHandle, startEmbeddedPostgres } from './embedded.ts';
 import { runMigrations } from './migrate.ts';

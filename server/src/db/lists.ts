@@ -1,6 +1,6 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { fieldError } from '../errors.ts';
-import { likeContains } from '../policies/scope.ts';
+import { fieldError } from '#server/errors.ts';
+import { likeContains } from '#server/policies/scope.ts';
 import type { Executor } from './client.ts';
 
 /**

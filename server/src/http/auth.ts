@@ -2,11 +2,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { pickLocale } from '@gongjian/common';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
-import { accounts, apiTokens, areas, sessions } from '../db/schema/index.ts';
-import { AppError, unauthenticated } from '../errors.ts';
-import type { Actor } from '../policies/actor.ts';
+import type { Config } from '#server/config.ts';
+import type { Db } from '#server/db/client.ts';
+import { accounts, apiTokens, areas, sessions } from '#server/db/schema/index.ts';
+import { AppError, unauthenticated } from '#server/errors.ts';
+import type { Actor } from '#server/policies/actor.ts';
 import type { Ctx } from './context.ts';
 
 export const SESSION_COOKIE = 'gj_session';

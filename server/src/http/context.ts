@@ -1,6 +1,6 @@
 import { DEFAULT_TIME_ZONE, type Locale, localDate } from '@gongjian/common';
-import type { Db } from '../db/client.ts';
-import type { Actor } from '../policies/actor.ts';
+import type { Db } from '#server/db/client.ts';
+import type { Actor } from '#server/policies/actor.ts';
 
 /** What a service needs from the request: who, in which language, and for the audit trail. */
 export interface Ctx {

@@ -1,7 +1,7 @@
 import { type Locale, type MessageKey, pickLocale, t } from '@gongjian/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldIssue } from '../errors.ts';
+import { AppError, type FieldIssue } from '#server/errors.ts';
 import { explainRequest, RequestValidationError } from './validation.ts';
 
 /** Unique constraints and the request field each one guards. */

@@ -6,8 +6,8 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { Config } from '#server/config.ts';
+import type { Db } from '#server/db/client.ts';
 
 /** The Fastify instance with zod typing: route handlers see parsed, typed input. */
 export type App = FastifyInstance<

@@ -7,8 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { Busboy, type BusboyHeaders } from '@fastify/busboy';
 import type { MessageKey } from '@gongjian/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
+import type { Config } from '#server/config.ts';
+import { AppError } from '#server/errors.ts';
 
 /**
  * Request bodies and file uploads, in one place (conventions C12):

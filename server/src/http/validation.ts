@@ -1,7 +1,7 @@
 import { INT4_MAX, type Locale, type MessageKey, t } from '@gongjian/common';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
-import { AppError, type FieldIssue } from '../errors.ts';
+import { AppError, type FieldIssue } from '#server/errors.ts';
 
 /** Bounds of a PostgreSQL `integer`: every id and integer column but the audit trail's. */
 const INT4_MIN = -2_147_483_648;

@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '@gongjian/common';
-import { purgeExpiredImports } from '../modules/excel/queries.ts';
+import { purgeExpiredImports } from '#server/io/excel/queries.ts';
 import type { Job } from './types.ts';
 
 /**

@@ -1,15 +1,15 @@
 import { DEFAULT_TIME_ZONE, type DutyEvaluation, localDate } from '@gongjian/common';
-import { type ReminderDelivery, remindersSent } from '../db/schema/index.ts';
-import type { Ctx } from '../http/context.ts';
-import { loadSubjects, type SubjectRow } from '../modules/compliance/queries.ts';
-import { evaluateSubjects } from '../modules/compliance/service.ts';
+import { type ReminderDelivery, remindersSent } from '#server/db/schema/index.ts';
+import type { Ctx } from '#server/http/context.ts';
+import { loadSubjects, type SubjectRow } from '#server/modules/cadres/compliance/queries.ts';
+import { evaluateSubjects } from '#server/modules/cadres/compliance/service.ts';
 import {
   appointmentRecipients,
   areaAdminsAbove,
   insertNotifications,
-} from '../modules/notifications/queries.ts';
-import type { Actor } from '../policies/actor.ts';
-import { startOfDay, toLocalDay } from '../rules/duties/calendar.ts';
+} from '#server/modules/system/notifications/queries.ts';
+import type { Actor } from '#server/policies/actor.ts';
+import { startOfDay, toLocalDay } from '#server/rules/duties/calendar.ts';
 import type { ChannelMessage } from './channels.ts';
 import { channelDeliveryJob } from './deliver.ts';
 import { transactionWithJobs } from './transaction.ts';

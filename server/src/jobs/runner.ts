@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Db } from '../db/client.ts';
+import type { Db } from '#server/db/client.ts';
 import type { Channel } from './channels.ts';
 import { purgeExpiredImportsJob } from './cleanup.ts';
 import { channelDeliveryJob } from './deliver.ts';

@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import type { Db, Tx } from '../db/client.ts';
-import * as schema from '../db/schema/index.ts';
+import type { Db, Tx } from '#server/db/client.ts';
+import * as schema from '#server/db/schema/index.ts';
 import type { JobSql } from './types.ts';
 
 /** The pool behind the app's database handle (drizzle keeps it as `$client`). */

@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss';
-import type { Db } from '../db/client.ts';
+import type { Db } from '#server/db/client.ts';
 import type { Channel } from './channels.ts';
 
 /**

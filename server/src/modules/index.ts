@@ -1,23 +1,23 @@
-import type { RoutesPlugin } from '../http/types.ts';
-import { accountRoutes } from './accounts/routes.ts';
-import { appointmentRoutes } from './appointments/routes.ts';
-import { areaRoutes } from './areas/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
-import { authRoutes } from './auth/routes.ts';
-import { batchRoutes } from './batches/routes.ts';
-import { complianceRoutes } from './compliance/routes.ts';
-import { coverageRoutes } from './coverage/routes.ts';
-import { dictionaryRoutes } from './dictionaries/routes.ts';
-import { dutyRuleRoutes } from './duty-rules/routes.ts';
-import { excelRoutes } from './excel/routes.ts';
-import { healthRoutes } from './health/routes.ts';
-import { memberRoutes } from './members/routes.ts';
-import { notificationRoutes } from './notifications/routes.ts';
-import { orgRoutes } from './orgs/routes.ts';
-import { residentRoutes } from './residents/routes.ts';
-import { todoRoutes } from './todos/routes.ts';
-import { unitRoutes } from './units/routes.ts';
-import { workLogRoutes } from './worklogs/routes.ts';
+import type { RoutesPlugin } from '#server/http/types.ts';
+import { excelRoutes } from '#server/io/excel/routes.ts';
+import { appointmentRoutes } from './cadres/appointments/routes.ts';
+import { batchRoutes } from './cadres/batches/routes.ts';
+import { complianceRoutes } from './cadres/compliance/routes.ts';
+import { coverageRoutes } from './cadres/coverage/routes.ts';
+import { dutyRuleRoutes } from './cadres/duty-rules/routes.ts';
+import { workLogRoutes } from './cadres/work-logs/routes.ts';
+import { todoRoutes } from './insight/todos/routes.ts';
+import { accountRoutes } from './registry/accounts/routes.ts';
+import { areaRoutes } from './registry/areas/routes.ts';
+import { dictionaryRoutes } from './registry/dictionaries/routes.ts';
+import { memberRoutes } from './registry/members/routes.ts';
+import { orgRoutes } from './registry/orgs/routes.ts';
+import { residentRoutes } from './registry/residents/routes.ts';
+import { unitRoutes } from './registry/units/routes.ts';
+import { auditRoutes } from './system/audit/routes.ts';
+import { authRoutes } from './system/auth/routes.ts';
+import { healthRoutes } from './system/health/routes.ts';
+import { notificationRoutes } from './system/notifications/routes.ts';
 
 /** Every module's routes, mounted under `/api` by `app.ts`. */
 export const moduleRoutes: RoutesPlugin[] = [

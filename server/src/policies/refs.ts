@@ -1,8 +1,8 @@
 import type { DictType, MessageKey } from '@gongjian/common';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
-import { areas, dictItems } from '../db/schema/index.ts';
-import { AppError, type FieldIssue, fieldError } from '../errors.ts';
+import type { Executor } from '#server/db/client.ts';
+import { areas, dictItems } from '#server/db/schema/index.ts';
+import { AppError, type FieldIssue, fieldError } from '#server/errors.ts';
 import { type Actor, pathInScope } from './actor.ts';
 
 /** The district (tree root) id of an area path `/districtId/…/`. */

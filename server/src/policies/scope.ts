@@ -1,6 +1,6 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { areas } from '../db/schema/index.ts';
+import { areas } from '#server/db/schema/index.ts';
 import type { Actor } from './actor.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
-import { connectDatabase } from '../db/connect.ts';
+import { loadConfig } from '#server/config.ts';
+import { connectDatabase } from '#server/db/connect.ts';
 import { DEMO_DISTRICT_CODE, rebuildDemo } from './index.ts';
 
 /**

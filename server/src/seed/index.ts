@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
-import type { Db, Executor } from '../db/client.ts';
-import { accounts } from '../db/schema/index.ts';
-import { hashPassword } from '../modules/auth/service.ts';
+import type { Db, Executor } from '#server/db/client.ts';
+import { accounts } from '#server/db/schema/index.ts';
+import { hashPassword } from '#server/modules/system/auth/service.ts';
 import type { DemoData } from './builder.ts';
 import { DEMO_DISTRICT_NAME, generateDemo } from './generate.ts';
 import { type DeletedCounts, loadDemo, lockDemo, resetDemo } from './load.ts';

@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { audit } from '../audit/audit.ts';
-import type { Tx } from '../db/client.ts';
+import { audit } from '#server/audit/audit.ts';
+import type { Tx } from '#server/db/client.ts';
 import {
   accounts,
   appointmentKinds,
@@ -18,13 +18,13 @@ import {
   units,
   workLogs,
   workProgrammes,
-} from '../db/schema/index.ts';
-import { ensureBuiltinKinds } from '../modules/appointments/queries.ts';
-import { type BatchFacts, batchTransition } from '../modules/batches/machine.ts';
-import { qualifies } from '../modules/batches/qualification.ts';
-import { candidatesOf, categoryLabels, lockBatch } from '../modules/batches/queries.ts';
-import { evaluateCandidate } from '../modules/batches/service.ts';
-import { seedSystemDictionaries } from '../modules/dictionaries/system.ts';
+} from '#server/db/schema/index.ts';
+import { ensureBuiltinKinds } from '#server/modules/cadres/appointments/queries.ts';
+import { type BatchFacts, batchTransition } from '#server/modules/cadres/batches/machine.ts';
+import { qualifies } from '#server/modules/cadres/batches/qualification.ts';
+import { candidatesOf, categoryLabels, lockBatch } from '#server/modules/cadres/batches/queries.ts';
+import { evaluateCandidate } from '#server/modules/cadres/batches/service.ts';
+import { seedSystemDictionaries } from '#server/modules/registry/dictionaries/system.ts';
 import type { DemoAppointments, DemoBatch } from './appointments.ts';
 import type { DemoData } from './builder.ts';
 import { DEMO_DISTRICT_CODE, type DemoCoverage } from './generate.ts';

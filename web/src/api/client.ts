@@ -1,6 +1,6 @@
 import type { Locale } from '@gongjian/common';
 import type { FormInstance } from 'antd';
-import { strings } from '../i18n/strings';
+import { strings } from '#web/i18n/strings.ts';
 
 /** One field-level problem as the server reports it (`details[]` of a 400/409). */
 export interface FieldDetail {

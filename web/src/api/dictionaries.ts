@@ -1,6 +1,6 @@
 import type { AreaTreeNode, DictItem, DictType, Me } from '@gongjian/common';
 import { useEffect, useState } from 'react';
-import { useLocale } from '../i18n/locale';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { api } from './client';
 import { useSession } from './session';
 

@@ -1,6 +1,6 @@
 import type { Me } from '@gongjian/common';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { useLocale } from '../i18n/locale';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { ApiError, api, onUnauthenticated, setCsrfToken } from './client';
 
 type Status = 'loading' | 'anonymous' | 'signedIn';

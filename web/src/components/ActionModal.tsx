@@ -1,7 +1,7 @@
 import { Alert, App, Col, Form, Modal, Row } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, applyFieldErrors } from '../api/client';
-import { useLocale } from '../i18n/locale';
+import { ApiError, api, applyFieldErrors } from '#web/api/client.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { type Field, FieldControl } from './fields';
 import { isRequired, type ObjectSchema, parseForm, showIssues, zodRule } from './zodForm';
 

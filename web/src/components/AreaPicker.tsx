@@ -2,9 +2,9 @@ import type { AreaLevel, AreaTreeNode } from '@gongjian/common';
 import { AREA_CHILD_LEVELS, AREA_LEVEL_LABELS } from '@gongjian/common';
 import { TreeSelect } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api/client';
-import type { AreaDetail } from '../api/types';
-import { useLocale } from '../i18n/locale';
+import { api } from '#web/api/client.ts';
+import type { AreaDetail } from '#web/api/types.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 interface Node {
   id: number;

@@ -1,10 +1,10 @@
 import type { AreaTreeNode, ExcelEntity, ListExportName } from '@gongjian/common';
 import { Card, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { useAccess } from '../AccessContext';
-import { api, explain } from '../api/client';
-import type { ListRecord } from '../api/types';
-import { useLocale } from '../i18n/locale';
+import { useAccess } from '#web/AccessContext.tsx';
+import { api, explain } from '#web/api/client.ts';
+import type { ListRecord } from '#web/api/types.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { ExportButton } from './ExcelButtons';
 import type { Field } from './fields';
 import { ListPage, type ListPageProps } from './ListPage';

@@ -14,8 +14,8 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
-import { api, explain, type QueryValue, queryString } from '../api/client';
-import { useLocale } from '../i18n/locale';
+import { api, explain, type QueryValue, queryString } from '#web/api/client.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 interface Props {
   entity: ExcelEntity;

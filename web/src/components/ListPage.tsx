@@ -24,9 +24,9 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, applyFieldErrors, explain, type QueryValue } from '../api/client';
-import type { ListRecord, ListResult } from '../api/types';
-import { useLocale } from '../i18n/locale';
+import { ApiError, api, applyFieldErrors, explain, type QueryValue } from '#web/api/client.ts';
+import type { ListRecord, ListResult } from '#web/api/types.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { type Field, FieldControl } from './fields';
 import { isRequired, normaliseValue, type ObjectSchema, parseForm, showIssues, zodRule } from './zodForm';
 

@@ -1,8 +1,8 @@
 import { Select, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, type QueryValue } from '../api/client';
-import type { ListResult } from '../api/types';
-import { useLocale } from '../i18n/locale';
+import { api, type QueryValue } from '#web/api/client.ts';
+import type { ListResult } from '#web/api/types.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 export interface RemoteOption {
   value: number;

@@ -2,9 +2,9 @@ import type { AreaLevel, DictType } from '@gongjian/common';
 import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
-import type { QueryValue } from '../api/client';
-import { useDict } from '../api/dictionaries';
-import { useLocale } from '../i18n/locale';
+import type { QueryValue } from '#web/api/client.ts';
+import { useDict } from '#web/api/dictionaries.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { AreaPicker } from './AreaPicker';
 import { type RemoteOption, RemoteSelect } from './RemoteSelect';
 

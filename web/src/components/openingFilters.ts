@@ -1,4 +1,4 @@
-import type { QueryValue } from '../api/client';
+import type { QueryValue } from '#web/api/client.ts';
 
 /**
  * The filters a page opens with, read from its address: links from the home page's to-dos, the

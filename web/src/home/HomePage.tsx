@@ -9,16 +9,16 @@ import { Card, Col, Empty, List, Row, Skeleton, Statistic, Typography } from 'an
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useAccess } from '../AccessContext';
-import type { Access } from '../access';
-import { actionLabel, entityLabel } from '../admin/audit/labels';
-import { api, type QueryValue } from '../api/client';
-import { loadDict } from '../api/dictionaries';
-import { useMe } from '../api/session';
-import type { ListResult } from '../api/types';
-import { barOption, Chart, ringOption } from '../components/Chart';
-import { useLocale } from '../i18n/locale';
-import type { StringKey } from '../i18n/strings';
+import { useAccess } from '#web/AccessContext.tsx';
+import type { Access } from '#web/access.ts';
+import { api, type QueryValue } from '#web/api/client.ts';
+import { loadDict } from '#web/api/dictionaries.ts';
+import { useMe } from '#web/api/session.tsx';
+import type { ListResult } from '#web/api/types.ts';
+import { barOption, Chart, ringOption } from '#web/components/Chart.tsx';
+import { useLocale } from '#web/i18n/locale.tsx';
+import type { StringKey } from '#web/i18n/strings.ts';
+import { actionLabel, entityLabel } from '#web/system/audit/labels.ts';
 import { TodoList } from './TodoList';
 
 /** How many records a list endpoint holds in the caller's scope, read from its `total`. */

@@ -3,8 +3,8 @@ import type { Todo, TodoList as TodoListResult } from '@gongjian/common';
 import { Alert, Badge, Button, Card, List, Skeleton, Space, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client';
-import { useLocale } from '../i18n/locale';
+import { api } from '#web/api/client.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 /**
  * 待办: what waits for the signed-in account, from `GET /api/todos`. Each count is the total of

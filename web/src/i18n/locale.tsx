@@ -2,7 +2,7 @@ import { type Locale, t as tMessage } from '@gongjian/common';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { setApiLocale } from '../api/client';
+import { setApiLocale } from '#web/api/client.ts';
 import { type StringKey, strings } from './strings';
 
 const STORAGE_KEY = 'gj.locale';

@@ -2,8 +2,8 @@ import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
-import { useLocale } from '../i18n/locale';
-import { theme } from '../theme';
+import { useLocale } from '#web/i18n/locale.tsx';
+import { theme } from '#web/theme.ts';
 
 /**
  * The same theme with thumb-sized controls (44 px, 48 px large) for antd pages inside the phone

@@ -2,10 +2,10 @@ import { DownOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutline
 import { Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useMe, useSession } from '../api/session';
-import { type Translate, useLocale } from '../i18n/locale';
-import { Bell } from '../notifications/Bell';
-import { MENU_GROUPS, type MenuGroup, ROUTES, type RouteDef, routeAt } from '../routes';
+import { useMe, useSession } from '#web/api/session.tsx';
+import { type Translate, useLocale } from '#web/i18n/locale.tsx';
+import { MENU_GROUPS, type MenuGroup, ROUTES, type RouteDef, routeAt } from '#web/routes.tsx';
+import { Bell } from '#web/system/notifications/Bell.tsx';
 import { useDocumentTitle } from './title';
 
 const OPEN_KEY = 'gj.menu.open';

@@ -1,9 +1,9 @@
 import { Spin } from 'antd';
 import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { useMe } from '../api/session';
-import { useLocale } from '../i18n/locale';
-import { ROUTES } from '../routes';
+import { useMe } from '#web/api/session.tsx';
+import { useLocale } from '#web/i18n/locale.tsx';
+import { ROUTES } from '#web/routes.tsx';
 import AntdProviders from './AntdProviders';
 import { AppLayout } from './AppLayout';
 import { Forbidden, NotFound } from './StatusPages';

@@ -1,5 +1,5 @@
-import { useLocale } from '../i18n/locale';
-import { LoginPage } from '../LoginPage';
+import { useLocale } from '#web/i18n/locale.tsx';
+import { LoginPage } from '#web/LoginPage.tsx';
 import AntdProviders from './AntdProviders';
 import { useDocumentTitle } from './title';
 

@@ -1,9 +1,9 @@
 import { ROLE_LABELS, ROLES } from '@gongjian/common';
 import { Button, Result, type ResultProps, Typography } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
-import { useMe } from '../api/session';
-import { useLocale } from '../i18n/locale';
-import type { RouteDef } from '../routes';
+import { useMe } from '#web/api/session.tsx';
+import { useLocale } from '#web/i18n/locale.tsx';
+import type { RouteDef } from '#web/routes.tsx';
 
 /** A page the desk cannot show: what happened, what to do about it, and the way home. */
 function StatusPage(props: {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLocale } from '../i18n/locale';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 /** Name the browser tab after the page (`党员 - 共建`), in the current language. */
 export function useDocumentTitle(title: string) {

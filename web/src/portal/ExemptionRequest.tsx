@@ -29,12 +29,12 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { colon, ExemptionStatusTag, exemptionRuleName } from '../admin/duties/labels';
-import { kindName } from '../admin/selection/labels';
-import { ApiError, api, explain } from '../api/client';
-import type { ListResult } from '../api/types';
-import { parseAny } from '../components/zodForm';
-import { type Translate, useLocale } from '../i18n/locale';
+import { ApiError, api, explain } from '#web/api/client.ts';
+import type { ListResult } from '#web/api/types.ts';
+import { colon, ExemptionStatusTag, exemptionRuleName } from '#web/cadres/duties/labels.tsx';
+import { kindName } from '#web/cadres/selection/labels.tsx';
+import { parseAny } from '#web/components/zodForm.ts';
+import { type Translate, useLocale } from '#web/i18n/locale.tsx';
 
 /** A period option: its label (a week by its dates), a week's number, and "this period". */
 function periodText(

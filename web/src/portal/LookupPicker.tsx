@@ -3,10 +3,10 @@ import type { AppointmentEmployee, VisitTarget, VisitTargetUnitKind } from '@gon
 import { Alert, Button, Drawer, Empty, Input, List, Skeleton, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { api, explain, type QueryValue } from '../api/client';
-import { useDict } from '../api/dictionaries';
-import type { ListResult } from '../api/types';
-import { useLocale } from '../i18n/locale';
+import { api, explain, type QueryValue } from '#web/api/client.ts';
+import { useDict } from '#web/api/dictionaries.ts';
+import type { ListResult } from '#web/api/types.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 const PAGE_SIZE = 20;
 

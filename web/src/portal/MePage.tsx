@@ -1,12 +1,12 @@
 import { type Member, passwordChange, passwordIssue, type Resident } from '@gongjian/common';
 import { App, Button, Card, Descriptions, Form, Input, Skeleton } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
-import { genderLabel } from '../admin/members/memberFields';
-import { api, applyFieldErrors } from '../api/client';
-import { useMe } from '../api/session';
-import { DictLabel, DictTags } from '../components/fields';
-import { zodRule } from '../components/zodForm';
-import { useLocale } from '../i18n/locale';
+import { api, applyFieldErrors } from '#web/api/client.ts';
+import { useMe } from '#web/api/session.tsx';
+import { DictLabel, DictTags } from '#web/components/fields.tsx';
+import { zodRule } from '#web/components/zodForm.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
+import { genderLabel } from '#web/registry/members/memberFields.tsx';
 
 /** The member's or resident's own registry record (unmasked for its owner). */
 function MyRecord() {

@@ -2,10 +2,10 @@ import { type ComplianceBoard, type DutyEvaluation, dutyFigure, progressPercent 
 import { Alert, Card, Collapse, Empty, Progress, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { atForPeriod, parsePeriodKey, todayLocal } from '../admin/compliance/periods';
-import { DutyStatusTag, STATUS_BOX } from '../admin/compliance/status';
-import { api, explain } from '../api/client';
-import { useLocale } from '../i18n/locale';
+import { api, explain } from '#web/api/client.ts';
+import { atForPeriod, parsePeriodKey, todayLocal } from '#web/cadres/compliance/periods.ts';
+import { DutyStatusTag, STATUS_BOX } from '#web/cadres/compliance/status.tsx';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 /** The period to show a duty by: the one a link names, else the one running today, else the last. */
 function focusOf(evaluations: DutyEvaluation[], periodKey: string | null): DutyEvaluation | undefined {

@@ -4,12 +4,12 @@ import { Alert, Button, Card, Empty, List, Skeleton, Space, Typography } from 'a
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { AppointmentStatusTag, kindName, termText, WorkLogStatusTag } from '../admin/selection/labels';
-import { Evidence } from '../admin/worklogs/Evidence';
-import { logDetailText } from '../admin/worklogs/logText';
-import { api, explain } from '../api/client';
-import type { ListResult } from '../api/types';
-import { useLocale } from '../i18n/locale';
+import { api, explain } from '#web/api/client.ts';
+import type { ListResult } from '#web/api/types.ts';
+import { AppointmentStatusTag, kindName, termText, WorkLogStatusTag } from '#web/cadres/selection/labels.tsx';
+import { Evidence } from '#web/cadres/work-logs/Evidence.tsx';
+import { logDetailText } from '#web/cadres/work-logs/logText.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { ExemptionRequest } from './ExemptionRequest';
 import { MyDuties } from './MyDuties';
 

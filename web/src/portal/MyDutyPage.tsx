@@ -2,14 +2,14 @@ import type { ComplianceBoard, DutyEvaluation, DutyStatus } from '@gongjian/comm
 import { DotLoading } from 'antd-mobile';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, explain } from '../api/client';
-import { useLocale } from '../i18n/locale';
+import { api, explain } from '#web/api/client.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { spanText } from './dates';
 import { PhoneTodos } from './PhoneTodos';
 
 // The posts, the full duty list, exemptions and logs use antd; they load under the summary, so the
 // phone paints what needs doing first (bench/portal-js.ts measures the summary's own load).
-const AntdProviders = lazy(() => import('../layout/AntdProviders'));
+const AntdProviders = lazy(() => import('#web/layout/AntdProviders.tsx'));
 const MyDutyDetails = lazy(() => import('./MyDutyDetails'));
 
 /** The verdicts that ask for something, worst first. */

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client';
-import { useSession } from '../api/session';
-import { useLocale } from '../i18n/locale';
-import { useDocumentTitle } from '../layout/title';
+import { ApiError } from '#web/api/client.ts';
+import { useSession } from '#web/api/session.tsx';
+import { useLocale } from '#web/i18n/locale.tsx';
+import { useDocumentTitle } from '#web/layout/title.ts';
 import './phone.css';
 
 type Field = 'username' | 'password';

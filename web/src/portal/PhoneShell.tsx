@@ -12,20 +12,20 @@ import {
 import { type ComponentType, lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../api/client';
-import { useMe, useSession } from '../api/session';
-import { useLocale } from '../i18n/locale';
-import type { StringKey } from '../i18n/strings';
-import { useDocumentTitle } from '../layout/title';
-import { useInboxRefresh } from '../notifications/inbox';
-import { ROUTES, type RouteDef, routeAt } from '../routes';
+import { api } from '#web/api/client.ts';
+import { useMe, useSession } from '#web/api/session.tsx';
+import { useLocale } from '#web/i18n/locale.tsx';
+import type { StringKey } from '#web/i18n/strings.ts';
+import { useDocumentTitle } from '#web/layout/title.ts';
+import { ROUTES, type RouteDef, routeAt } from '#web/routes.tsx';
+import { useInboxRefresh } from '#web/system/notifications/inbox.ts';
 import './phone.css';
 
 // antd stays out of the shell: the pages that still use it (forms, the inbox) bring it with them,
 // inside its providers, when their tab is opened. The budget is in bench/portal-js.ts.
-const AntdProviders = lazy(() => import('../layout/AntdProviders'));
-const Forbidden = lazy(() => import('../layout/StatusPages').then((m) => ({ default: m.Forbidden })));
-const NotFound = lazy(() => import('../layout/StatusPages').then((m) => ({ default: m.NotFound })));
+const AntdProviders = lazy(() => import('#web/layout/AntdProviders.tsx'));
+const Forbidden = lazy(() => import('#web/layout/StatusPages.tsx').then((m) => ({ default: m.Forbidden })));
+const NotFound = lazy(() => import('#web/layout/StatusPages.tsx').then((m) => ({ default: m.NotFound })));
 const PortalHome = lazy(() => import('./PortalHome'));
 
 /** Pages built for the shell without antd (the landing pages); every other page gets antd around it. */

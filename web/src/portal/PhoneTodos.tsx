@@ -1,8 +1,8 @@
 import type { Todo, TodoList } from '@gongjian/common';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { api } from '../api/client';
-import { useLocale } from '../i18n/locale';
+import { api } from '#web/api/client.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 
 /**
  * 待办 on the phone, from the same catalogue as the desk's home (`GET /api/todos`), in plain markup

@@ -4,10 +4,10 @@ import { MessageOutline, UserOutline } from 'antd-mobile-icons';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
-import { api } from '../api/client';
-import { useMe } from '../api/session';
-import { useLocale } from '../i18n/locale';
-import { openNotification } from '../notifications/inbox';
+import { api } from '#web/api/client.ts';
+import { useMe } from '#web/api/session.tsx';
+import { useLocale } from '#web/i18n/locale.tsx';
+import { openNotification } from '#web/system/notifications/inbox.ts';
 import { PhoneTodos } from './PhoneTodos';
 
 type Inbox = z.infer<typeof notificationListResponse>;

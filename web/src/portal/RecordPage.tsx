@@ -29,12 +29,12 @@ import type { UploadFile } from 'antd/es/upload/interface';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { kindName, labelOptions } from '../admin/selection/labels';
-import { ApiError, api, applyFieldErrors, explain } from '../api/client';
-import { useDict } from '../api/dictionaries';
-import type { ListResult } from '../api/types';
-import { parseAny, showIssues } from '../components/zodForm';
-import { useLocale } from '../i18n/locale';
+import { ApiError, api, applyFieldErrors, explain } from '#web/api/client.ts';
+import { useDict } from '#web/api/dictionaries.ts';
+import type { ListResult } from '#web/api/types.ts';
+import { kindName, labelOptions } from '#web/cadres/selection/labels.tsx';
+import { parseAny, showIssues } from '#web/components/zodForm.ts';
+import { useLocale } from '#web/i18n/locale.tsx';
 import { EmployeePicker, VisitTargetPicker } from './LookupPicker';
 
 /** Kinds where the time spent is worth recording (volunteer hours count in later duties). */

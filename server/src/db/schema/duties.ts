@@ -17,7 +17,7 @@ import { areas } from './areas.ts';
 
 /**
  * Duty rules as data, one row per version, owned by a district. The columns are authoritative
- * for the code, version and validity; `rule` holds the rest of the rule (common/src/duties.ts)
+ * for the code, version and validity; `rule` holds the rest of the rule (common/src/cadres/duties.ts)
  * and is validated on every write. Versions are never edited except to close them (`effective_to`).
  * The preset policies are copied in on a district's first use; `created_by` is null for those.
  */

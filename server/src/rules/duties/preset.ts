@@ -7,7 +7,7 @@ import type { DutyRule, Localized } from '@gongjian/common';
  * edits, versions and adds its own. Policy codes match `dutyPolicyCode` of the built-in
  * appointment kinds.
  *
- * Record kinds and attributes are those of the work logs (common/src/worklogs.ts): kind,
+ * Record kinds and attributes are those of the work logs (common/src/cadres/work-logs.ts): kind,
  * activityRole, activityType, actionCategory, targetType, targetUnitId, subjectMemberId,
  * reportYear, hours, and `confirmed` (true once the receiving community confirmed the log).
  * `volunteer` and `project_claim` are the dual-reporting records of the next module.

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { GENDERS } from '../enums.ts';
+import { actionsSchema, cursorQuery, listQuery, optionalId } from '../list.ts';
+import { codeSchema, dateSchema, idNumberSchema, nameSchema, phoneSchema } from '../validators.ts';
+
+export const genderSchema = z.enum(GENDERS);
+
+/** Query-string value that treats an empty string as "no filter" (what cleared form fields send). */
+const blankToUndefined = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** An optional dictionary-code filter from a query string. */
+export const optionalCode = blankToUndefined(codeSchema);
+/** An optional gender filter from a query string. */
+export const optionalGender = blankToUndefined(genderSchema);
+
+/** Free-text remarks on a registry record. */
+export const noteSchema = z.string().trim().max(500);
+
+/** A list of dictionary codes; duplicates are dropped so `['it','it']` stores one code. */
+const codeList = z
+  .array(codeSchema)
+  .max(30)
+  .transform((codes) => [...new Set(codes)]);
+
+/** The birth date an ID number encodes (characters 7–14), as YYYY-MM-DD. */
+export function birthDateFromIdNumber(idNumber: string): string {
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+}
+
+/** The tree levels a party member's residence may point at. */
+export const MEMBER_AREA_LEVELS = ['community', 'compound', 'building'] as const;
+
+/**
+ * A party member as the API returns it. `phone` and `idNumber` are masked unless the record was
+ * read with `?reveal=true` by a role allowed to, or by the member itself. Dictionary fields carry
+ * codes; the web resolves labels from the dictionary.
+ */
+export const memberSchema = z.object({
+  id: z.number(),
+  areaId: z.number(),
+  areaName: z.string(),
+  /** Community / compound / building names, e.g. "C1社区 / P1小区 / B1楼". */
+  areaLabel: z.string(),
+  name: z.string(),
+  gender: genderSchema,
+  birthDate: z.string().nullable(),
+  phone: z.string().nullable(),
+  idNumber: z.string(),
+  joinDate: z.string().nullable(),
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  orgId: z.number().nullable(),
+  orgName: z.string().nullable(),
+  category: z.string(),
+  skills: z.array(z.string()),
+  roles: z.array(z.string()),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  actions: actionsSchema,
+});
+export type Member = z.infer<typeof memberSchema>;
+
+/**
+ * A unit as a work-unit picker offers it (`GET /api/work-units`): reference data only — enough to
+ * tell the unit apart, nothing of its contacts. Employment is a reference, not a scope, so the
+ * picker spans the caller's whole district while the person's record stays in the caller's subtree.
+ */
+export const workUnitRefSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** A `unit_type` dictionary code. */
+  type: z.string(),
+  creditCode: z.string().nullable(),
+});
+export type WorkUnitRef = z.infer<typeof workUnitRefSchema>;
+
+/** Filters of the work-unit picker: name or credit code (`q`), unit type. */
+export const workUnitRefQuery = listQuery.extend({ type: optionalCode });
+export type WorkUnitRefQuery = z.infer<typeof workUnitRefQuery>;
+
+export const memberListQuery = listQuery.extend({
+  ...cursorQuery,
+  /** Residence inside this node's subtree (itself included). */
+  within: optionalId,
+  /** Residence exactly at this node. */
+  areaId: optionalId,
+  unitId: optionalId,
+  orgId: optionalId,
+  category: optionalCode,
+  skill: optionalCode,
+  role: optionalCode,
+  gender: optionalGender,
+});
+export type MemberListQuery = z.infer<typeof memberListQuery>;
+
+export const memberCreate = z.object({
+  /** Residence: a community, compound or building. */
+  areaId: z.number().int().positive(),
+  name: nameSchema,
+  gender: genderSchema,
+  /** Taken from the ID number when left out; must agree with it when given. */
+  birthDate: dateSchema.nullish(),
+  phone: phoneSchema.nullish(),
+  idNumber: idNumberSchema,
+  /** Date of joining the Party; after the birth date. */
+  joinDate: dateSchema.nullish(),
+  /** Work unit; a unit admin's own unit when a unit admin registers the member. */
+  unitId: z.number().int().positive().nullish(),
+  /** The branch the member belongs to. */
+  orgId: z.number().int().positive().nullish(),
+  /** A `member_category` code: one of the seven management categories. */
+  category: codeSchema,
+  /** `skill` dictionary codes. */
+  skills: codeList.default([]),
+  /** `member_role` dictionary codes (building head, grid worker…). */
+  roles: codeList.default([]),
+  note: noteSchema.nullish(),
+});
+export type MemberCreate = z.infer<typeof memberCreate>;
+
+export const memberUpdate = z.object({
+  areaId: z.number().int().positive().optional(),
+  name: nameSchema.optional(),
+  gender: genderSchema.optional(),
+  birthDate: dateSchema.nullish(),
+  phone: phoneSchema.nullish(),
+  idNumber: idNumberSchema.optional(),
+  joinDate: dateSchema.nullish(),
+  unitId: z.number().int().positive().nullish(),
+  orgId: z.number().int().positive().nullish(),
+  category: codeSchema.optional(),
+  skills: codeList.optional(),
+  roles: codeList.optional(),
+  note: noteSchema.nullish(),
+});
+export type MemberUpdate = z.infer<typeof memberUpdate>;

@@ -28,6 +28,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
+import { transitionsTable } from './helpers.ts';
 import { areas } from './areas.ts';
 import { members, residents } from './members.ts';
 import { partyOrgs } from './orgs.ts';
@@ -356,3 +357,21 @@ export const workLogFiles = pgTable(
     ),
   ],
 );
+
+/** The history of each batch (convention C3): every event fired on it, creation first. */
+export const batchTransitions = transitionsTable<BatchStatus>('batch_transitions', {
+  column: 'batch_id',
+  references: () => selectionBatches.id,
+});
+
+/** The history of each appointment: creation, edits and its end, recall or replacement. */
+export const appointmentTransitions = transitionsTable<AppointmentStatus>('appointment_transitions', {
+  column: 'appointment_id',
+  references: () => appointments.id,
+});
+
+/** The history of each work log: recorded, evidence added or removed, confirmed or returned. */
+export const workLogTransitions = transitionsTable<WorkLogStatus>('work_log_transitions', {
+  column: 'work_log_id',
+  references: () => workLogs.id,
+});

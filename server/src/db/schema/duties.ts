@@ -14,6 +14,7 @@ import {
 import { accounts } from './accounts.ts';
 import { appointments } from './appointments.ts';
 import { areas } from './areas.ts';
+import { transitionsTable } from './helpers.ts';
 
 /**
  * Duty rules as data, one row per version, owned by a district. The columns are authoritative
@@ -95,4 +96,10 @@ export const dutyExemptions = pgTable(
       .where(sql`${t.status} <> 'rejected'`),
     check('duty_exemptions_status_check', sql`${t.status} in ('pending','approved','rejected')`),
   ],
+);
+
+/** The history of each exemption request: asked, then approved or rejected. */
+export const exemptionTransitions = transitionsTable<'pending' | 'approved' | 'rejected'>(
+  'exemption_transitions',
+  { column: 'exemption_id', references: () => dutyExemptions.id },
 );

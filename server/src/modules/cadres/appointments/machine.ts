@@ -1,26 +1,36 @@
 import type { AppointmentStatus } from '@gongjian/common';
+import { machine } from '#server/rules/machine.ts';
 
 /** What can happen to an appointment. Every move out of `active` is final. */
 export type AppointmentEvent = 'update' | 'end' | 'recall' | 'replace' | 'delete' | 'recordLog';
 
+/** What the appointment machine looks at. */
+export interface AppointmentFacts {
+  status: AppointmentStatus;
+  /** No history yet: made by hand, not a replacement, no work logs (policy `isDeletable`). */
+  deletable: boolean;
+}
+
 /**
  * The appointment state machine: from which status each event is allowed, and where it leads
  * (`null` = the status stays). History is never rewritten, so ended, recalled and replaced
- * appointments accept nothing.
+ * appointments accept nothing. `recordLog` is fired on the log, not the appointment: it says
+ * whether the appointment takes new logs.
  */
-const MOVES: Record<AppointmentEvent, { from: readonly AppointmentStatus[]; to: AppointmentStatus | null }> =
-  {
+export const appointmentMachine = machine<AppointmentStatus, AppointmentEvent, AppointmentFacts>({
+  moves: {
     update: { from: ['active'], to: null },
     recordLog: { from: ['active'], to: null },
     delete: { from: ['active'], to: null },
     end: { from: ['active'], to: 'ended' },
     recall: { from: ['active'], to: 'recalled' },
     replace: { from: ['active'], to: 'replaced' },
-  };
+  },
+  guards: {
+    delete: (f) => (f.deletable ? null : { code: 'HAS_HISTORY', key: 'e.appointmentHasHistory' }),
+  },
+});
 
-/** The status after `event`, or null when the event is not allowed from `status`. */
-export function appointmentTransition(status: AppointmentStatus, event: AppointmentEvent) {
-  const move = MOVES[event];
-  if (!move.from.includes(status)) return null;
-  return { to: move.to ?? status };
-}
+/** Does the appointment take new work logs (and their look-ups) in this status? */
+export const takesLogs = (status: AppointmentStatus) =>
+  appointmentMachine.moves.recordLog.from.includes(status);

@@ -8,6 +8,7 @@ export * from './cadres/duties.ts';
 export * from './cadres/work-logs.ts';
 export * from './enums.ts';
 export * from './excel.ts';
+export * from './history.ts';
 export * from './i18n.ts';
 export * from './insight/todos.ts';
 export * from './list.ts';

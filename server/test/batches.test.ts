@@ -1,10 +1,6 @@
 import { addDays, localDate } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  allowedBatchEvents,
-  type BatchFacts,
-  batchTransition,
-} from '#server/modules/cadres/batches/machine.ts';
+import { type BatchFacts, batchMachine } from '#server/modules/cadres/batches/machine.ts';
 import { ageOn, evaluateConditions } from '#server/modules/cadres/batches/qualification.ts';
 import { auditTrail, createTenant, fakeIdNumber, type Tenant, useTestApp } from './helpers.ts';
 
@@ -466,38 +462,38 @@ describe('the selection rules as pure functions', () => {
   });
 
   it('moves a batch only along the procedure, with its guards', () => {
-    expect(batchTransition(facts({ candidates: ['nominated'] }), 'check')).toEqual({
+    expect(batchMachine.transition(facts({ candidates: ['nominated'] }), 'check')).toEqual({
       ok: true,
       to: 'checked',
     });
-    expect(batchTransition(facts(), 'check')).toMatchObject({ ok: false, code: 'NO_CANDIDATES' });
+    expect(batchMachine.transition(facts(), 'check')).toMatchObject({ ok: false, code: 'NO_CANDIDATES' });
     expect(
-      batchTransition(facts({ status: 'checked', candidates: ['disqualified'] }), 'startReview'),
+      batchMachine.transition(facts({ status: 'checked', candidates: ['disqualified'] }), 'startReview'),
     ).toMatchObject({
       ok: false,
       code: 'NO_QUALIFIED',
     });
     expect(
-      batchTransition(facts({ status: 'review', candidates: ['approved', 'rejected'] }), 'publishNotice'),
+      batchMachine.transition(facts({ status: 'review', candidates: ['approved', 'rejected'] }), 'publishNotice'),
     ).toEqual({
       ok: true,
       to: 'notice',
     });
     expect(
-      batchTransition(facts({ status: 'review', candidates: ['rejected'] }), 'publishNotice'),
+      batchMachine.transition(facts({ status: 'review', candidates: ['rejected'] }), 'publishNotice'),
     ).toMatchObject({
       code: 'NONE_APPROVED',
     });
     // The last day of the notice still belongs to it.
     const notice = facts({ status: 'notice', candidates: ['approved'], noticeEnd: '2026-05-10' });
-    expect(batchTransition(notice, 'appoint')).toMatchObject({ ok: false, code: 'NOTICE_NOT_ENDED' });
-    expect(batchTransition({ ...notice, today: '2026-05-11' }, 'appoint')).toEqual({
+    expect(batchMachine.transition(notice, 'appoint')).toMatchObject({ ok: false, code: 'NOTICE_NOT_ENDED' });
+    expect(batchMachine.transition({ ...notice, today: '2026-05-11' }, 'appoint')).toEqual({
       ok: true,
       to: 'appointed',
     });
     for (const status of ['appointed', 'cancelled'] as const)
-      expect(allowedBatchEvents(facts({ status, candidates: ['approved'] }))).toEqual([]);
-    expect(batchTransition(facts({ status: 'notice' }), 'nominate')).toMatchObject({
+      expect(batchMachine.allowed(facts({ status, candidates: ['approved'] }))).toEqual([]);
+    expect(batchMachine.transition(facts({ status: 'notice' }), 'nominate')).toMatchObject({
       code: 'ILLEGAL_TRANSITION',
     });
   });

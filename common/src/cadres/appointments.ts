@@ -200,6 +200,15 @@ export const appointmentActionsSchema = z.array(
 );
 export type AppointmentAction = z.infer<typeof appointmentActionsSchema>[number];
 
+/** The events of an appointment's history (GET /api/appointments/:id/history), as the timeline names them. */
+export const APPOINTMENT_EVENT_LABELS: Record<'create' | 'update' | 'end' | 'recall' | 'replace', Labels> = {
+  create: { 'zh-CN': '任职', en: 'Appointed' },
+  update: { 'zh-CN': '修改', en: 'Edited' },
+  end: { 'zh-CN': '任期届满', en: 'Term ended' },
+  recall: { 'zh-CN': '提前召回', en: 'Recalled' },
+  replace: { 'zh-CN': '调整替换', en: 'Replaced' },
+};
+
 /** An appointment as the API returns it. */
 export const appointmentSchema = z.object({
   id: z.number(),
@@ -579,6 +588,21 @@ export const BATCH_EVENTS = [
 ] as const;
 export type BatchEvent = (typeof BATCH_EVENTS)[number];
 export const batchActionsSchema = z.array(z.enum(BATCH_EVENTS));
+
+/** The events of a batch's history (GET /api/batches/:id/history), as the timeline names them. */
+export const BATCH_EVENT_LABELS: Record<BatchEvent | 'create', Labels> = {
+  create: { 'zh-CN': '开启批次', en: 'Batch opened' },
+  update: { 'zh-CN': '修改', en: 'Edited' },
+  nominate: { 'zh-CN': '推荐人选', en: 'Candidate nominated' },
+  removeCandidate: { 'zh-CN': '撤回推荐', en: 'Nomination withdrawn' },
+  check: { 'zh-CN': '资格审查', en: 'Qualification check' },
+  reopen: { 'zh-CN': '退回推荐', en: 'Back to nominating' },
+  startReview: { 'zh-CN': '提交审核', en: 'Sent to review' },
+  review: { 'zh-CN': '审核人选', en: 'Candidate reviewed' },
+  publishNotice: { 'zh-CN': '任前公示', en: 'Notice published' },
+  appoint: { 'zh-CN': '任命', en: 'Appointed' },
+  cancel: { 'zh-CN': '撤销', en: 'Cancelled' },
+};
 
 /** A candidate of a batch as the API returns it. */
 export const candidateSchema = z.object({

@@ -109,6 +109,16 @@ export type DutyRuleRetire = z.infer<typeof dutyRuleRetire>;
 export const EXEMPTION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
 
+/** The events of a request's history (GET /api/duty-exemptions/:id/history), as the timeline names them. */
+export const EXEMPTION_EVENT_LABELS: Record<
+  'create' | 'approve' | 'reject',
+  Record<'zh-CN' | 'en', string>
+> = {
+  create: { 'zh-CN': '提出申请', en: 'Requested' },
+  approve: { 'zh-CN': '批准', en: 'Approved' },
+  reject: { 'zh-CN': '不予批准', en: 'Rejected' },
+};
+
 /** Why an appointee is excused: kept as a code so a community can count leave against illness. */
 export const EXEMPTION_REASON_KINDS = ['leave', 'illness', 'other'] as const;
 export type ExemptionReasonKind = (typeof EXEMPTION_REASON_KINDS)[number];

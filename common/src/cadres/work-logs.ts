@@ -101,6 +101,15 @@ export type WorkLogFile = z.infer<typeof workLogFileSchema>;
 export const workLogActionsSchema = z.array(z.enum(['confirm', 'reject', 'upload', 'deleteFile']));
 export type WorkLogAction = z.infer<typeof workLogActionsSchema>[number];
 
+/** The events of a log's history (GET /api/work-logs/:id/history), as the timeline names them. */
+export const WORK_LOG_EVENT_LABELS: Record<WorkLogAction | 'create', Labels> = {
+  create: { 'zh-CN': '记录', en: 'Recorded' },
+  upload: { 'zh-CN': '上传佐证', en: 'Evidence added' },
+  deleteFile: { 'zh-CN': '删除佐证', en: 'Evidence removed' },
+  confirm: { 'zh-CN': '确认', en: 'Confirmed' },
+  reject: { 'zh-CN': '退回', en: 'Returned' },
+};
+
 /** A work log as the API returns it. */
 export const workLogSchema = z.object({
   id: z.number(),

@@ -20,7 +20,7 @@ import {
   workProgrammes,
 } from '#server/db/schema/index.ts';
 import { ensureBuiltinKinds } from '#server/modules/cadres/appointments/queries.ts';
-import { type BatchFacts, batchTransition } from '#server/modules/cadres/batches/machine.ts';
+import { type BatchFacts, batchMachine } from '#server/modules/cadres/batches/machine.ts';
 import { qualifies } from '#server/modules/cadres/batches/qualification.ts';
 import { candidatesOf, categoryLabels, lockBatch } from '#server/modules/cadres/batches/queries.ts';
 import { evaluateCandidate } from '#server/modules/cadres/batches/service.ts';
@@ -324,9 +324,9 @@ async function recordQualification(tx: Tx, districtId: number, batches: readonly
     const candidates = await candidatesOf(tx, row.id);
     const step = (
       f: Omit<BatchFacts, 'noticeEnd'> & { noticeEnd?: string },
-      event: Parameters<typeof batchTransition>[1],
+      event: Parameters<typeof batchMachine.transition>[1],
     ) => {
-      const move = batchTransition({ noticeEnd: null, ...f }, event);
+      const move = batchMachine.transition({ noticeEnd: null, ...f }, event);
       if (!move.ok) throw new Error(`demo batch ${b.title}: ${event} refused (${move.code})`);
       return move.to;
     };

@@ -28,8 +28,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
-import { transitionsTable } from './helpers.ts';
 import { areas } from './areas.ts';
+import { transitionsTable } from './helpers.ts';
 import { members, residents } from './members.ts';
 import { partyOrgs } from './orgs.ts';
 import { units } from './units.ts';

@@ -17,9 +17,7 @@ export function transitionsTable<S extends string>(
     name,
     {
       id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-      recordId: integer(record.column)
-        .notNull()
-        .references(record.references, { onDelete: 'cascade' }),
+      recordId: integer(record.column).notNull().references(record.references, { onDelete: 'cascade' }),
       event: text('event').notNull(),
       /** Null on the creation row only. */
       fromStatus: text('from_status').$type<S>(),

@@ -20,11 +20,11 @@ export interface AppointmentFacts {
 export const appointmentMachine = machine<AppointmentStatus, AppointmentEvent, AppointmentFacts>({
   moves: {
     update: { from: ['active'], to: null },
-    recordLog: { from: ['active'], to: null },
-    delete: { from: ['active'], to: null },
     end: { from: ['active'], to: 'ended' },
     recall: { from: ['active'], to: 'recalled' },
     replace: { from: ['active'], to: 'replaced' },
+    delete: { from: ['active'], to: null },
+    recordLog: { from: ['active'], to: null },
   },
   guards: {
     delete: (f) => (f.deletable ? null : { code: 'HAS_HISTORY', key: 'e.appointmentHasHistory' }),

@@ -2,7 +2,7 @@ import type { AppointmentAction, AppointmentStatus, RecordAction } from '@gongji
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { appointments, areas } from '#server/db/schema/index.ts';
 import { type Actor, isAreaAdmin, isPlatformAdmin, pathInScope } from '#server/policies/actor.ts';
-import { appointmentTransition } from './machine.ts';
+import { appointmentMachine, takesLogs } from './machine.ts';
 
 // ── Kinds ──────────────────────────────────────────────────────────────────────────────────
 
@@ -57,8 +57,7 @@ export const canManageAppointment = (a: Actor, ap: AppointmentLike) =>
 
 /** Work logs of an active appointment are kept by the appointee or the receiving area's admins. */
 export const canRecordLog = (a: Actor, ap: AppointmentLike) =>
-  appointmentTransition(ap.status, 'recordLog') !== null &&
-  (canManageAppointment(a, ap) || isAppointee(a, ap));
+  takesLogs(ap.status) && (canManageAppointment(a, ap) || isAppointee(a, ap));
 
 /**
  * The pickers of an appointment's employees and visit targets: its appointee while it is active
@@ -67,7 +66,7 @@ export const canRecordLog = (a: Actor, ap: AppointmentLike) =>
 export const canUseLookups = (a: Actor, ap: AppointmentLike) =>
   canManageAppointment(a, ap) ||
   (isUnitAdmin(a) && ap.sendingUnitId === a.unitId) ||
-  (isAppointee(a, ap) && appointmentTransition(ap.status, 'recordLog') !== null);
+  (isAppointee(a, ap) && takesLogs(ap.status));
 
 /** Set-based scope for appointment lists (joined with the receiving area), matching `canReadAppointment`. */
 export function appointmentListScope(a: Actor): SQL | undefined {
@@ -84,17 +83,19 @@ export function appointmentListScope(a: Actor): SQL | undefined {
 export const isDeletable = (ap: { batchId: number | null; replacesId: number | null; logCount: number }) =>
   ap.batchId === null && ap.replacesId === null && ap.logCount === 0;
 
-/** What the caller may do with one appointment, sent along with it. */
+/** What the appointment machine sees of a row. */
+export const appointmentFacts = (ap: AppointmentLike & Parameters<typeof isDeletable>[0]) => ({
+  status: ap.status,
+  deletable: isDeletable(ap),
+});
+
+/** What the caller may do with one appointment, sent along with it: the machine's moves ∩ the policy's. */
 export function appointmentActions(
   a: Actor,
   ap: AppointmentLike & { batchId: number | null; replacesId: number | null; logCount: number },
 ): AppointmentAction[] {
-  const actions: AppointmentAction[] = [];
-  if (canManageAppointment(a, ap)) {
-    for (const event of ['update', 'end', 'recall', 'replace'] as const)
-      if (appointmentTransition(ap.status, event)) actions.push(event);
-    if (appointmentTransition(ap.status, 'delete') && isDeletable(ap)) actions.push('delete');
-  }
-  if (canRecordLog(a, ap)) actions.push('recordLog');
-  return actions;
+  const manages = canManageAppointment(a, ap);
+  return appointmentMachine
+    .allowed(appointmentFacts(ap))
+    .filter((e) => (e === 'recordLog' ? canRecordLog(a, ap) : manages));
 }

@@ -19,6 +19,7 @@ import {
   visitTargetQuery,
   visitTargetSchema,
 } from '@gongjian/common';
+import { historyRoute } from '#server/http/history.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import {
   presentAppointment,
@@ -29,19 +30,16 @@ import {
 } from './presenter.ts';
 import {
   appointmentDetail,
+  appointmentHistory,
   createAppointment,
   createKind,
-  deleteAppointment,
   deleteKind,
-  endAppointment,
+  fireAppointment,
   getVisibleKind,
-  recallAppointment,
-  replaceAppointment,
   searchAppointmentEmployees,
   searchAppointments,
   searchKinds,
   searchVisitTargets,
-  updateAppointment,
   updateKind,
 } from './service.ts';
 
@@ -153,6 +151,8 @@ export const appointmentRoutes: RoutesPlugin = (app) => {
     },
   );
 
+  historyRoute(app, '/appointments/:id/history', tags, 'appointment', appointmentHistory);
+
   app.get(
     '/appointments/:id/employees',
     {
@@ -217,7 +217,7 @@ export const appointmentRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentAppointment(await updateAppointment(ctx, req.params.id, req.body), ctx.actor);
+      return presentAppointment(await fireAppointment(ctx, req.params.id, 'update', req.body), ctx.actor);
     },
   );
 
@@ -234,7 +234,7 @@ export const appointmentRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentAppointment(await endAppointment(ctx, req.params.id, req.body), ctx.actor);
+      return presentAppointment(await fireAppointment(ctx, req.params.id, 'end', req.body), ctx.actor);
     },
   );
 
@@ -251,7 +251,7 @@ export const appointmentRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentAppointment(await recallAppointment(ctx, req.params.id, req.body), ctx.actor);
+      return presentAppointment(await fireAppointment(ctx, req.params.id, 'recall', req.body), ctx.actor);
     },
   );
 
@@ -270,7 +270,7 @@ export const appointmentRoutes: RoutesPlugin = (app) => {
       const ctx = req.ctx();
       return reply
         .status(201)
-        .send(presentAppointment(await replaceAppointment(ctx, req.params.id, req.body), ctx.actor));
+        .send(presentAppointment(await fireAppointment(ctx, req.params.id, 'replace', req.body), ctx.actor));
     },
   );
 
@@ -285,7 +285,7 @@ export const appointmentRoutes: RoutesPlugin = (app) => {
       },
     },
     async (req) => {
-      await deleteAppointment(req.ctx(), req.params.id);
+      await fireAppointment(req.ctx(), req.params.id, 'delete', undefined);
       return { ok: true as const };
     },
   );

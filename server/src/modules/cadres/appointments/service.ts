@@ -8,6 +8,7 @@ import {
   type AppointmentListQuery,
   type AppointmentRecall,
   type AppointmentReplace,
+  type AppointmentStatus,
   type AppointmentUpdate,
   addDays,
   type MessageKey,
@@ -18,14 +19,17 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import { audit, changedFields, snapshot } from '#server/audit/audit.ts';
 import type { Executor, Tx } from '#server/db/client.ts';
-import { appointmentKinds, appointments } from '#server/db/schema/index.ts';
+import { historyOf, recordTransition } from '#server/db/history.ts';
+import { appointmentKinds, appointments, appointmentTransitions } from '#server/db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import type { Ctx } from '#server/http/context.ts';
 import { type Actor, isAreaAdmin, isPlatformAdmin, pathInScope } from '#server/policies/actor.ts';
+import { judgeEvent } from '#server/policies/events.ts';
 import { districtOf, throwIfIssues } from '#server/policies/refs.ts';
 import { periodKey, periodRange } from '#server/rules/duties/index.ts';
-import { type AppointmentEvent, appointmentTransition } from './machine.ts';
+import { appointmentMachine } from './machine.ts';
 import {
+  appointmentFacts,
   appointmentListScope,
   canEditKind,
   canEditKinds,
@@ -34,7 +38,6 @@ import {
   canReadKinds,
   canUseAppointments,
   canUseLookups,
-  isDeletable,
 } from './policy.ts';
 import {
   type AppointmentFilter,
@@ -312,47 +315,16 @@ export async function insertAppointment(tx: Tx, ctx: Ctx, values: NewAppointment
     ...(summary ? { summary } : {}),
     after: snapshot(inserted),
   });
+  await recordTransition(tx, ctx, appointmentTransitions, {
+    recordId: inserted.id,
+    event: 'create',
+    from: null,
+    to: inserted.status,
+    note: summary ?? null,
+  });
   const row = await findAppointment(tx, inserted.id);
   if (!row) throw notFound();
   return row;
-}
-
-/**
- * Lock an appointment, check the caller may see (404) and manage (403) it, and that the event is
- * allowed from its status (409).
- */
-async function lockForChange(tx: Tx, ctx: Ctx, id: number, event: AppointmentEvent) {
-  if (!canUseAppointments(ctx.actor)) throw forbidden();
-  const row = await lockAppointment(tx, id);
-  if (!row || !canReadAppointment(ctx.actor, row)) throw notFound();
-  if (!canManageAppointment(ctx.actor, row)) throw forbidden();
-  const move = appointmentTransition(row.status, event);
-  if (!move) throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', { status: row.status, event });
-  return { row, to: move.to };
-}
-
-/** Correct the post, term or note of an active appointment. */
-export async function updateAppointment(ctx: Ctx, id: number, input: AppointmentUpdate) {
-  return ctx.db.transaction(async (tx) => {
-    const { row: before } = await lockForChange(tx, ctx, id, 'update');
-    const termStart = input.termStart ?? before.termStart;
-    const termEnd = input.termEnd !== undefined ? input.termEnd : before.termEnd;
-    if (termEnd && termEnd < termStart) throw fieldError('termEnd', 'v.dateOrder');
-    await tx
-      .update(appointments)
-      .set({ ...input, updatedAt: sql`now()` })
-      .where(eq(appointments.id, id));
-    const after = await findAppointment(tx, id);
-    if (!after) throw notFound();
-    await audit(tx, ctx, {
-      action: 'update',
-      entityType: 'appointment',
-      entityId: id,
-      areaId: after.areaId,
-      ...changedFields(bare(before), bare(after)),
-    });
-    return after;
-  });
 }
 
 /** The table's own columns of a joined row, for audit diffs. */
@@ -368,20 +340,45 @@ function bare(row: AppointmentRow) {
   };
 }
 
+/** What each appointment event is fired with: the route's body. */
+interface AppointmentBodies {
+  update: AppointmentUpdate;
+  end: AppointmentEnd;
+  recall: AppointmentRecall;
+  replace: AppointmentReplace;
+  delete: undefined;
+}
+type FiredEvent = keyof AppointmentBodies;
+
+/**
+ * What one event does once it is legal: the row change and its audit event. It returns the note
+ * of the history row and the appointment the route answers with (the successor for `replace`,
+ * none once deleted).
+ */
+type AppointmentEffect<B, A extends AppointmentRow | null = AppointmentRow> = (
+  tx: Tx,
+  ctx: Ctx,
+  m: { row: AppointmentRow; to: AppointmentStatus },
+  body: B,
+) => Promise<{ note: string | null; answer: A }>;
+
+/** What the route answers with: the appointment as it is now, none once deleted. */
+type Answer<K extends FiredEvent> = K extends 'delete' ? null : AppointmentRow;
+
 /** Move an appointment out of `active`, recording the last day served and why. */
 async function close(
   tx: Tx,
   ctx: Ctx,
-  before: AppointmentRow,
-  to: AppointmentRow['status'],
+  m: { row: AppointmentRow; to: AppointmentStatus },
   endedOn: string,
   reason: string | null,
   action: string,
 ) {
+  const before = m.row;
   if (endedOn < before.termStart) throw fieldError('endedOn', 'v.endedBeforeStart');
   await tx
     .update(appointments)
-    .set({ status: to, endedOn, endedAt: sql`now()`, endReason: reason, updatedAt: sql`now()` })
+    .set({ status: m.to, endedOn, endedAt: sql`now()`, endReason: reason, updatedAt: sql`now()` })
     .where(eq(appointments.id, before.id));
   await audit(tx, ctx, {
     action,
@@ -389,41 +386,53 @@ async function close(
     entityId: before.id,
     areaId: before.areaId,
     before: { status: before.status, endedOn: null, endReason: null },
-    after: { status: to, endedOn, endReason: reason },
+    after: { status: m.to, endedOn, endReason: reason },
   });
+  const answer = await findAppointment(tx, before.id);
+  if (!answer) throw notFound();
+  return { note: [endedOn, reason].filter(Boolean).join(' · '), answer };
 }
 
-/** Record the end of the term (on its last day unless another day is given). */
-export async function endAppointment(ctx: Ctx, id: number, input: AppointmentEnd) {
-  return ctx.db.transaction(async (tx) => {
-    const { row, to } = await lockForChange(tx, ctx, id, 'end');
-    const endedOn = input.endedOn ?? row.termEnd;
+const EFFECTS: { [K in FiredEvent]: AppointmentEffect<AppointmentBodies[K], Answer<K>> } = {
+  /** Correct the post, term or note of an active appointment. */
+  async update(tx, ctx, { row: before }, input) {
+    const termStart = input.termStart ?? before.termStart;
+    const termEnd = input.termEnd !== undefined ? input.termEnd : before.termEnd;
+    if (termEnd && termEnd < termStart) throw fieldError('termEnd', 'v.dateOrder');
+    await tx
+      .update(appointments)
+      .set({ ...input, updatedAt: sql`now()` })
+      .where(eq(appointments.id, before.id));
+    const after = await findAppointment(tx, before.id);
+    if (!after) throw notFound();
+    const changed = changedFields(bare(before), bare(after));
+    await audit(tx, ctx, {
+      action: 'update',
+      entityType: 'appointment',
+      entityId: before.id,
+      areaId: after.areaId,
+      ...changed,
+    });
+    return { note: Object.keys(changed.after).join(', ') || null, answer: after };
+  },
+
+  /** Record the end of the term (on its last day unless another day is given). */
+  end(tx, ctx, m, input) {
+    const endedOn = input.endedOn ?? m.row.termEnd;
     if (!endedOn) throw fieldError('endedOn', 'v.required');
-    await close(tx, ctx, row, to, endedOn, input.reason ?? null, 'end');
-    const after = await findAppointment(tx, id);
-    if (!after) throw notFound();
-    return after;
-  });
-}
+    return close(tx, ctx, m, endedOn, input.reason ?? null, 'end');
+  },
 
-/** Record an early recall, with its date and reason. */
-export async function recallAppointment(ctx: Ctx, id: number, input: AppointmentRecall) {
-  return ctx.db.transaction(async (tx) => {
-    const { row, to } = await lockForChange(tx, ctx, id, 'recall');
-    await close(tx, ctx, row, to, input.endedOn, input.reason, 'recall');
-    const after = await findAppointment(tx, id);
-    if (!after) throw notFound();
-    return after;
-  });
-}
+  /** Record an early recall, with its date and reason. */
+  recall: (tx, ctx, m, input) => close(tx, ctx, m, input.endedOn, input.reason, 'recall'),
 
-/**
- * Replace an appointee: the old appointment becomes `replaced` and a new one for the same kind and
- * receiving organisation, linked through `replacesId`, starts the next day for the rest of the term.
- */
-export async function replaceAppointment(ctx: Ctx, id: number, input: AppointmentReplace) {
-  return ctx.db.transaction(async (tx) => {
-    const { row: old, to } = await lockForChange(tx, ctx, id, 'replace');
+  /**
+   * Replace an appointee: the old appointment becomes `replaced` and a new one for the same kind
+   * and receiving organisation, linked through `replacesId`, starts the next day for the rest of
+   * the term.
+   */
+  async replace(tx, ctx, m, input) {
+    const old = m.row;
     const districtId = districtOf(old.areaPath);
     const kind = await findKind(tx, old.kindId);
     const issues: FieldIssue[] = [];
@@ -434,8 +443,8 @@ export async function replaceAppointment(ctx: Ctx, id: number, input: Appointmen
     if (input.endedOn < old.termStart) issues.push(issue('endedOn', 'v.endedBeforeStart'));
     if (termEnd && termEnd < termStart) issues.push(issue('termEnd', 'v.dateOrder'));
     throwIfIssues(issues);
-    await close(tx, ctx, old, to, input.endedOn, input.reason, 'replace');
-    return insertAppointment(
+    const closed = await close(tx, ctx, m, input.endedOn, input.reason, 'replace');
+    const next = await insertAppointment(
       tx,
       ctx,
       {
@@ -453,19 +462,16 @@ export async function replaceAppointment(ctx: Ctx, id: number, input: Appointmen
       },
       `replaces appointment ${old.id}`,
     );
-  });
-}
+    return { note: `${closed.note} → #${next.id} ${next.memberName}`, answer: next };
+  },
 
-/** Delete an appointment entered by mistake; anything with history is ended or recalled instead. */
-export async function deleteAppointment(ctx: Ctx, id: number) {
-  await ctx.db.transaction(async (tx) => {
-    const { row } = await lockForChange(tx, ctx, id, 'delete');
-    if (!isDeletable(row)) throw conflict('HAS_HISTORY', 'e.appointmentHasHistory');
-    await tx.delete(appointments).where(eq(appointments.id, id));
+  /** Delete an appointment entered by mistake; anything with history is ended or recalled instead. */
+  async delete(tx, ctx, { row }) {
+    await tx.delete(appointments).where(eq(appointments.id, row.id));
     await audit(tx, ctx, {
       action: 'delete',
       entityType: 'appointment',
-      entityId: id,
+      entityId: row.id,
       areaId: row.areaId,
       before: {
         kindId: row.kindId,
@@ -475,7 +481,49 @@ export async function deleteAppointment(ctx: Ctx, id: number) {
         ...bare(row),
       },
     });
+    return { note: null, answer: null };
+  },
+};
+
+/**
+ * Fire one event on an appointment (convention C3): a role that uses appointments (403) → lock
+ * → visible (404) → the caller manages it (403) → the machine allows it now (409) → the move, its
+ * audit event and history row in one transaction. A deleted appointment keeps no history: it was
+ * a mistake with none, and its audit event holds what it was.
+ */
+export async function fireAppointment<K extends FiredEvent>(
+  ctx: Ctx,
+  id: number,
+  event: K,
+  body: AppointmentBodies[K],
+): Promise<Answer<K>> {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  const effect: AppointmentEffect<AppointmentBodies[K], Answer<K>> = EFFECTS[event];
+  return ctx.db.transaction(async (tx) => {
+    const { row, to } = await judgeEvent(appointmentMachine, {
+      row: await lockAppointment(tx, id),
+      event,
+      visible: (r) => canReadAppointment(ctx.actor, r),
+      may: (r) => canManageAppointment(ctx.actor, r),
+      facts: appointmentFacts,
+    });
+    const { note, answer } = await effect(tx, ctx, { row, to }, body);
+    if (event !== 'delete')
+      await recordTransition(tx, ctx, appointmentTransitions, {
+        recordId: id,
+        event,
+        from: row.status,
+        to,
+        note,
+      });
+    return answer;
   });
+}
+
+/** An appointment's history, oldest first, read exactly as the appointment is. */
+export async function appointmentHistory(ctx: Ctx, id: number) {
+  await getVisibleAppointment(ctx, id);
+  return historyOf(ctx.db, appointmentTransitions, id);
 }
 
 // ── Look-ups for recording logs ────────────────────────────────────────────────────────────

@@ -4,7 +4,13 @@ import { type BatchFacts, batchMachine } from './machine.ts';
 
 /** Each status × each event, with facts under which every guard passes: the table alone decides. */
 const TABLE: Record<BatchStatus, Partial<Record<BatchEvent, BatchStatus>>> = {
-  nominating: { update: 'nominating', nominate: 'nominating', removeCandidate: 'nominating', check: 'checked', cancel: 'cancelled' },
+  nominating: {
+    update: 'nominating',
+    nominate: 'nominating',
+    removeCandidate: 'nominating',
+    check: 'checked',
+    cancel: 'cancelled',
+  },
   checked: { update: 'checked', reopen: 'nominating', startReview: 'review', cancel: 'cancelled' },
   review: { update: 'review', review: 'review', publishNotice: 'notice', cancel: 'cancelled' },
   notice: { update: 'notice', appoint: 'appointed', cancel: 'cancelled' },
@@ -48,7 +54,9 @@ describe('batch machine', () => {
       ok: true,
       to: 'notice',
     });
-    expect(t(facts('notice', { today: '2026-05-10' }), 'appoint')).toMatchObject({ code: 'NOTICE_NOT_ENDED' });
+    expect(t(facts('notice', { today: '2026-05-10' }), 'appoint')).toMatchObject({
+      code: 'NOTICE_NOT_ENDED',
+    });
     expect(t(facts('notice', { noticeEnd: null }), 'appoint')).toMatchObject({ code: 'NOTICE_NOT_ENDED' });
   });
 });

@@ -44,7 +44,9 @@ export const batchMachine = machine<BatchStatus, BatchEvent, BatchFacts>({
     },
     // The notice period includes its last day: appointment comes the day after at the earliest.
     appoint: (f) =>
-      f.noticeEnd !== null && f.today > f.noticeEnd ? null : { code: 'NOTICE_NOT_ENDED', key: 'e.noticeNotEnded' },
+      f.noticeEnd !== null && f.today > f.noticeEnd
+        ? null
+        : { code: 'NOTICE_NOT_ENDED', key: 'e.noticeNotEnded' },
   },
 });
 

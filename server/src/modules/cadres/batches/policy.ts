@@ -1,6 +1,6 @@
 import type { BatchEvent, Candidate, RecordAction } from '@gongjian/common';
 import { type Actor, isAreaAdmin, pathInScope } from '#server/policies/actor.ts';
-import { allowedBatchEvents, type BatchFacts, candidateCanBeReviewed } from './machine.ts';
+import { type BatchFacts, batchMachine, candidateCanBeReviewed } from './machine.ts';
 
 /**
  * Work programmes and selection batches are the organisation department's work: area admins
@@ -24,7 +24,7 @@ const CANDIDATE_EVENTS: readonly BatchEvent[] = ['removeCandidate', 'review'];
 /** The moves the caller can make on a batch right now. */
 export function batchActions(a: Actor, b: { areaPath: string }, facts: BatchFacts): BatchEvent[] {
   if (!canManageSelection(a, b)) return [];
-  return allowedBatchEvents(facts).filter((e) => !CANDIDATE_EVENTS.includes(e));
+  return batchMachine.allowed(facts).filter((e) => !CANDIDATE_EVENTS.includes(e));
 }
 
 /** Remove while nominating; review while the batch is under review and the candidate qualified. */
@@ -35,7 +35,7 @@ export function candidateActions(
   c: { status: Candidate['status'] },
 ): Candidate['actions'] {
   if (!canManageSelection(a, b)) return [];
-  const events = allowedBatchEvents(facts);
+  const events = batchMachine.allowed(facts);
   const actions: Candidate['actions'] = [];
   if (events.includes('removeCandidate')) actions.push('delete');
   if (events.includes('review') && candidateCanBeReviewed(c.status)) actions.push('review');

@@ -18,26 +18,19 @@ import {
   programmeSchema,
   programmeUpdate,
 } from '@gongjian/common';
+import { historyRoute } from '#server/http/history.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import { presentBatch, presentBatchDetail, presentProgramme } from './presenter.ts';
 import {
-  appointBatch,
   batchDetail,
-  cancelBatch,
-  checkBatch,
+  batchHistory,
   createBatch,
   createProgramme,
   deleteProgramme,
+  fireBatch,
   getVisibleProgramme,
-  nominateCandidate,
-  publishNotice,
-  removeCandidate,
-  reopenBatch,
-  reviewCandidate,
   searchBatches,
   searchProgrammes,
-  startReview,
-  updateBatch,
   updateProgramme,
 } from './service.ts';
 
@@ -153,6 +146,8 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
   );
 
+  historyRoute(app, '/batches/:id/history', tags, 'batch', batchHistory);
+
   app.post(
     '/batches',
     {
@@ -182,7 +177,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await updateBatch(ctx, req.params.id, req.body), ctx);
+      return presentBatchDetail(await fireBatch(ctx, req.params.id, 'update', req.body), ctx);
     },
   );
 
@@ -201,7 +196,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
       const ctx = req.ctx();
       return reply
         .status(201)
-        .send(presentBatchDetail(await nominateCandidate(ctx, req.params.id, req.body), ctx));
+        .send(presentBatchDetail(await fireBatch(ctx, req.params.id, 'nominate', req.body), ctx));
     },
   );
 
@@ -217,7 +212,10 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await removeCandidate(ctx, req.params.id, req.params.candidateId), ctx);
+      return presentBatchDetail(
+        await fireBatch(ctx, req.params.id, 'removeCandidate', { candidateId: req.params.candidateId }),
+        ctx,
+      );
     },
   );
 
@@ -233,7 +231,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await checkBatch(ctx, req.params.id), ctx);
+      return presentBatchDetail(await fireBatch(ctx, req.params.id, 'check', undefined), ctx);
     },
   );
 
@@ -249,7 +247,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await reopenBatch(ctx, req.params.id), ctx);
+      return presentBatchDetail(await fireBatch(ctx, req.params.id, 'reopen', undefined), ctx);
     },
   );
 
@@ -265,7 +263,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await startReview(ctx, req.params.id), ctx);
+      return presentBatchDetail(await fireBatch(ctx, req.params.id, 'startReview', undefined), ctx);
     },
   );
 
@@ -283,7 +281,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     async (req) => {
       const ctx = req.ctx();
       return presentBatchDetail(
-        await reviewCandidate(ctx, req.params.id, req.params.candidateId, req.body),
+        await fireBatch(ctx, req.params.id, 'review', { ...req.body, candidateId: req.params.candidateId }),
         ctx,
       );
     },
@@ -302,7 +300,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await publishNotice(ctx, req.params.id, req.body), ctx);
+      return presentBatchDetail(await fireBatch(ctx, req.params.id, 'publishNotice', req.body), ctx);
     },
   );
 
@@ -319,7 +317,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await appointBatch(ctx, req.params.id, req.body), ctx);
+      return presentBatchDetail(await fireBatch(ctx, req.params.id, 'appoint', req.body), ctx);
     },
   );
 
@@ -336,7 +334,7 @@ export const batchRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      return presentBatchDetail(await cancelBatch(ctx, req.params.id, req.body), ctx);
+      return presentBatchDetail(await fireBatch(ctx, req.params.id, 'cancel', req.body), ctx);
     },
   );
 };

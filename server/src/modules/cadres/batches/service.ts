@@ -5,6 +5,7 @@ import type {
   BatchEvent,
   BatchListQuery,
   BatchNotice,
+  BatchStatus,
   BatchUpdate,
   CandidateCreate,
   CandidateReview,
@@ -16,9 +17,16 @@ import type {
   ProgrammeUpdate,
 } from '@gongjian/common';
 import { and, eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { audit, changedFields, snapshot } from '#server/audit/audit.ts';
 import type { Executor, Tx } from '#server/db/client.ts';
-import { batchCandidates, selectionBatches, workProgrammes } from '#server/db/schema/index.ts';
+import { historyOf, recordTransition } from '#server/db/history.ts';
+import {
+  batchCandidates,
+  batchTransitions,
+  selectionBatches,
+  workProgrammes,
+} from '#server/db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import { type Ctx, today } from '#server/http/context.ts';
 import {
@@ -37,8 +45,9 @@ import {
   withinPathFor,
 } from '#server/modules/cadres/appointments/service.ts';
 import { pathInScope } from '#server/policies/actor.ts';
+import { judgeEvent } from '#server/policies/events.ts';
 import { areaRef, dictIssues, districtOf, throwIfIssues } from '#server/policies/refs.ts';
-import { type BatchFacts, batchTransition, candidateCanBeReviewed } from './machine.ts';
+import { type BatchFacts, batchMachine, candidateCanBeReviewed } from './machine.ts';
 import { canManageSelection, canUseSelection } from './policy.ts';
 import { evaluateConditions, qualifies } from './qualification.ts';
 import {
@@ -234,12 +243,24 @@ async function batchDetailOf(db: Executor, id: number) {
   return { batch, candidates: await candidatesOf(db, id) };
 }
 
-/** A batch the caller runs, with its candidates, or 404. */
-export async function batchDetail(ctx: Ctx, id: number) {
+/** A batch the caller runs, or 404 (403 for roles that never run selections). */
+async function visibleBatch(ctx: Ctx, id: number) {
   if (!canUseSelection(ctx.actor)) throw forbidden();
   const batch = await findBatch(ctx.db, id);
   if (!batch || !canManageSelection(ctx.actor, batch)) throw notFound();
+  return batch;
+}
+
+/** A batch the caller runs, with its candidates, or 404. */
+export async function batchDetail(ctx: Ctx, id: number) {
+  const batch = await visibleBatch(ctx, id);
   return { batch, candidates: await candidatesOf(ctx.db, id) };
+}
+
+/** A batch's history, oldest first, read exactly as the batch is. */
+export async function batchHistory(ctx: Ctx, id: number) {
+  await visibleBatch(ctx, id);
+  return historyOf(ctx.db, batchTransitions, id);
 }
 
 /** Open a batch under a programme; it starts nominating. */
@@ -268,144 +289,13 @@ export async function createBatch(ctx: Ctx, input: BatchCreate) {
       summary: row.title,
       after: snapshot(row),
     });
+    await recordTransition(tx, ctx, batchTransitions, {
+      recordId: row.id,
+      event: 'create',
+      from: null,
+      to: row.status,
+    });
     return batchDetailOf(tx, row.id);
-  });
-}
-
-/**
- * Lock a batch and check, in this order: the role runs selections (403), the batch is in scope
- * (404), the record inside it the event names exists (404: a candidate id that is not there is
- * not found whatever the batch's status), and the state machine allows the event now (409).
- */
-async function lockForEvent<C = undefined>(
-  tx: Tx,
-  ctx: Ctx,
-  id: number,
-  event: BatchEvent,
-  inside?: (batch: BatchRow) => Promise<C | null | undefined>,
-) {
-  if (!canUseSelection(ctx.actor)) throw forbidden();
-  const batch = await lockBatch(tx, id);
-  if (!batch || !canManageSelection(ctx.actor, batch)) throw notFound();
-  const child = inside ? await inside(batch) : undefined;
-  if (inside && !child) throw notFound();
-  const move = batchTransition(factsOf(batch, today(ctx)), event);
-  if (!move.ok) throw conflict(move.code, move.key, { status: batch.status, event });
-  return { batch, to: move.to, child: child as C };
-}
-
-/** Audit a status move of a batch. */
-async function auditMove(
-  tx: Tx,
-  ctx: Ctx,
-  batch: BatchRow,
-  action: string,
-  after: Record<string, unknown>,
-  summary?: string,
-) {
-  await audit(tx, ctx, {
-    action,
-    entityType: 'selection_batch',
-    entityId: batch.id,
-    areaId: batch.areaId,
-    summary: summary ?? batch.title,
-    before: { status: batch.status },
-    after,
-  });
-}
-
-/** Retitle or annotate an open batch; its date moves only while candidates are being nominated. */
-export async function updateBatch(ctx: Ctx, id: number, input: BatchUpdate) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch } = await lockForEvent(tx, ctx, id, 'update');
-    if (input.batchDate !== undefined && input.batchDate !== batch.batchDate && batch.status !== 'nominating')
-      throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', {
-        status: batch.status,
-        field: 'batchDate',
-      });
-    const [after] = await tx
-      .update(selectionBatches)
-      .set({ ...input, updatedAt: sql`now()` })
-      .where(eq(selectionBatches.id, id))
-      .returning();
-    if (!after) throw notFound();
-    await audit(tx, ctx, {
-      action: 'update',
-      entityType: 'selection_batch',
-      entityId: id,
-      areaId: batch.areaId,
-      ...changedFields(batch, after),
-    });
-    return batchDetailOf(tx, id);
-  });
-}
-
-/**
- * Nominate a candidate: a member of the district, the sending unit (required when the kind needs
- * one) and a receiving organisation inside the area running the selection.
- */
-export async function nominateCandidate(ctx: Ctx, id: number, input: CandidateCreate) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch } = await lockForEvent(tx, ctx, id, 'nominate');
-    const districtId = districtOf(batch.areaPath);
-    const issues: FieldIssue[] = [];
-    const org = await findOrgRef(tx, input.receivingOrgId);
-    // The receiving organisation lies inside the area running the selection, and in the caller's sight.
-    const orgOk = org?.areaPath.startsWith(batch.areaPath) && pathInScope(ctx.actor, org.areaPath);
-    if (!orgOk) issues.push(issue('receivingOrgId', 'v.notFoundRef'));
-    await partyIssues(
-      tx,
-      districtId,
-      { needsSendingUnit: batch.kindNeedsSendingUnit },
-      input.memberId,
-      input.sendingUnitId,
-      issues,
-    );
-    throwIfIssues(issues);
-    // A second nomination of the same member hits batch_candidates_batch_member_key: 409 on memberId.
-    const [row] = await tx
-      .insert(batchCandidates)
-      .values({
-        batchId: id,
-        memberId: input.memberId,
-        sendingUnitId: input.sendingUnitId ?? null,
-        receivingOrgId: input.receivingOrgId,
-        note: input.note ?? null,
-      })
-      .returning();
-    if (!row) throw new Error('insert returned nothing');
-    await audit(tx, ctx, {
-      action: 'create',
-      entityType: 'batch_candidate',
-      entityId: row.id,
-      areaId: batch.areaId,
-      summary: `batch ${id}`,
-      after: snapshot(row),
-    });
-    return batchDetailOf(tx, id);
-  });
-}
-
-/** Withdraw a nomination while the batch is still nominating. */
-export async function removeCandidate(ctx: Ctx, id: number, candidateId: number) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch, child: candidate } = await lockForEvent(tx, ctx, id, 'removeCandidate', () =>
-      findCandidate(tx, id, candidateId),
-    );
-    await tx.delete(batchCandidates).where(eq(batchCandidates.id, candidateId));
-    await audit(tx, ctx, {
-      action: 'delete',
-      entityType: 'batch_candidate',
-      entityId: candidateId,
-      areaId: batch.areaId,
-      summary: `batch ${id}`,
-      before: {
-        memberId: candidate.memberId,
-        sendingUnitId: candidate.sendingUnitId,
-        receivingOrgId: candidate.receivingOrgId,
-      },
-    });
-    return batchDetailOf(tx, id);
   });
 }
 
@@ -442,180 +332,343 @@ export async function evaluateCandidate(
   });
 }
 
+// ── Batch events ───────────────────────────────────────────────────────────────────────────
+
+/** What each batch event is fired with (the route's body, and the candidate it names). */
+interface BatchBodies {
+  update: BatchUpdate;
+  nominate: CandidateCreate;
+  removeCandidate: { candidateId: number };
+  check: undefined;
+  reopen: undefined;
+  startReview: undefined;
+  review: CandidateReview & { candidateId: number };
+  publishNotice: BatchNotice;
+  appoint: BatchAppoint;
+  cancel: BatchCancel;
+}
+
+/** The locked batch, where the move leads, and the candidate the event names (if it names one). */
+interface Move {
+  batch: BatchRow;
+  to: BatchStatus;
+  candidate: CandidateRow | undefined;
+}
+
 /**
- * The qualification check: every structured condition of the programme is evaluated against each
- * candidate's member record and the per-condition results are stored; a candidate with any failed
- * condition is disqualified and goes no further.
+ * What one event does once it is legal: the row changes and their audit events. It returns the
+ * note of the history row (a candidate's name, a reason) or nothing.
  */
-export async function checkBatch(ctx: Ctx, id: number) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch, to } = await lockForEvent(tx, ctx, id, 'check');
-    const labels = await categoryLabels(tx, districtOf(batch.areaPath));
-    const outcome: { candidateId: number; memberId: number; qualified: boolean; failed: string[] }[] = [];
-    for (const c of await candidatesOf(tx, id)) {
-      const results = await evaluateCandidate(tx, batch, c, labels);
-      const qualified = qualifies(results);
+interface BatchEffect<B> {
+  /** Events on one candidate name it: a candidate id not in the batch is 404, whatever the status. */
+  candidate?: (tx: Tx, id: number, body: B) => Promise<CandidateRow | undefined>;
+  run: (tx: Tx, ctx: Ctx, m: Move, body: B) => Promise<string | null | undefined>;
+}
+
+/** Audit a status move of a batch. */
+async function auditMove(
+  tx: Tx,
+  ctx: Ctx,
+  m: Move,
+  action: string,
+  after: Record<string, unknown>,
+  summary?: string,
+) {
+  await audit(tx, ctx, {
+    action,
+    entityType: 'selection_batch',
+    entityId: m.batch.id,
+    areaId: m.batch.areaId,
+    summary: summary ?? m.batch.title,
+    before: { status: m.batch.status },
+    after,
+  });
+}
+
+/** Set the batch's status (and what the move records with it). */
+async function setBatch(tx: Tx, m: Move, values: PgUpdateSetSource<typeof selectionBatches> = {}) {
+  await tx
+    .update(selectionBatches)
+    .set({ status: m.to, ...values, updatedAt: sql`now()` })
+    .where(eq(selectionBatches.id, m.batch.id));
+}
+
+const inBatch = (tx: Tx, id: number, body: { candidateId: number }) =>
+  findCandidate(tx, id, body.candidateId);
+
+const EFFECTS: { [K in BatchEvent]: BatchEffect<BatchBodies[K]> } = {
+  /** Retitle or annotate an open batch; its date moves only while candidates are being nominated. */
+  update: {
+    async run(tx, ctx, { batch }, input) {
+      if (
+        input.batchDate !== undefined &&
+        input.batchDate !== batch.batchDate &&
+        batch.status !== 'nominating'
+      )
+        throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', {
+          status: batch.status,
+          field: 'batchDate',
+        });
+      const [after] = await tx
+        .update(selectionBatches)
+        .set({ ...input, updatedAt: sql`now()` })
+        .where(eq(selectionBatches.id, batch.id))
+        .returning();
+      if (!after) throw notFound();
+      const changed = changedFields(batch, after);
+      await audit(tx, ctx, {
+        action: 'update',
+        entityType: 'selection_batch',
+        entityId: batch.id,
+        areaId: batch.areaId,
+        ...changed,
+      });
+      return Object.keys(changed.after).join(', ') || null;
+    },
+  },
+
+  /**
+   * Nominate a candidate: a member of the district, the sending unit (required when the kind
+   * needs one) and a receiving organisation inside the area running the selection.
+   */
+  nominate: {
+    async run(tx, ctx, { batch }, input) {
+      const districtId = districtOf(batch.areaPath);
+      const issues: FieldIssue[] = [];
+      const org = await findOrgRef(tx, input.receivingOrgId);
+      // The receiving organisation lies inside the area running the selection, and in the caller's sight.
+      const orgOk = org?.areaPath.startsWith(batch.areaPath) && pathInScope(ctx.actor, org.areaPath);
+      if (!orgOk) issues.push(issue('receivingOrgId', 'v.notFoundRef'));
+      await partyIssues(
+        tx,
+        districtId,
+        { needsSendingUnit: batch.kindNeedsSendingUnit },
+        input.memberId,
+        input.sendingUnitId,
+        issues,
+      );
+      throwIfIssues(issues);
+      // A second nomination of the same member hits batch_candidates_batch_member_key: 409 on memberId.
+      const [row] = await tx
+        .insert(batchCandidates)
+        .values({
+          batchId: batch.id,
+          memberId: input.memberId,
+          sendingUnitId: input.sendingUnitId ?? null,
+          receivingOrgId: input.receivingOrgId,
+          note: input.note ?? null,
+        })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      await audit(tx, ctx, {
+        action: 'create',
+        entityType: 'batch_candidate',
+        entityId: row.id,
+        areaId: batch.areaId,
+        summary: `batch ${batch.id}`,
+        after: snapshot(row),
+      });
+      return (await findMemberRef(tx, input.memberId))?.name ?? null;
+    },
+  },
+
+  /** Withdraw a nomination while the batch is still nominating. */
+  removeCandidate: {
+    candidate: inBatch,
+    async run(tx, ctx, { batch, candidate }) {
+      if (!candidate) throw notFound();
+      await tx.delete(batchCandidates).where(eq(batchCandidates.id, candidate.id));
+      await audit(tx, ctx, {
+        action: 'delete',
+        entityType: 'batch_candidate',
+        entityId: candidate.id,
+        areaId: batch.areaId,
+        summary: `batch ${batch.id}`,
+        before: {
+          memberId: candidate.memberId,
+          sendingUnitId: candidate.sendingUnitId,
+          receivingOrgId: candidate.receivingOrgId,
+        },
+      });
+      return candidate.memberName;
+    },
+  },
+
+  /**
+   * The qualification check: every structured condition of the programme is evaluated against
+   * each candidate's member record and the per-condition results are stored; a candidate with
+   * any failed condition is disqualified and goes no further.
+   */
+  check: {
+    async run(tx, ctx, m) {
+      const { batch } = m;
+      const labels = await categoryLabels(tx, districtOf(batch.areaPath));
+      const outcome: { candidateId: number; memberId: number; qualified: boolean; failed: string[] }[] = [];
+      for (const c of await candidatesOf(tx, batch.id)) {
+        const results = await evaluateCandidate(tx, batch, c, labels);
+        const qualified = qualifies(results);
+        await tx
+          .update(batchCandidates)
+          .set({
+            status: qualified ? 'qualified' : 'disqualified',
+            checkResults: results,
+            checkedAt: sql`now()`,
+          })
+          .where(eq(batchCandidates.id, c.id));
+        outcome.push({
+          candidateId: c.id,
+          memberId: c.memberId,
+          qualified,
+          failed: results.filter((r) => !r.passed).map((r) => r.type),
+        });
+      }
+      await setBatch(tx, m, { checkedAt: sql`now()` });
+      const passed = `${outcome.filter((o) => o.qualified).length}/${outcome.length} qualified`;
+      await auditMove(tx, ctx, m, 'check', { status: m.to, candidates: outcome }, passed);
+      return passed;
+    },
+  },
+
+  /** Back to nominating (to add or withdraw candidates): the stored check results are cleared. */
+  reopen: {
+    async run(tx, ctx, m) {
+      await tx
+        .update(batchCandidates)
+        .set({ status: 'nominated', checkResults: null, checkedAt: null })
+        .where(eq(batchCandidates.batchId, m.batch.id));
+      await setBatch(tx, m, { checkedAt: null });
+      await auditMove(tx, ctx, m, 'reopen', { status: m.to });
+      return null;
+    },
+  },
+
+  /** Send the qualified candidates to review. */
+  startReview: {
+    async run(tx, ctx, m) {
+      await setBatch(tx, m);
+      await auditMove(tx, ctx, m, 'start_review', { status: m.to });
+      return null;
+    },
+  },
+
+  /** Approve or reject one qualified candidate (a decision may be changed until the notice). */
+  review: {
+    candidate: inBatch,
+    async run(tx, ctx, { batch, candidate }, input) {
+      if (!candidate) throw notFound();
+      if (!candidateCanBeReviewed(candidate.status))
+        throw conflict('NOT_QUALIFIED', 'e.candidateNotQualified', { status: candidate.status });
+      const status = input.decision === 'approve' ? 'approved' : 'rejected';
       await tx
         .update(batchCandidates)
         .set({
-          status: qualified ? 'qualified' : 'disqualified',
-          checkResults: results,
-          checkedAt: sql`now()`,
+          status,
+          reviewComment: input.comment ?? null,
+          reviewedBy: ctx.actor.accountId,
+          reviewedAt: sql`now()`,
         })
-        .where(eq(batchCandidates.id, c.id));
-      outcome.push({
-        candidateId: c.id,
-        memberId: c.memberId,
-        qualified,
-        failed: results.filter((r) => !r.passed).map((r) => r.type),
+        .where(and(eq(batchCandidates.id, candidate.id), eq(batchCandidates.batchId, batch.id)));
+      await audit(tx, ctx, {
+        action: 'review',
+        entityType: 'batch_candidate',
+        entityId: candidate.id,
+        areaId: batch.areaId,
+        summary: `batch ${batch.id}: ${status}`,
+        before: { status: candidate.status, reviewComment: candidate.reviewComment },
+        after: { status, reviewComment: input.comment ?? null },
       });
-    }
-    await tx
-      .update(selectionBatches)
-      .set({ status: to, checkedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(eq(selectionBatches.id, id));
-    const passed = outcome.filter((o) => o.qualified).length;
-    await auditMove(
-      tx,
-      ctx,
-      batch,
-      'check',
-      { status: to, candidates: outcome },
-      `${passed}/${outcome.length} qualified`,
-    );
-    return batchDetailOf(tx, id);
-  });
-}
+      return `${candidate.memberName}: ${status}${input.comment ? ` (${input.comment})` : ''}`;
+    },
+  },
 
-/** Back to nominating (to add or withdraw candidates): the stored check results are cleared. */
-export async function reopenBatch(ctx: Ctx, id: number) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch, to } = await lockForEvent(tx, ctx, id, 'reopen');
-    await tx
-      .update(batchCandidates)
-      .set({ status: 'nominated', checkResults: null, checkedAt: null })
-      .where(eq(batchCandidates.batchId, id));
-    await tx
-      .update(selectionBatches)
-      .set({ status: to, checkedAt: null, updatedAt: sql`now()` })
-      .where(eq(selectionBatches.id, id));
-    await auditMove(tx, ctx, batch, 'reopen', { status: to });
-    return batchDetailOf(tx, id);
-  });
-}
+  /** Publish the pre-appointment notice (任前公示) once every qualified candidate is decided. */
+  publishNotice: {
+    async run(tx, ctx, m, input) {
+      await setBatch(tx, m, { noticeStart: input.noticeStart, noticeEnd: input.noticeEnd });
+      await auditMove(tx, ctx, m, 'notice', { status: m.to, ...input });
+      return `${input.noticeStart} – ${input.noticeEnd}`;
+    },
+  },
 
-/** Send the qualified candidates to review. */
-export async function startReview(ctx: Ctx, id: number) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch, to } = await lockForEvent(tx, ctx, id, 'startReview');
-    await tx
-      .update(selectionBatches)
-      .set({ status: to, updatedAt: sql`now()` })
-      .where(eq(selectionBatches.id, id));
-    await auditMove(tx, ctx, batch, 'start_review', { status: to });
-    return batchDetailOf(tx, id);
-  });
-}
+  /**
+   * Appoint the batch once its notice period is over: one appointment per approved candidate,
+   * all in this transaction with their audit events, so a batch is never half-appointed.
+   */
+  appoint: {
+    async run(tx, ctx, m, input) {
+      const { batch } = m;
+      const termStart = input.termStart ?? today(ctx);
+      if (batch.noticeEnd && termStart <= batch.noticeEnd)
+        throw fieldError('termStart', 'v.termStartBeforeNoticeEnd');
+      const termEnd = defaultTermEnd({ termMonths: batch.kindTermMonths }, termStart);
+      const made: number[] = [];
+      for (const c of await candidatesIn(tx, batch.id, ['approved'])) {
+        const appointment = await insertAppointment(
+          tx,
+          ctx,
+          {
+            kindId: batch.kindId,
+            memberId: c.memberId,
+            sendingUnitId: c.sendingUnitId,
+            receivingOrgId: c.receivingOrgId,
+            areaId: c.areaId,
+            post: null,
+            termStart,
+            termEnd,
+            note: null,
+            replacesId: null,
+            batchId: batch.id,
+          },
+          `batch ${batch.id}`,
+        );
+        await tx
+          .update(batchCandidates)
+          .set({ status: 'appointed', appointmentId: appointment.id })
+          .where(eq(batchCandidates.id, c.id));
+        made.push(appointment.id);
+      }
+      await setBatch(tx, m, { appointedAt: sql`now()`, termStart });
+      await auditMove(tx, ctx, m, 'appoint', { status: m.to, termStart, appointments: made });
+      return `${made.length} · ${termStart}`;
+    },
+  },
 
-/** Approve or reject one qualified candidate (a decision may be changed until the notice). */
-export async function reviewCandidate(ctx: Ctx, id: number, candidateId: number, input: CandidateReview) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch, child: candidate } = await lockForEvent(tx, ctx, id, 'review', () =>
-      findCandidate(tx, id, candidateId),
-    );
-    if (!candidateCanBeReviewed(candidate.status))
-      throw conflict('NOT_QUALIFIED', 'e.candidateNotQualified', { status: candidate.status });
-    const status = input.decision === 'approve' ? 'approved' : 'rejected';
-    await tx
-      .update(batchCandidates)
-      .set({
-        status,
-        reviewComment: input.comment ?? null,
-        reviewedBy: ctx.actor.accountId,
-        reviewedAt: sql`now()`,
-      })
-      .where(and(eq(batchCandidates.id, candidateId), eq(batchCandidates.batchId, id)));
-    await audit(tx, ctx, {
-      action: 'review',
-      entityType: 'batch_candidate',
-      entityId: candidateId,
-      areaId: batch.areaId,
-      summary: `batch ${id}: ${status}`,
-      before: { status: candidate.status, reviewComment: candidate.reviewComment },
-      after: { status, reviewComment: input.comment ?? null },
-    });
-    return batchDetailOf(tx, id);
-  });
-}
-
-/** Publish the pre-appointment notice (任前公示) once every qualified candidate is decided. */
-export async function publishNotice(ctx: Ctx, id: number, input: BatchNotice) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch, to } = await lockForEvent(tx, ctx, id, 'publishNotice');
-    await tx
-      .update(selectionBatches)
-      .set({ status: to, noticeStart: input.noticeStart, noticeEnd: input.noticeEnd, updatedAt: sql`now()` })
-      .where(eq(selectionBatches.id, id));
-    await auditMove(tx, ctx, batch, 'notice', { status: to, ...input });
-    return batchDetailOf(tx, id);
-  });
-}
+  /** Abandon an open batch, with the reason; nothing it recorded is deleted. */
+  cancel: {
+    async run(tx, ctx, m, input) {
+      await setBatch(tx, m, { cancelReason: input.reason });
+      await auditMove(tx, ctx, m, 'cancel', { status: m.to, cancelReason: input.reason });
+      return input.reason;
+    },
+  },
+};
 
 /**
- * Appoint the batch once its notice period is over: one appointment per approved candidate, all
- * in this transaction with their audit events, so a batch is never half-appointed.
+ * Fire one event on a batch (convention C3): the role runs selections (403) → lock the batch →
+ * in scope (404) → the candidate it names is there (404) → the machine allows it now (409) →
+ * the move with its audit events and history row, in one transaction.
  */
-export async function appointBatch(ctx: Ctx, id: number, input: BatchAppoint) {
+export async function fireBatch<K extends BatchEvent>(ctx: Ctx, id: number, event: K, body: BatchBodies[K]) {
+  if (!canUseSelection(ctx.actor)) throw forbidden();
+  const effect: BatchEffect<BatchBodies[K]> = EFFECTS[event];
+  const named = effect.candidate;
   return ctx.db.transaction(async (tx) => {
-    const { batch, to } = await lockForEvent(tx, ctx, id, 'appoint');
-    const termStart = input.termStart ?? today(ctx);
-    if (batch.noticeEnd && termStart <= batch.noticeEnd)
-      throw fieldError('termStart', 'v.termStartBeforeNoticeEnd');
-    const termEnd = defaultTermEnd({ termMonths: batch.kindTermMonths }, termStart);
-    const made: number[] = [];
-    for (const c of await candidatesIn(tx, id, ['approved'])) {
-      const appointment = await insertAppointment(
-        tx,
-        ctx,
-        {
-          kindId: batch.kindId,
-          memberId: c.memberId,
-          sendingUnitId: c.sendingUnitId,
-          receivingOrgId: c.receivingOrgId,
-          areaId: c.areaId,
-          post: null,
-          termStart,
-          termEnd,
-          note: null,
-          replacesId: null,
-          batchId: id,
-        },
-        `batch ${id}`,
-      );
-      await tx
-        .update(batchCandidates)
-        .set({ status: 'appointed', appointmentId: appointment.id })
-        .where(eq(batchCandidates.id, c.id));
-      made.push(appointment.id);
-    }
-    await tx
-      .update(selectionBatches)
-      .set({ status: to, appointedAt: sql`now()`, termStart, updatedAt: sql`now()` })
-      .where(eq(selectionBatches.id, id));
-    await auditMove(tx, ctx, batch, 'appoint', { status: to, termStart, appointments: made });
-    return batchDetailOf(tx, id);
-  });
-}
-
-/** Abandon an open batch, with the reason; nothing it recorded is deleted. */
-export async function cancelBatch(ctx: Ctx, id: number, input: BatchCancel) {
-  return ctx.db.transaction(async (tx) => {
-    const { batch, to } = await lockForEvent(tx, ctx, id, 'cancel');
-    await tx
-      .update(selectionBatches)
-      .set({ status: to, cancelReason: input.reason, updatedAt: sql`now()` })
-      .where(eq(selectionBatches.id, id));
-    await auditMove(tx, ctx, batch, 'cancel', { status: to, cancelReason: input.reason });
+    const judged = await judgeEvent(batchMachine, {
+      row: await lockBatch(tx, id),
+      event,
+      visible: (b) => canManageSelection(ctx.actor, b),
+      facts: (b) => factsOf(b, today(ctx)),
+      ...(named ? { child: () => named(tx, id, body) } : {}),
+    });
+    const move: Move = { batch: judged.row, to: judged.to, candidate: judged.child };
+    const note = await effect.run(tx, ctx, move, body);
+    await recordTransition(tx, ctx, batchTransitions, {
+      recordId: id,
+      event,
+      from: move.batch.status,
+      to: move.to,
+      note,
+    });
     return batchDetailOf(tx, id);
   });
 }

@@ -7,10 +7,14 @@ describe('exemption machine', () => {
     it(`from ${status}`, () => {
       const pending = status === 'pending';
       expect(exemptionMachine.transition({ status }, 'approve')).toEqual(
-        pending ? { ok: true, to: 'approved' } : { ok: false, code: 'EXEMPTION_DECIDED', key: 'e.exemptionDecided' },
+        pending
+          ? { ok: true, to: 'approved' }
+          : { ok: false, code: 'EXEMPTION_DECIDED', key: 'e.exemptionDecided' },
       );
       expect(exemptionMachine.transition({ status }, 'reject')).toEqual(
-        pending ? { ok: true, to: 'rejected' } : { ok: false, code: 'EXEMPTION_DECIDED', key: 'e.exemptionDecided' },
+        pending
+          ? { ok: true, to: 'rejected' }
+          : { ok: false, code: 'EXEMPTION_DECIDED', key: 'e.exemptionDecided' },
       );
       expect(exemptionMachine.allowed({ status })).toEqual(pending ? ['approve', 'reject'] : []);
     });

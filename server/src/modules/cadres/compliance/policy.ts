@@ -1,4 +1,6 @@
+import type { ExemptionStatus } from '@gongjian/common';
 import { type Actor, isAreaAdmin, pathInScope } from '#server/policies/actor.ts';
+import { type ExemptionEvent, exemptionMachine } from './machine.ts';
 
 /** The board is for area admins (their subtree) and sending units' admins (their own employees). */
 export const canUseBoard = (a: Actor) => isAreaAdmin(a) || (a.role === 'unit_admin' && a.unitId !== null);
@@ -10,10 +12,10 @@ export const canUseMine = (a: Actor) => a.role === 'member' && a.memberId !== nu
 export const canReviewExemption = (a: Actor, e: { areaPath: string }) =>
   isAreaAdmin(a) && pathInScope(a, e.areaPath);
 
-/** What the caller may do with an exemption request now. */
+/** What the caller may do with an exemption request now: the machine's moves ∩ the policy's. */
 export function exemptionActions(
   a: Actor,
-  e: { areaPath: string; status: string },
-): ('approve' | 'reject')[] {
-  return e.status === 'pending' && canReviewExemption(a, e) ? ['approve', 'reject'] : [];
+  e: { areaPath: string; status: ExemptionStatus },
+): ExemptionEvent[] {
+  return canReviewExemption(a, e) ? exemptionMachine.allowed({ status: e.status }) : [];
 }

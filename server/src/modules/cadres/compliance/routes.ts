@@ -16,13 +16,15 @@ import {
   idParams,
   listResponse,
 } from '@gongjian/common';
+import { historyRoute } from '#server/http/history.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import { presentBoard, presentCell, presentExemption } from './presenter.ts';
 import {
   complianceBoard,
   complianceCell,
-  decideExemption,
   exemptionChoices,
+  exemptionHistory,
+  fireExemption,
   getVisibleExemption,
   myDuties,
   requestExemption,
@@ -138,6 +140,8 @@ export const complianceRoutes: RoutesPlugin = (app) => {
     },
   );
 
+  historyRoute(app, '/duty-exemptions/:id/history', tags, 'exemption request', exemptionHistory);
+
   app.post(
     '/duty-exemptions',
     {
@@ -167,7 +171,7 @@ export const complianceRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      const row = await decideExemption(ctx, req.params.id, 'approve', req.body.comment);
+      const row = await fireExemption(ctx, req.params.id, 'approve', req.body);
       return presentExemption(row, ctx.actor);
     },
   );
@@ -185,7 +189,7 @@ export const complianceRoutes: RoutesPlugin = (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      const row = await decideExemption(ctx, req.params.id, 'reject', req.body.comment);
+      const row = await fireExemption(ctx, req.params.id, 'reject', req.body);
       return presentExemption(row, ctx.actor);
     },
   );

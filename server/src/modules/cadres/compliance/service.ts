@@ -16,16 +16,9 @@ import {
 import { sql } from 'drizzle-orm';
 import { audit, snapshot } from '#server/audit/audit.ts';
 import type { Executor } from '#server/db/client.ts';
-import { dutyExemptions } from '#server/db/schema/index.ts';
-import {
-  AppError,
-  badRequest,
-  conflict,
-  type FieldIssue,
-  fieldError,
-  forbidden,
-  notFound,
-} from '#server/errors.ts';
+import { historyOf, recordTransition } from '#server/db/history.ts';
+import { dutyExemptions, exemptionTransitions } from '#server/db/schema/index.ts';
+import { AppError, badRequest, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import { type Ctx, nowOf } from '#server/http/context.ts';
 import {
   appointmentListScope,
@@ -43,6 +36,7 @@ import {
   notifyExemptionRequested,
 } from '#server/modules/system/notifications/service.ts';
 import { isAreaAdmin } from '#server/policies/actor.ts';
+import { judgeEvent } from '#server/policies/events.ts';
 import { districtOf, throwIfIssues } from '#server/policies/refs.ts';
 import {
   formatDay,
@@ -57,6 +51,7 @@ import {
 } from '#server/rules/calendar/civil.ts';
 import { type DutySubject, evaluateAll, groupRecordsBySubject } from '#server/rules/duties/index.ts';
 import { ruleVersionAt } from '#server/rules/duties/versions.ts';
+import { type ExemptionEvent, exemptionMachine } from './machine.ts';
 import { canReviewExemption, canUseBoard, canUseMine } from './policy.ts';
 import {
   countLogsRecordedAfter,
@@ -603,6 +598,13 @@ export async function requestExemption(ctx: Ctx, input: DutyExemptionCreate) {
       summary: `${input.ruleCode} ${input.periodKey}`,
       after: snapshot(row),
     });
+    await recordTransition(tx, ctx, exemptionTransitions, {
+      recordId: row.id,
+      event: 'create',
+      from: null,
+      to: row.status,
+      note: row.reason || null,
+    });
     const found = await findExemption(tx, row.id);
     if (!found) throw notFound();
     const withName = await named(tx, found);
@@ -626,20 +628,28 @@ function notice(e: NamedExemption): ExemptionNotice {
   };
 }
 
-/** Approve or reject a pending request, as the receiving community. */
-export async function decideExemption(
+/**
+ * Approve or reject a pending request, as the receiving community (convention C3): a role that
+ * sees appointments (403) → lock → visible (404) → the caller decides it (403) → still pending
+ * (409 EXEMPTION_DECIDED) → the decision, its audit event and history row → the notice.
+ */
+export async function fireExemption(
   ctx: Ctx,
   id: number,
-  decision: 'approve' | 'reject',
-  comment: string | null | undefined,
+  event: ExemptionEvent,
+  body: { comment?: string | null | undefined },
 ) {
   if (!canUseAppointments(ctx.actor)) throw forbidden();
+  const decision = event;
+  const comment = body.comment;
   return ctx.db.transaction(async (tx) => {
-    const row = await findExemption(tx, id, true);
-    if (!row || !canReadAppointment(ctx.actor, { ...row, status: row.appointmentStatus })) throw notFound();
-    if (!isAreaAdmin(ctx.actor) || !canReviewExemption(ctx.actor, row)) throw forbidden();
-    if (row.status !== 'pending')
-      throw conflict('EXEMPTION_DECIDED', 'e.exemptionDecided', { status: row.status });
+    const { row, to: status } = await judgeEvent(exemptionMachine, {
+      row: await findExemption(tx, id, true),
+      event,
+      visible: (r) => canReadAppointment(ctx.actor, { ...r, status: r.appointmentStatus }),
+      may: (r) => isAreaAdmin(ctx.actor) && canReviewExemption(ctx.actor, r),
+      facts: (r) => ({ status: r.status }),
+    });
     // Approving follows the same window as asking (EXEMPTION_WINDOW): a request left pending
     // until its period fell out of it is no longer approved, so the form, the request and the
     // approval never disagree. Rejecting stays possible, to close such a request.
@@ -650,7 +660,6 @@ export async function decideExemption(
       !exemptionPeriodOffered(row.periodKey, today(ctx))
     )
       throw fieldError('periodKey', 'v.periodNotOffered', 'not_offered');
-    const status = decision === 'approve' ? 'approved' : 'rejected';
     await tx
       .update(dutyExemptions)
       .set({
@@ -671,6 +680,13 @@ export async function decideExemption(
       before: { status: row.status },
       after: { status, reviewComment: comment ?? null },
     });
+    await recordTransition(tx, ctx, exemptionTransitions, {
+      recordId: id,
+      event,
+      from: row.status,
+      to: status,
+      note: comment ?? null,
+    });
     const after = await findExemption(tx, id);
     if (!after) throw notFound();
     const withName = await named(tx, after);
@@ -682,4 +698,10 @@ export async function decideExemption(
     });
     return withName;
   });
+}
+
+/** An exemption's history, oldest first, read exactly as the exemption is. */
+export async function exemptionHistory(ctx: Ctx, id: number) {
+  await getVisibleExemption(ctx, id);
+  return historyOf(ctx.db, exemptionTransitions, id);
 }

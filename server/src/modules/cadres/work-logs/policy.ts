@@ -8,7 +8,7 @@ import {
 } from '#server/modules/cadres/appointments/policy.ts';
 import { type Actor, isAreaAdmin, pathInScope } from '#server/policies/actor.ts';
 import { areaUnder } from '#server/policies/scope.ts';
-import { workLogTransition } from './machine.ts';
+import { workLogMachine } from './machine.ts';
 import { visitsToUnitsUnder } from './queries.ts';
 
 /** What the rules need to know about a log and the appointment it belongs to. */
@@ -92,13 +92,11 @@ export const canReviewWorkLog = (a: Actor, l: WorkLogLike) => isAreaAdmin(a) && 
 /** Evidence is attached by the appointee or the receiving area's admins. */
 export const canAttachEvidence = (a: Actor, l: WorkLogLike) => canReviewWorkLog(a, l) || isAppointee(a, l);
 
-/** What the caller may do with one log now. */
+/** What the caller may do with one log now: the machine's moves ∩ the policy's. */
 export function workLogActions(a: Actor, l: WorkLogLike): WorkLogAction[] {
-  const actions: WorkLogAction[] = [];
-  if (canReviewWorkLog(a, l)) {
-    if (workLogTransition(l.status, 'confirm')) actions.push('confirm');
-    if (workLogTransition(l.status, 'reject')) actions.push('reject');
-  }
-  if (canAttachEvidence(a, l) && workLogTransition(l.status, 'upload')) actions.push('upload', 'deleteFile');
-  return actions;
+  const reviews = canReviewWorkLog(a, l);
+  const attaches = canAttachEvidence(a, l);
+  return workLogMachine
+    .allowed({ status: l.status })
+    .filter((e) => (e === 'confirm' || e === 'reject' ? reviews : attaches));
 }

@@ -12,6 +12,7 @@ import {
   workLogReject,
   workLogSchema,
 } from '@gongjian/common';
+import { historyRoute } from '#server/http/history.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import { readFiles, type UploadPolicy } from '#server/http/uploads.ts';
 import { contentDisposition, isEvidenceType } from './evidence.ts';
@@ -21,11 +22,11 @@ import {
   attachEvidence,
   confirmWorkLogs,
   createWorkLog,
-  deleteEvidence,
   evidenceFile,
-  reviewWorkLog,
+  fireWorkLog,
   searchWorkLogs,
   workLogDetail,
+  workLogHistory,
 } from './service.ts';
 
 const tags = ['work-logs'];
@@ -68,6 +69,8 @@ export const workLogRoutes: RoutesPlugin = async (app) => {
     },
   );
 
+  historyRoute(app, '/work-logs/:id/history', tags, 'work log', workLogHistory);
+
   app.post(
     '/work-logs',
     {
@@ -98,7 +101,7 @@ export const workLogRoutes: RoutesPlugin = async (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      const { row, files } = await reviewWorkLog(ctx, req.params.id, 'confirm', req.body);
+      const { row, files } = await fireWorkLog(ctx, req.params.id, 'confirm', req.body);
       return presentWorkLog(row, files, ctx.actor);
     },
   );
@@ -129,7 +132,7 @@ export const workLogRoutes: RoutesPlugin = async (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      const { row, files } = await reviewWorkLog(ctx, req.params.id, 'reject', req.body);
+      const { row, files } = await fireWorkLog(ctx, req.params.id, 'reject', req.body);
       return presentWorkLog(row, files, ctx.actor);
     },
   );
@@ -162,7 +165,9 @@ export const workLogRoutes: RoutesPlugin = async (app) => {
     },
     async (req) => {
       const ctx = req.ctx();
-      const { row, files } = await deleteEvidence(ctx, req.params.id, req.params.fileId);
+      const { row, files } = await fireWorkLog(ctx, req.params.id, 'deleteFile', {
+        fileId: req.params.fileId,
+      });
       return presentWorkLog(row, files, ctx.actor);
     },
   );

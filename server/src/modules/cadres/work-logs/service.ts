@@ -10,15 +10,17 @@ import {
   type WorkLogConfirm,
   type WorkLogCreate,
   type WorkLogListQuery,
+  type WorkLogStatus,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
 import { audit, snapshot } from '#server/audit/audit.ts';
 import { eachRow } from '#server/batch.ts';
 import type { Tx } from '#server/db/client.ts';
-import { workLogFiles, workLogs } from '#server/db/schema/index.ts';
+import { historyOf, recordTransition } from '#server/db/history.ts';
+import { workLogFiles, workLogs, workLogTransitions } from '#server/db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import type { Ctx } from '#server/http/context.ts';
-import { appointmentTransition } from '#server/modules/cadres/appointments/machine.ts';
+import { takesLogs } from '#server/modules/cadres/appointments/machine.ts';
 import {
   canManageAppointment,
   canReadAppointment,
@@ -35,13 +37,14 @@ import {
 } from '#server/modules/cadres/appointments/queries.ts';
 import { withinPathFor } from '#server/modules/cadres/appointments/service.ts';
 import { isAreaAdmin } from '#server/policies/actor.ts';
+import { judgeEvent } from '#server/policies/events.ts';
 import { areaRef, dictIssues, districtOf, throwIfIssues } from '#server/policies/refs.ts';
 import { parsePeriodKey, periodRange } from '#server/rules/calendar/civil.ts';
 
 const isTwoNewType = (type: string) => (TWO_NEW_UNIT_TYPES as readonly string[]).includes(type);
 
 import { safeFileName, sniffContentType } from './evidence.ts';
-import { type WorkLogEvent, workLogTransition } from './machine.ts';
+import { type WorkLogEvent, workLogMachine } from './machine.ts';
 import {
   canAttachEvidence,
   canReadWorkLog,
@@ -239,7 +242,7 @@ export async function createWorkLog(ctx: Ctx, input: WorkLogCreate) {
     const ap = await lockAppointment(tx, input.appointmentId, 'share');
     if (!ap || !canReadAppointment(ctx.actor, ap)) throw fieldError('appointmentId', 'v.notFoundRef');
     if (!canManageAppointment(ctx.actor, ap) && !isAppointee(ctx.actor, ap)) throw forbidden();
-    if (!appointmentTransition(ap.status, 'recordLog'))
+    if (!takesLogs(ap.status))
       throw conflict('APPOINTMENT_INACTIVE', 'e.appointmentInactive', { status: ap.status });
     throwIfIssues(await logIssues(tx, ctx, ap, input));
     // A second standing report for the same year hits work_logs_annual_report_key: 409 on reportYear.
@@ -269,47 +272,49 @@ export async function createWorkLog(ctx: Ctx, input: WorkLogCreate) {
       summary: `${row.kind} for appointment ${ap.id}`,
       after: snapshot(row),
     });
+    await recordTransition(tx, ctx, workLogTransitions, {
+      recordId: row.id,
+      event: 'create',
+      from: null,
+      to: row.status,
+    });
     return detailOf(tx, row.id);
   });
 }
 
+/** What each work log event is fired with. */
+interface WorkLogBodies {
+  confirm: WorkLogConfirm;
+  reject: WorkLogConfirm;
+  upload: { files: SanitisedUpload[] };
+  deleteFile: { fileId: number };
+}
+
+type EvidenceFile = NonNullable<Awaited<ReturnType<typeof findFile>>>;
+
 /**
- * Lock a log and check, in order: visible (404), the file the event names is on it (404), the
- * caller may do this (403), the status allows it (409).
+ * What one event does once it is legal: who may fire it, the file it names (404 when not on the
+ * log), and the row change with its audit events, returning the note of the history row.
  */
-async function lockForEvent<C = undefined>(
-  tx: Tx,
-  ctx: Ctx,
-  id: number,
-  event: WorkLogEvent,
-  may: (row: WorkLogRow) => boolean,
-  inside?: () => Promise<C | null | undefined>,
-) {
-  if (!canUseAppointments(ctx.actor)) throw forbidden();
-  const row = await lockWorkLog(tx, id);
-  if (!row || !canReadWorkLog(ctx.actor, row)) throw notFound();
-  // A file id that is not on the log is not found, whatever state the log is in.
-  const child = inside ? await inside() : undefined;
-  if (inside && !child) throw notFound();
-  if (!may(row)) throw forbidden();
-  const move = workLogTransition(row.status, event);
-  if (!move) throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', { status: row.status, event });
-  return { row, to: move.to, child: child as C };
+interface WorkLogEffect<B> {
+  may: (a: Ctx['actor'], row: WorkLogRow) => boolean;
+  file?: (tx: Tx, id: number, body: B) => Promise<EvidenceFile | undefined>;
+  run: (
+    tx: Tx,
+    ctx: Ctx,
+    m: { row: WorkLogRow; to: WorkLogStatus; file: EvidenceFile | undefined },
+    body: B,
+  ) => Promise<string | null>;
 }
 
 /**
  * Confirm or reject a log as the receiving community. A rejection says why; an annual report
  * (述职) is always reviewed with a comment.
  */
-export async function reviewWorkLog(
-  ctx: Ctx,
-  id: number,
-  event: 'confirm' | 'reject',
-  input: WorkLogConfirm,
-) {
-  const allowed = (row: WorkLogRow) => canReviewWorkLog(ctx.actor, row);
-  return ctx.db.transaction(async (tx) => {
-    const { row, to } = await lockForEvent(tx, ctx, id, event, allowed);
+const review: WorkLogEffect<WorkLogConfirm> = {
+  may: canReviewWorkLog,
+  async run(tx, ctx, { row, to }, input) {
+    const event = to === 'confirmed' ? 'confirm' : 'reject';
     const comment = input.comment ?? null;
     if (!comment && (event === 'reject' || row.kind === 'annual_report'))
       throw fieldError('comment', 'v.required');
@@ -323,18 +328,126 @@ export async function reviewWorkLog(
         reviewComment: comment,
         updatedAt: sql`now()`,
       })
-      .where(eq(workLogs.id, id));
+      .where(eq(workLogs.id, row.id));
     await audit(tx, ctx, {
       action: event,
       entityType: 'work_log',
-      entityId: id,
+      entityId: row.id,
       areaId: row.areaId,
       summary: `${row.kind} for appointment ${row.appointmentId}`,
       before: { status: row.status },
       after: { status: to, reviewComment: comment },
     });
+    return comment;
+  },
+};
+
+const EFFECTS: { [K in WorkLogEvent]: WorkLogEffect<WorkLogBodies[K]> } = {
+  confirm: review,
+  reject: review,
+
+  /**
+   * Store evidence files in the database (their types already judged by their content); one bad
+   * file refused the whole upload before, so nothing is half-stored.
+   */
+  upload: {
+    may: canAttachEvidence,
+    async run(tx, ctx, { row }, { files }) {
+      if ((await fileCount(tx, row.id)) + files.length > EVIDENCE_MAX_FILES_PER_LOG)
+        throw fieldError('file', 'v.tooManyFiles');
+      for (const f of files) {
+        const sha256 = createHash('sha256').update(f.data).digest('hex');
+        const [stored] = await tx
+          .insert(workLogFiles)
+          .values({
+            workLogId: row.id,
+            fileName: f.fileName,
+            contentType: f.contentType,
+            size: f.data.length,
+            sha256,
+            data: f.data,
+            uploadedBy: ctx.actor.accountId,
+          })
+          .returning({ id: workLogFiles.id });
+        if (!stored) throw new Error('insert returned nothing');
+        await audit(tx, ctx, {
+          action: 'create',
+          entityType: 'work_log_file',
+          entityId: stored.id,
+          areaId: row.areaId,
+          summary: `evidence for work log ${row.id}`,
+          after: {
+            workLogId: row.id,
+            fileName: f.fileName,
+            contentType: f.contentType,
+            size: f.data.length,
+            sha256,
+          },
+        });
+      }
+      return files.map((f) => f.fileName).join(', ');
+    },
+  },
+
+  /** Remove a wrongly attached file while the log is still pending. */
+  deleteFile: {
+    may: canAttachEvidence,
+    file: (tx, id, { fileId }) => findFile(tx, id, fileId),
+    async run(tx, ctx, { row, file }) {
+      if (!file) throw notFound();
+      await tx.delete(workLogFiles).where(eq(workLogFiles.id, file.id));
+      await audit(tx, ctx, {
+        action: 'delete',
+        entityType: 'work_log_file',
+        entityId: file.id,
+        areaId: row.areaId,
+        summary: `evidence for work log ${row.id}`,
+        before: {
+          workLogId: row.id,
+          fileName: file.fileName,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+        },
+      });
+      return file.fileName;
+    },
+  },
+};
+
+/**
+ * Fire one event on a log (convention C3): a role that sees logs (403) → lock → visible (404) →
+ * the file it names is on the log (404, whatever its state) → the caller may fire it (403) → the
+ * machine allows it now (409) → the change, its audit events and history row in one transaction.
+ */
+export async function fireWorkLog<K extends WorkLogEvent>(
+  ctx: Ctx,
+  id: number,
+  event: K,
+  body: WorkLogBodies[K],
+) {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  const effect: WorkLogEffect<WorkLogBodies[K]> = EFFECTS[event];
+  const named = effect.file;
+  return ctx.db.transaction(async (tx) => {
+    const { row, to, child } = await judgeEvent(workLogMachine, {
+      row: await lockWorkLog(tx, id),
+      event,
+      visible: (r) => canReadWorkLog(ctx.actor, r),
+      may: (r) => effect.may(ctx.actor, r),
+      facts: (r) => ({ status: r.status }),
+      ...(named ? { child: () => named(tx, id, body) } : {}),
+    });
+    const note = await effect.run(tx, ctx, { row, to, file: child }, body);
+    await recordTransition(tx, ctx, workLogTransitions, { recordId: id, event, from: row.status, to, note });
     return detailOf(tx, id);
   });
+}
+
+/** A log's history, oldest first, read exactly as the log is. */
+export async function workLogHistory(ctx: Ctx, id: number) {
+  await getVisibleWorkLog(ctx, id);
+  return historyOf(ctx.db, workLogTransitions, id);
 }
 
 /**
@@ -347,7 +460,7 @@ export async function confirmWorkLogs(ctx: Ctx, input: WorkLogBatchConfirm) {
   return eachRow(
     ctx,
     input.ids,
-    (id) => reviewWorkLog(ctx, id, 'confirm', { comment: input.comment }),
+    (id) => fireWorkLog(ctx, id, 'confirm', { comment: input.comment }),
     (e) =>
       t(
         Array.isArray(e.details) && e.details[0]?.path === 'comment' ? 'e.reviewCommentNeeded' : e.messageKey,
@@ -366,55 +479,28 @@ export interface Upload {
 
 /** Refuse an upload before its body is read: the log must be visible, attachable and pending. */
 export async function assertCanAttach(ctx: Ctx, id: number) {
-  const row = await getVisibleWorkLog(ctx, id);
-  if (!canAttachEvidence(ctx.actor, row)) throw forbidden();
-  if (!workLogTransition(row.status, 'upload'))
-    throw conflict('ILLEGAL_TRANSITION', 'e.illegalTransition', { status: row.status, event: 'upload' });
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  await judgeEvent(workLogMachine, {
+    row: await findWorkLog(ctx.db, id),
+    event: 'upload',
+    visible: (r) => canReadWorkLog(ctx.actor, r),
+    may: (r) => canAttachEvidence(ctx.actor, r),
+    facts: (r) => ({ status: r.status }),
+  });
 }
 
-/**
- * Store evidence files in the database. Each file's type is judged by its content; one bad file
- * refuses the whole upload, so nothing is half-stored.
- */
+/** Attach evidence: every file's type is judged by its content before the log is locked. */
 export async function attachEvidence(ctx: Ctx, id: number, uploads: Upload[]) {
   const { sanitised, issues } = checkUploads(uploads);
   throwIfIssues(issues);
-  return ctx.db.transaction(async (tx) => {
-    const { row } = await lockForEvent(tx, ctx, id, 'upload', (r) => canAttachEvidence(ctx.actor, r));
-    if ((await fileCount(tx, id)) + sanitised.length > EVIDENCE_MAX_FILES_PER_LOG)
-      throw fieldError('file', 'v.tooManyFiles');
-    for (const f of sanitised) {
-      const sha256 = createHash('sha256').update(f.data).digest('hex');
-      const [stored] = await tx
-        .insert(workLogFiles)
-        .values({
-          workLogId: id,
-          fileName: f.fileName,
-          contentType: f.contentType,
-          size: f.data.length,
-          sha256,
-          data: f.data,
-          uploadedBy: ctx.actor.accountId,
-        })
-        .returning({ id: workLogFiles.id });
-      if (!stored) throw new Error('insert returned nothing');
-      await audit(tx, ctx, {
-        action: 'create',
-        entityType: 'work_log_file',
-        entityId: stored.id,
-        areaId: row.areaId,
-        summary: `evidence for work log ${id}`,
-        after: {
-          workLogId: id,
-          fileName: f.fileName,
-          contentType: f.contentType,
-          size: f.data.length,
-          sha256,
-        },
-      });
-    }
-    return detailOf(tx, id);
-  });
+  return fireWorkLog(ctx, id, 'upload', { files: sanitised });
+}
+
+/** An upload whose type its bytes told, under a safe name. */
+interface SanitisedUpload {
+  fileName: string;
+  contentType: string;
+  data: Buffer;
 }
 
 /** Type-check every upload by its bytes and give it a safe name. */
@@ -438,34 +524,4 @@ export async function evidenceFile(ctx: Ctx, id: number, fileId: number) {
   const file = await findFile(ctx.db, id, fileId);
   if (!file) throw notFound();
   return file;
-}
-
-/** Remove a wrongly attached file while the log is still pending. */
-export async function deleteEvidence(ctx: Ctx, id: number, fileId: number) {
-  return ctx.db.transaction(async (tx) => {
-    const { row, child: file } = await lockForEvent(
-      tx,
-      ctx,
-      id,
-      'deleteFile',
-      (r) => canAttachEvidence(ctx.actor, r),
-      () => findFile(tx, id, fileId),
-    );
-    await tx.delete(workLogFiles).where(eq(workLogFiles.id, fileId));
-    await audit(tx, ctx, {
-      action: 'delete',
-      entityType: 'work_log_file',
-      entityId: fileId,
-      areaId: row.areaId,
-      summary: `evidence for work log ${id}`,
-      before: {
-        workLogId: id,
-        fileName: file.fileName,
-        contentType: file.contentType,
-        size: file.size,
-        sha256: file.sha256,
-      },
-    });
-    return detailOf(tx, id);
-  });
 }

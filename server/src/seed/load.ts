@@ -1,3 +1,4 @@
+import type { BatchStatus } from '@gongjian/common';
 import { and, eq, getTableColumns, getTableName, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { audit } from '#server/audit/audit.ts';
@@ -6,10 +7,13 @@ import {
   accounts,
   appointmentKinds,
   appointments,
+  appointmentTransitions,
   areas,
   batchCandidates,
+  batchTransitions,
   coverageAssignments,
   dutyExemptions,
+  exemptionTransitions,
   members,
   partyOrgSeats,
   partyOrgs,
@@ -17,6 +21,7 @@ import {
   selectionBatches,
   units,
   workLogs,
+  workLogTransitions,
   workProgrammes,
 } from '#server/db/schema/index.ts';
 import { ensureBuiltinKinds } from '#server/modules/cadres/appointments/queries.ts';
@@ -316,22 +321,56 @@ type Mapper = ReturnType<typeof mapper>;
  * would refuse (a notice not yet over on the day of appointment), stops the load: every seeded
  * batch holds a history the desk could have produced.
  */
-async function recordQualification(tx: Tx, districtId: number, batches: readonly DemoBatch[], ids: Mapper) {
+async function recordQualification(
+  tx: Tx,
+  districtId: number,
+  batches: readonly DemoBatch[],
+  ids: Mapper,
+  reviewer: (b: DemoBatch) => number,
+) {
   const labels = await categoryLabels(tx, districtId);
+  const history: (typeof batchTransitions.$inferInsert)[] = [];
   for (const [i, b] of batches.entries()) {
+    // Each step's history row, as fireBatch would write it, by the batch's reviewer.
+    const walked = (
+      event: string,
+      from: BatchStatus | null,
+      to: BatchStatus,
+      at: string,
+      note: string | null = null,
+    ) =>
+      history.push({
+        recordId: ids.id(i),
+        event,
+        fromStatus: from,
+        toStatus: to,
+        at: new Date(at),
+        actorId: reviewer(b),
+        note,
+      });
+    walked('create', null, 'nominating', `${b.batchDate}T09:00:00+08:00`);
     const row = await lockBatch(tx, ids.id(i));
     if (!row) throw new Error(`demo batch ${b.title} missing`);
     const candidates = await candidatesOf(tx, row.id);
     const step = (
       f: Omit<BatchFacts, 'noticeEnd'> & { noticeEnd?: string },
       event: Parameters<typeof batchMachine.transition>[1],
+      at: string,
+      note: string | null = null,
     ) => {
       const move = batchMachine.transition({ noticeEnd: null, ...f }, event);
       if (!move.ok) throw new Error(`demo batch ${b.title}: ${event} refused (${move.code})`);
+      walked(event, f.status, move.to, at, note);
       return move.to;
     };
     const all = (s: BatchFacts['candidates'][number]) => candidates.map(() => s);
-    let status = step({ status: 'nominating', candidates: all('nominated'), today: b.batchDate }, 'check');
+    for (const c of candidates)
+      walked('nominate', 'nominating', 'nominating', `${b.batchDate}T09:00:00+08:00`, c.memberName);
+    let status = step(
+      { status: 'nominating', candidates: all('nominated'), today: b.batchDate },
+      'check',
+      b.checkedAt,
+    );
     for (const c of candidates) {
       const results = await evaluateCandidate(tx, row, c, labels);
       if (!qualifies(results))
@@ -341,15 +380,28 @@ async function recordQualification(tx: Tx, districtId: number, batches: readonly
       await tx.update(batchCandidates).set({ checkResults: results }).where(eq(batchCandidates.id, c.id));
     }
     const reviewDay = b.reviewedAt.slice(0, 10);
-    status = step({ status, candidates: all('qualified'), today: reviewDay }, 'startReview');
-    step({ status, candidates: all('qualified'), today: reviewDay }, 'review');
-    status = step({ status, candidates: all('approved'), today: b.noticeStart }, 'publishNotice');
+    status = step({ status, candidates: all('qualified'), today: reviewDay }, 'startReview', b.reviewedAt);
+    for (const c of candidates)
+      step(
+        { status, candidates: all('qualified'), today: reviewDay },
+        'review',
+        b.reviewedAt,
+        `${c.memberName}: approved`,
+      );
+    status = step(
+      { status, candidates: all('approved'), today: b.noticeStart },
+      'publishNotice',
+      `${b.noticeStart}T09:00:00+08:00`,
+      `${b.noticeStart} – ${b.noticeEnd}`,
+    );
     status = step(
       { status, candidates: all('approved'), noticeEnd: b.noticeEnd, today: b.appointedAt.slice(0, 10) },
       'appoint',
+      b.appointedAt,
     );
     if (status !== row.status) throw new Error(`demo batch ${b.title} ends ${status}, stored ${row.status}`);
   }
+  await insertChunked(tx, batchTransitions, history, false);
 }
 
 /**
@@ -377,6 +429,8 @@ async function loadAppointments(
   const programme = mapper(await reserveIds(tx, 'work_programmes', d.programmes.length), 'programme');
   const batch = mapper(await reserveIds(tx, 'selection_batches', d.batches.length), 'batch');
   const appointment = mapper(await reserveIds(tx, 'appointments', d.appointments.length), 'appointment');
+  const log = mapper(await reserveIds(tx, 'work_logs', d.workLogs.length), 'work log');
+  const exemption = mapper(await reserveIds(tx, 'duty_exemptions', d.exemptions.length), 'exemption');
   await insertChunked(
     tx,
     workProgrammes,
@@ -474,11 +528,12 @@ async function loadAppointments(
     }),
     false,
   );
-  await recordQualification(tx, ids.districtId, d.batches, batch);
+  await recordQualification(tx, ids.districtId, d.batches, batch, (b) => accountId(b.reviewer));
   await insertChunked(
     tx,
     workLogs,
-    d.workLogs.map((l) => ({
+    d.workLogs.map((l, i) => ({
+      id: log.id(i),
       appointmentId: appointment.id(l.appointment),
       areaId: area.id(l.area),
       kind: l.kind,
@@ -509,12 +564,13 @@ async function loadAppointments(
       createdAt: new Date(l.createdAt),
       updatedAt: new Date(l.reviewedAt ?? l.createdAt),
     })),
-    false,
+    true,
   );
   await insertChunked(
     tx,
     dutyExemptions,
-    d.exemptions.map((e) => ({
+    d.exemptions.map((e, i) => ({
+      id: exemption.id(i),
       appointmentId: appointment.id(e.appointment),
       areaId: area.id(e.area),
       ruleCode: e.ruleCode,
@@ -531,6 +587,79 @@ async function loadAppointments(
       createdAt: new Date(e.createdAt),
       updatedAt: new Date(e.reviewedAt ?? e.createdAt),
     })),
+    true,
+  );
+  // Every seeded record has the history the desk would have written (convention C3): made, then
+  // reviewed or decided by whom the row says. The batches' walks are written by recordQualification.
+  await insertChunked(
+    tx,
+    appointmentTransitions,
+    d.appointments.map((a, i) => ({
+      recordId: appointment.id(i),
+      event: 'create',
+      fromStatus: null,
+      toStatus: 'active' as const,
+      at: new Date(`${a.termStart}T09:00:00+08:00`),
+      note: a.batch === null ? null : `batch ${batch.id(a.batch)}`,
+    })),
+    false,
+  );
+  await insertChunked(
+    tx,
+    workLogTransitions,
+    d.workLogs.flatMap((l, i) => [
+      {
+        recordId: log.id(i),
+        event: 'create',
+        fromStatus: null,
+        toStatus: 'pending' as const,
+        at: new Date(l.createdAt),
+        actorId: accountId(l.recordedBy),
+        note: null,
+      },
+      ...(l.reviewedAt !== null && l.reviewedBy !== null && l.status !== 'pending'
+        ? [
+            {
+              recordId: log.id(i),
+              event: l.status === 'confirmed' ? 'confirm' : 'reject',
+              fromStatus: 'pending' as const,
+              toStatus: l.status,
+              at: new Date(l.reviewedAt),
+              actorId: accountId(l.reviewedBy),
+              note: l.reviewComment,
+            },
+          ]
+        : []),
+    ]),
+    false,
+  );
+  await insertChunked(
+    tx,
+    exemptionTransitions,
+    d.exemptions.flatMap((e, i) => [
+      {
+        recordId: exemption.id(i),
+        event: 'create',
+        fromStatus: null,
+        toStatus: 'pending' as const,
+        at: new Date(e.createdAt),
+        actorId: accountId(e.requestedBy),
+        note: e.reason || null,
+      },
+      ...(e.reviewedAt !== null && e.reviewedBy !== null && e.status !== 'pending'
+        ? [
+            {
+              recordId: exemption.id(i),
+              event: e.status === 'approved' ? 'approve' : 'reject',
+              fromStatus: 'pending' as const,
+              toStatus: e.status,
+              at: new Date(e.reviewedAt),
+              actorId: accountId(e.reviewedBy),
+              note: e.reviewComment,
+            },
+          ]
+        : []),
+    ]),
     false,
   );
 }

@@ -474,7 +474,10 @@ describe('the selection rules as pure functions', () => {
       code: 'NO_QUALIFIED',
     });
     expect(
-      batchMachine.transition(facts({ status: 'review', candidates: ['approved', 'rejected'] }), 'publishNotice'),
+      batchMachine.transition(
+        facts({ status: 'review', candidates: ['approved', 'rejected'] }),
+        'publishNotice',
+      ),
     ).toEqual({
       ok: true,
       to: 'notice',

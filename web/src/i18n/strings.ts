@@ -24,6 +24,10 @@ export const strings = {
   /** The browser tab: the page's title, then the product's name. */
   'page.documentTitle': { 'zh-CN': '{title} - 共建', en: '{title} - Gongjian' },
   'page.listSeparator': { 'zh-CN': '、', en: ', ' },
+  /** The drawers' timeline of a record's history (GET …/:id/history). */
+  'hist.title': { 'zh-CN': '办理记录', en: 'History' },
+  'hist.empty': { 'zh-CN': '暂无记录', en: 'Nothing recorded yet' },
+  'hist.system': { 'zh-CN': '系统', en: 'System' },
   'page.forbidden': { 'zh-CN': '无权访问', en: 'No access' },
   'page.forbiddenWhy': {
     'zh-CN': '您的账号（{role}）无权打开「{page}」页面，该页面供{roles}使用。',

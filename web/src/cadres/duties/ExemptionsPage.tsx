@@ -3,6 +3,7 @@ import {
   type DutyExemption,
   dutyExemptionApprove,
   dutyExemptionReject,
+  EXEMPTION_EVENT_LABELS,
   EXEMPTION_REASON_KIND_LABELS,
   EXEMPTION_REASON_KINDS,
   EXEMPTION_STATUSES,
@@ -35,6 +36,7 @@ import { ActionModal } from '#web/components/ActionModal.tsx';
 import { Chart, ringOption } from '#web/components/Chart.tsx';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
+import { HistoryTimeline } from '#web/components/HistoryTimeline.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
 import { openingFilters } from '#web/components/openingFilters.ts';
 import { RemoteSelect } from '#web/components/RemoteSelect.tsx';
@@ -416,6 +418,11 @@ function ExemptionDetail({ record: r, actions }: { record: DutyExemption; action
         ) : null}
       </Descriptions>
       <Space style={{ marginTop: 16 }}>{actions}</Space>
+      <HistoryTimeline
+        path={`/duty-exemptions/${r.id}/history`}
+        labels={EXEMPTION_EVENT_LABELS}
+        version={r.status}
+      />
     </div>
   );
 }

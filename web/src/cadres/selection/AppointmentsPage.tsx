@@ -1,4 +1,5 @@
 import {
+  APPOINTMENT_EVENT_LABELS,
   APPOINTMENT_STATUS_LABELS,
   type Appointment,
   type AppointmentDetail,
@@ -18,6 +19,7 @@ import type { ListResult } from '#web/api/types.ts';
 import { ActionModal } from '#web/components/ActionModal.tsx';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { CustomControlProps, Field, InputSpec } from '#web/components/fields.tsx';
+import { HistoryTimeline } from '#web/components/HistoryTimeline.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
 import { type Translate, useLocale } from '#web/i18n/locale.tsx';
 import { AppointmentStatusTag, kindName, labelOptions, termText } from './labels';
@@ -208,7 +210,16 @@ export default function AppointmentsPage() {
           moveButton(r, reload, 'recall', true),
           moveButton(r, reload, 'replace'),
         ]}
-        detailExtra={(r) => <History detail={r as AppointmentDetail} />}
+        detailExtra={(r) => (
+          <>
+            <History detail={r as AppointmentDetail} />
+            <HistoryTimeline
+              path={`/appointments/${r.id}/history`}
+              labels={APPOINTMENT_EVENT_LABELS}
+              version={r.updatedAt}
+            />
+          </>
+        )}
       />
       {moving ? (
         <ActionModal<Appointment>

@@ -1,5 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import {
+  BATCH_EVENT_LABELS,
   BATCH_STATUS_LABELS,
   type Batch,
   type BatchDetail,
@@ -36,6 +37,7 @@ import { api, explain } from '#web/api/client.ts';
 import { ActionModal } from '#web/components/ActionModal.tsx';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
+import { HistoryTimeline } from '#web/components/HistoryTimeline.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
 import { openingFilters } from '#web/components/openingFilters.ts';
 import type { ObjectSchema } from '#web/components/zodForm.ts';
@@ -465,6 +467,11 @@ function BatchWorkbench({ id, onClose }: { id: number; onClose(): void }) {
             locale={{
               emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sel.noCandidates')} />,
             }}
+          />
+          <HistoryTimeline
+            path={`/batches/${batch.id}/history`}
+            labels={BATCH_EVENT_LABELS}
+            version={`${batch.updatedAt}-${batch.candidates.map((c) => c.status).join()}`}
           />
         </div>
       )}

@@ -1,6 +1,7 @@
 import {
   type Appointment,
   type BatchResult,
+  WORK_LOG_EVENT_LABELS,
   WORK_LOG_KIND_LABELS,
   WORK_LOG_STATUSES,
   type WorkLog,
@@ -15,6 +16,7 @@ import { WorkLogStatusTag, workLogKindOptions } from '#web/cadres/selection/labe
 import { ActionModal } from '#web/components/ActionModal.tsx';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import { DictTags, type Field } from '#web/components/fields.tsx';
+import { HistoryTimeline } from '#web/components/HistoryTimeline.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
 import { openingFilters } from '#web/components/openingFilters.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
@@ -203,6 +205,11 @@ export default function WorkLogsPage() {
         detailExtra={(r) => (
           <div style={{ marginTop: 16 }}>
             <Evidence log={r} size={96} />
+            <HistoryTimeline
+              path={`/work-logs/${r.id}/history`}
+              labels={WORK_LOG_EVENT_LABELS}
+              version={`${r.updatedAt}-${r.files.length}`}
+            />
           </div>
         )}
       />

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { appointmentKinds, appointments, partyOrgs } from '#server/db/schema/index.ts';
+import { appointmentKinds, appointments, partyOrgs, workProgrammes } from '#server/db/schema/index.ts';
 import { ensureBuiltinKinds } from '#server/modules/cadres/appointments/queries.ts';
 import type { Tenant, TestApp } from './helpers.ts';
 
@@ -36,6 +36,21 @@ export function factories(t: TestApp, tn: Tenant) {
       const [row] = await db
         .insert(partyOrgs)
         .values({ areaId, type: 'branch', name: o.name ?? `党支部-${areaId}-${tn.tag}` })
+        .returning();
+      return row!;
+    },
+
+    /** A work programme for second secretaries run by an area (S1 unless said), with no conditions. */
+    async programme(o: { areaId?: number; year?: number } = {}) {
+      const [row] = await db
+        .insert(workProgrammes)
+        .values({
+          areaId: o.areaId ?? tn.areas.street.id,
+          kindId: await kindId('second_secretary'),
+          year: o.year ?? 2026,
+          title: `工作方案-${tn.tag}`,
+          conditions: [],
+        })
         .returning();
       return row!;
     },

@@ -42,15 +42,8 @@ beforeAll(async () => {
 describe('a batch', () => {
   it('walked nominate → check → review → notice → appoint keeps every step, by whom, in order', async () => {
     const c = tn.clients.street_admin;
-    const programme = await c.post('/api/work-programmes', {
-      areaId: tn.areas.street.id,
-      kindId: await make.kindId('second_secretary'),
-      year: 2026,
-      title: '工作方案',
-      conditions: [],
-    });
-    expect(programme.status, JSON.stringify(programme.body)).toBe(201);
-    const opened = await c.post('/api/batches', { programmeId: programme.body.id, title: '第一批' });
+    const programme = await make.programme();
+    const opened = await c.post('/api/batches', { programmeId: programme.id, title: '第一批' });
     expect(opened.status).toBe(201);
     const id = opened.body.id as number;
     const org = await make.org();
@@ -103,8 +96,8 @@ describe('a batch', () => {
 
   it('a refused move (409) writes no history and no audit event', async () => {
     const c = tn.clients.street_admin;
-    const programmes = await c.get('/api/work-programmes');
-    const opened = await c.post('/api/batches', { programmeId: programmes.body.data[0].id, title: '空批次' });
+    const programme = await make.programme({ year: 2027 });
+    const opened = await c.post('/api/batches', { programmeId: programme.id, title: '空批次' });
     const id = opened.body.id as number;
     const audits = (await auditTrail(t, 'selection_batch', id)).length;
     const rows = await rowCount('batch_transitions', 'batch_id', id);

@@ -36,6 +36,23 @@ export async function recordTransition(
   });
 }
 
+/** The first row of a record's history, written where the record is inserted. */
+export function recordCreation(
+  tx: Executor,
+  by: { now: Date; actor: { accountId: number } | null },
+  table: TransitionsTable,
+  record: { id: number; status: string },
+  note: string | null = null,
+) {
+  return recordTransition(tx, by, table, {
+    recordId: record.id,
+    event: 'create',
+    from: null,
+    to: record.status,
+    note,
+  });
+}
+
 /**
  * A record's history, oldest first (rows of one transaction share a time: insertion order then),
  * with each actor's current display name. The caller has already checked the record is visible.

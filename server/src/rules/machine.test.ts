@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { machine } from './machine.ts';
+import { machine, tableOf } from './machine.ts';
 
 type S = 'draft' | 'open' | 'closed';
 type E = 'open' | 'edit' | 'close' | 'reopen';
@@ -53,6 +53,12 @@ describe('machine', () => {
     expect(door.allowed({ status: 'open', items: 1 })).toEqual(['edit', 'close']);
     expect(door.allowed({ status: 'open', items: 0 })).toEqual(['edit']);
     expect(door.allowed({ status: 'closed', items: 0 })).toEqual(['reopen']);
+  });
+
+  it('tabulates each status × each event as the status reached or the refusal’s code', () => {
+    expect(tableOf(door, [{ status: 'open', items: 0 }])).toEqual({
+      open: { open: 'ILLEGAL_TRANSITION', edit: 'open', close: 'EMPTY', reopen: 'NOT_CLOSED' },
+    });
   });
 
   it('allowed(f) is exactly the events whose transition is ok (property)', () => {

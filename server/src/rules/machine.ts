@@ -53,3 +53,25 @@ export function machine<S extends string, E extends string, F extends { status: 
 export type Machine<S extends string, E extends string, F extends { status: S }> = ReturnType<
   typeof machine<S, E, F>
 >;
+
+/**
+ * The machine as a table: for each status (from the facts given for it), each event's outcome —
+ * the status it leads to, or the refusal's code. What the table tests beside each machine compare
+ * against, each status × each event.
+ */
+export function tableOf<S extends string, E extends string, F extends { status: S }>(
+  m: Machine<S, E, F>,
+  facts: readonly F[],
+): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    facts.map((f) => [
+      f.status,
+      Object.fromEntries(
+        m.events.map((e) => {
+          const t = m.transition(f, e);
+          return [e, t.ok ? t.to : t.code];
+        }),
+      ),
+    ]),
+  );
+}

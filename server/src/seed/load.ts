@@ -607,61 +607,77 @@ async function loadAppointments(
   await insertChunked(
     tx,
     workLogTransitions,
-    d.workLogs.flatMap((l, i) => [
-      {
-        recordId: log.id(i),
-        event: 'create',
-        fromStatus: null,
-        toStatus: 'pending' as const,
-        at: new Date(l.createdAt),
-        actorId: accountId(l.recordedBy),
-        note: null,
-      },
-      ...(l.reviewedAt !== null && l.reviewedBy !== null && l.status !== 'pending'
-        ? [
-            {
-              recordId: log.id(i),
-              event: l.status === 'confirmed' ? 'confirm' : 'reject',
-              fromStatus: 'pending' as const,
-              toStatus: l.status,
-              at: new Date(l.reviewedAt),
-              actorId: accountId(l.reviewedBy),
-              note: l.reviewComment,
-            },
-          ]
-        : []),
-    ]),
+    d.workLogs.flatMap((l, i) =>
+      madeThenDecided(log.id(i), { at: l.createdAt, by: accountId(l.recordedBy), note: null }, l, {
+        confirmed: 'confirm',
+        rejected: 'reject',
+      }),
+    ),
     false,
   );
   await insertChunked(
     tx,
     exemptionTransitions,
-    d.exemptions.flatMap((e, i) => [
-      {
-        recordId: exemption.id(i),
-        event: 'create',
-        fromStatus: null,
-        toStatus: 'pending' as const,
-        at: new Date(e.createdAt),
-        actorId: accountId(e.requestedBy),
-        note: e.reason || null,
-      },
-      ...(e.reviewedAt !== null && e.reviewedBy !== null && e.status !== 'pending'
-        ? [
-            {
-              recordId: exemption.id(i),
-              event: e.status === 'approved' ? 'approve' : 'reject',
-              fromStatus: 'pending' as const,
-              toStatus: e.status,
-              at: new Date(e.reviewedAt),
-              actorId: accountId(e.reviewedBy),
-              note: e.reviewComment,
-            },
-          ]
-        : []),
-    ]),
+    d.exemptions.flatMap((e, i) =>
+      madeThenDecided(
+        exemption.id(i),
+        { at: e.createdAt, by: accountId(e.requestedBy), note: e.reason || null },
+        e,
+        {
+          approved: 'approve',
+          rejected: 'reject',
+        },
+      ),
+    ),
     false,
   );
+
+  /**
+   * The history of a record asked for and then decided (a log confirmed, an exemption approved):
+   * its creation row, and the decision's row once it was taken.
+   */
+  function madeThenDecided<S extends string>(
+    recordId: number,
+    made: { at: string; by: number; note: string | null },
+    r: {
+      status: S | 'pending';
+      reviewedAt: string | null;
+      reviewedBy: string | null;
+      reviewComment: string | null;
+    },
+    events: Record<S, string>,
+  ) {
+    const rows: {
+      recordId: number;
+      event: string;
+      fromStatus: 'pending' | null;
+      toStatus: S | 'pending';
+      at: Date;
+      actorId: number;
+      note: string | null;
+    }[] = [
+      {
+        recordId,
+        event: 'create',
+        fromStatus: null,
+        toStatus: 'pending',
+        at: new Date(made.at),
+        actorId: made.by,
+        note: made.note,
+      },
+    ];
+    if (r.status !== 'pending' && r.reviewedAt !== null && r.reviewedBy !== null)
+      rows.push({
+        recordId,
+        event: events[r.status],
+        fromStatus: 'pending',
+        toStatus: r.status,
+        at: new Date(r.reviewedAt),
+        actorId: accountId(r.reviewedBy),
+        note: r.reviewComment,
+      });
+    return rows;
+  }
 }
 
 /** What a reset removed, by table. */

@@ -19,7 +19,7 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import { audit, changedFields, snapshot } from '#server/audit/audit.ts';
 import type { Executor, Tx } from '#server/db/client.ts';
-import { historyOf, recordTransition } from '#server/db/history.ts';
+import { historyOf, recordCreation, recordTransition } from '#server/db/history.ts';
 import { appointmentKinds, appointments, appointmentTransitions } from '#server/db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import type { Ctx } from '#server/http/context.ts';
@@ -315,13 +315,7 @@ export async function insertAppointment(tx: Tx, ctx: Ctx, values: NewAppointment
     ...(summary ? { summary } : {}),
     after: snapshot(inserted),
   });
-  await recordTransition(tx, ctx, appointmentTransitions, {
-    recordId: inserted.id,
-    event: 'create',
-    from: null,
-    to: inserted.status,
-    note: summary ?? null,
-  });
+  await recordCreation(tx, ctx, appointmentTransitions, inserted, summary ?? null);
   const row = await findAppointment(tx, inserted.id);
   if (!row) throw notFound();
   return row;

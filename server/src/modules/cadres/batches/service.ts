@@ -20,7 +20,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { audit, changedFields, snapshot } from '#server/audit/audit.ts';
 import type { Executor, Tx } from '#server/db/client.ts';
-import { historyOf, recordTransition } from '#server/db/history.ts';
+import { historyOf, recordCreation, recordTransition } from '#server/db/history.ts';
 import {
   batchCandidates,
   batchTransitions,
@@ -289,12 +289,7 @@ export async function createBatch(ctx: Ctx, input: BatchCreate) {
       summary: row.title,
       after: snapshot(row),
     });
-    await recordTransition(tx, ctx, batchTransitions, {
-      recordId: row.id,
-      event: 'create',
-      from: null,
-      to: row.status,
-    });
+    await recordCreation(tx, ctx, batchTransitions, row);
     return batchDetailOf(tx, row.id);
   });
 }

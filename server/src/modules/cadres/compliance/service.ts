@@ -16,7 +16,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { audit, snapshot } from '#server/audit/audit.ts';
 import type { Executor } from '#server/db/client.ts';
-import { historyOf, recordTransition } from '#server/db/history.ts';
+import { historyOf, recordCreation, recordTransition } from '#server/db/history.ts';
 import { dutyExemptions, exemptionTransitions } from '#server/db/schema/index.ts';
 import { AppError, badRequest, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import { type Ctx, nowOf } from '#server/http/context.ts';
@@ -598,13 +598,7 @@ export async function requestExemption(ctx: Ctx, input: DutyExemptionCreate) {
       summary: `${input.ruleCode} ${input.periodKey}`,
       after: snapshot(row),
     });
-    await recordTransition(tx, ctx, exemptionTransitions, {
-      recordId: row.id,
-      event: 'create',
-      from: null,
-      to: row.status,
-      note: row.reason || null,
-    });
+    await recordCreation(tx, ctx, exemptionTransitions, row, row.reason || null);
     const found = await findExemption(tx, row.id);
     if (!found) throw notFound();
     const withName = await named(tx, found);

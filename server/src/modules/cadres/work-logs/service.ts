@@ -16,7 +16,7 @@ import { eq, sql } from 'drizzle-orm';
 import { audit, snapshot } from '#server/audit/audit.ts';
 import { eachRow } from '#server/batch.ts';
 import type { Tx } from '#server/db/client.ts';
-import { historyOf, recordTransition } from '#server/db/history.ts';
+import { historyOf, recordCreation, recordTransition } from '#server/db/history.ts';
 import { workLogFiles, workLogs, workLogTransitions } from '#server/db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import type { Ctx } from '#server/http/context.ts';
@@ -272,12 +272,7 @@ export async function createWorkLog(ctx: Ctx, input: WorkLogCreate) {
       summary: `${row.kind} for appointment ${ap.id}`,
       after: snapshot(row),
     });
-    await recordTransition(tx, ctx, workLogTransitions, {
-      recordId: row.id,
-      event: 'create',
-      from: null,
-      to: row.status,
-    });
+    await recordCreation(tx, ctx, workLogTransitions, row);
     return detailOf(tx, row.id);
   });
 }
@@ -342,6 +337,26 @@ const review: WorkLogEffect<WorkLogConfirm> = {
   },
 };
 
+/** Audit one evidence file added to or removed from a log: the file as it is, never its bytes. */
+async function auditFile(
+  tx: Tx,
+  ctx: Ctx,
+  row: WorkLogRow,
+  fileId: number,
+  action: 'create' | 'delete',
+  file: { fileName: string; contentType: string; size: number; sha256: string },
+) {
+  const described = { workLogId: row.id, ...file };
+  await audit(tx, ctx, {
+    action,
+    entityType: 'work_log_file',
+    entityId: fileId,
+    areaId: row.areaId,
+    summary: `evidence for work log ${row.id}`,
+    ...(action === 'create' ? { after: described } : { before: described }),
+  });
+}
+
 const EFFECTS: { [K in WorkLogEvent]: WorkLogEffect<WorkLogBodies[K]> } = {
   confirm: review,
   reject: review,
@@ -370,19 +385,11 @@ const EFFECTS: { [K in WorkLogEvent]: WorkLogEffect<WorkLogBodies[K]> } = {
           })
           .returning({ id: workLogFiles.id });
         if (!stored) throw new Error('insert returned nothing');
-        await audit(tx, ctx, {
-          action: 'create',
-          entityType: 'work_log_file',
-          entityId: stored.id,
-          areaId: row.areaId,
-          summary: `evidence for work log ${row.id}`,
-          after: {
-            workLogId: row.id,
-            fileName: f.fileName,
-            contentType: f.contentType,
-            size: f.data.length,
-            sha256,
-          },
+        await auditFile(tx, ctx, row, stored.id, 'create', {
+          fileName: f.fileName,
+          contentType: f.contentType,
+          size: f.data.length,
+          sha256,
         });
       }
       return files.map((f) => f.fileName).join(', ');
@@ -396,20 +403,8 @@ const EFFECTS: { [K in WorkLogEvent]: WorkLogEffect<WorkLogBodies[K]> } = {
     async run(tx, ctx, { row, file }) {
       if (!file) throw notFound();
       await tx.delete(workLogFiles).where(eq(workLogFiles.id, file.id));
-      await audit(tx, ctx, {
-        action: 'delete',
-        entityType: 'work_log_file',
-        entityId: file.id,
-        areaId: row.areaId,
-        summary: `evidence for work log ${row.id}`,
-        before: {
-          workLogId: row.id,
-          fileName: file.fileName,
-          contentType: file.contentType,
-          size: file.size,
-          sha256: file.sha256,
-        },
-      });
+      const { fileName, contentType, size, sha256 } = file;
+      await auditFile(tx, ctx, row, file.id, 'delete', { fileName, contentType, size, sha256 });
       return file.fileName;
     },
   },

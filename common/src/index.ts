@@ -6,6 +6,7 @@ export * from './cadres/compliance.ts';
 export * from './cadres/coverage.ts';
 export * from './cadres/duties.ts';
 export * from './cadres/work-logs.ts';
+export * from './contract.ts';
 export * from './enums.ts';
 export * from './excel.ts';
 export * from './i18n.ts';

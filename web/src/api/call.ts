@@ -15,15 +15,18 @@ type Has<C, K extends string> = C extends { [k in K]: z.ZodType } ? true : false
  * What a call sends: `params` when the path has some, `body` when the endpoint takes one, `query`
  * always optional (cleared filters are left out, as `queryString` does).
  */
-export type CallInput<C> = (Has<C, 'params'> extends true ? { params: ParamsOf<C> } : { params?: undefined }) &
+export type CallInput<C> = (Has<C, 'params'> extends true
+  ? { params: ParamsOf<C> }
+  : { params?: undefined }) &
   (Has<C, 'query'> extends true ? { query?: QueryOf<C> } : { query?: undefined }) &
   (Has<C, 'body'> extends true ? { body: BodyOf<C> } : { body?: undefined });
 
-type Args<C> = Has<C, 'params'> extends true
-  ? [input: CallInput<C>]
-  : Has<C, 'body'> extends true
+type Args<C> =
+  Has<C, 'params'> extends true
     ? [input: CallInput<C>]
-    : [input?: CallInput<C>];
+    : Has<C, 'body'> extends true
+      ? [input: CallInput<C>]
+      : [input?: CallInput<C>];
 
 /**
  * Call an endpoint by its contract (common/src/contract.ts): the path parameters filled in, the

@@ -1,5 +1,5 @@
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
-import type { BatchResult } from '@gongjian/common';
+import type { AnyEndpoint, BatchResult } from '@gongjian/common';
 import {
   Alert,
   App,
@@ -24,7 +24,6 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AnyEndpoint } from '@gongjian/common';
 import { type ListContract, send } from '#web/api/call.ts';
 import { ApiError, api, applyFieldErrors, explain, type QueryValue } from '#web/api/client.ts';
 import type { ListRecord, ListResult } from '#web/api/types.ts';

@@ -75,6 +75,26 @@ export type ParsedQueryOf<C> = Part<C, 'query'> extends z.ZodType ? z.output<Par
 export type ParsedBodyOf<C> = Part<C, 'body'> extends z.ZodType ? z.output<Part<C, 'body'>> : unknown;
 export type ReplyOf<C> = C extends { response: infer R extends z.ZodType } ? z.input<R> : never;
 
+type Has<C, K extends string> = C extends { [k in K]: z.ZodType } ? true : false;
+
+/**
+ * What a call sends: `params` when the path has some, `body` when the endpoint takes one, `query`
+ * always optional (cleared filters are left out).
+ */
+export type CallInput<C> = (Has<C, 'params'> extends true
+  ? { params: ParamsOf<C> }
+  : { params?: undefined }) &
+  (Has<C, 'query'> extends true ? { query?: QueryOf<C> } : { query?: undefined }) &
+  (Has<C, 'body'> extends true ? { body: BodyOf<C> } : { body?: undefined });
+
+/** A caller's arguments after the contract: the input, which may be left out when nothing is required. */
+export type CallArgs<C> =
+  Has<C, 'params'> extends true
+    ? [input: CallInput<C>]
+    : Has<C, 'body'> extends true
+      ? [input: CallInput<C>]
+      : [input?: CallInput<C>];
+
 /**
  * A path with its parameters filled in: `/orgs/:orgId/seats/:seatId` and `{ orgId: 3, seatId: 9 }`
  * give `/orgs/3/seats/9`. A parameter left out is an error, not a literal `:seatId` sent.

@@ -1,39 +1,13 @@
-import {
-  type AnyEndpoint,
-  type BodyOf,
-  fillPath,
-  type ParamsOf,
-  type QueryOf,
-  type ResponseOf,
-} from '@gongjian/common';
+import { type AnyEndpoint, type CallArgs, fillPath, type ResponseOf } from '@gongjian/common';
 import type { z } from 'zod';
 import { type QueryValue, queryString, request } from './client.ts';
-
-type Has<C, K extends string> = C extends { [k in K]: z.ZodType } ? true : false;
-
-/**
- * What a call sends: `params` when the path has some, `body` when the endpoint takes one, `query`
- * always optional (cleared filters are left out, as `queryString` does).
- */
-export type CallInput<C> = (Has<C, 'params'> extends true
-  ? { params: ParamsOf<C> }
-  : { params?: undefined }) &
-  (Has<C, 'query'> extends true ? { query?: QueryOf<C> } : { query?: undefined }) &
-  (Has<C, 'body'> extends true ? { body: BodyOf<C> } : { body?: undefined });
-
-type Args<C> =
-  Has<C, 'params'> extends true
-    ? [input: CallInput<C>]
-    : Has<C, 'body'> extends true
-      ? [input: CallInput<C>]
-      : [input?: CallInput<C>];
 
 /**
  * Call an endpoint by its contract (common/src/contract.ts): the path parameters filled in, the
  * query serialised as every list call does, the body sent as JSON, and the answer typed by the
  * contract's response schema. CSRF, language and errors are the one client's (`client.ts`).
  */
-export function call<C extends AnyEndpoint>(contract: C, ...[input]: Args<C>): Promise<ResponseOf<C>> {
+export function call<C extends AnyEndpoint>(contract: C, ...[input]: CallArgs<C>): Promise<ResponseOf<C>> {
   return send(contract, (input ?? {}) as SendInput) as Promise<ResponseOf<C>>;
 }
 

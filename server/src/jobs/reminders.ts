@@ -9,7 +9,7 @@ import {
   insertNotifications,
 } from '#server/modules/system/notifications/queries.ts';
 import type { Actor } from '#server/policies/actor.ts';
-import { startOfDay, toLocalDay } from '#server/rules/duties/calendar.ts';
+import { startOfDay, toLocalDay } from '#server/rules/calendar/civil.ts';
 import type { ChannelMessage } from './channels.ts';
 import { channelDeliveryJob } from './deliver.ts';
 import { transactionWithJobs } from './transaction.ts';

@@ -9,7 +9,7 @@ import {
 } from '@gongjian/common';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePeriodKey, spanLabel } from './duties/calendar.ts';
+import { parsePeriodKey, spanLabel } from '#server/rules/calendar/civil.ts';
 
 /**
  * common/src/periods.ts: the civil calendar the desk shares with the server, the one label

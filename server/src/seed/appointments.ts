@@ -11,7 +11,7 @@ import {
   type WorkLogKind,
   type WorkLogStatus,
 } from '@gongjian/common';
-import { periodKey } from '#server/rules/duties/calendar.ts';
+import { periodKey } from '#server/rules/calendar/civil.ts';
 import type { DemoBuilder } from './builder.ts';
 import { Rng } from './random.ts';
 

@@ -136,35 +136,86 @@ export async function* readDataSheet(
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  let found = false;
+  const progress: Progress = { found: false, lastRowNo: 0 };
   try {
-    for await (const sheet of reader) {
-      let state: 'search' | 'data' | 'skip' = found ? 'skip' : 'search';
-      for await (const row of sheet) {
-        if (state === 'skip') continue;
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(rawOf(values[i]));
-        if (state === 'search') {
-          if (isHeader(cells)) {
-            state = 'data';
-            found = true;
-            yield { kind: 'header', rowNo: row.number, cells };
-          } else if (row.number >= HEADER_SEARCH_ROWS) state = 'skip';
-          continue;
-        }
-        if (isLedgerFooter(cells)) state = 'skip';
-        else if (!isBlankRow(cells)) yield { kind: 'row', rowNo: row.number, cells };
-      }
-    }
+    yield* dataRows(reader, isHeader, progress);
   } catch (e) {
-    if (e instanceof Error && !('status' in e)) {
-      // The client reads "not a valid workbook"; the server log keeps what exceljs said (the
-      // error handler logs a refusal's cause), since a valid file was once refused this way.
+    if (!(e instanceof Error) || 'status' in e) throw e;
+    // The streaming unzip reads local headers in file order and fails on archives it cannot walk
+    // that way (entries stored with data descriptors, as some tools write them, and — once in a
+    // few hundred full test runs, a valid workbook of ours: "invalid signature: 0x0"). Read such a file
+    // once more through its central directory, whole, resuming after the rows already given.
+    const whole = await readWhole(path);
+    if (!whole) {
+      // The client reads "not a valid workbook"; the server log keeps what the unzip said (the
+      // error handler logs a refusal's cause).
       const refusal = badRequest([], 'x.notXlsx');
       refusal.cause = e;
       throw refusal;
     }
-    throw e;
+    yield* dataRows(whole, isHeader, progress);
+  }
+}
+
+/** How far a reading got: whether the header was given, and the last data row given. */
+interface Progress {
+  found: boolean;
+  lastRowNo: number;
+}
+
+interface RowLike {
+  number: number;
+  values: unknown;
+}
+
+/**
+ * The header and data rows of the first sheet with a header, from sheets of rows in order.
+ * `progress` says what an earlier, failed reading already gave, so a second reading resumes.
+ */
+async function* dataRows(
+  sheets: AsyncIterable<AsyncIterable<RowLike>> | Iterable<Iterable<RowLike>>,
+  isHeader: (cells: RawCell[]) => boolean,
+  progress: Progress,
+): AsyncGenerator<{ kind: 'header' | 'row' } & SheetRow> {
+  let done = false;
+  for await (const sheet of sheets) {
+    let state: 'search' | 'data' | 'skip' = done ? 'skip' : 'search';
+    for await (const row of sheet) {
+      if (state === 'skip') continue;
+      const values = row.values as ExcelJS.CellValue[];
+      const cells: RawCell[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(rawOf(values[i]));
+      if (state === 'search') {
+        if (isHeader(cells)) {
+          state = 'data';
+          done = true;
+          if (!progress.found) {
+            progress.found = true;
+            yield { kind: 'header', rowNo: row.number, cells };
+          }
+        } else if (row.number >= HEADER_SEARCH_ROWS) state = 'skip';
+        continue;
+      }
+      if (isLedgerFooter(cells)) state = 'skip';
+      else if (row.number > progress.lastRowNo && !isBlankRow(cells)) {
+        progress.lastRowNo = row.number;
+        yield { kind: 'row', rowNo: row.number, cells };
+      }
+    }
+  }
+}
+
+/** The sheets of a workbook read whole through its central directory, or null if it is no workbook. */
+async function readWhole(path: string): Promise<Iterable<RowLike[]> | null> {
+  try {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    return wb.worksheets.map((ws) => {
+      const rows: RowLike[] = [];
+      ws.eachRow({ includeEmpty: false }, (row, number) => rows.push({ number, values: row.values }));
+      return rows;
+    });
+  } catch {
+    return null;
   }
 }

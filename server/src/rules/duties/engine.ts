@@ -30,7 +30,7 @@ import {
   toLocalDay,
   toMs,
   ymdOf,
-} from './calendar.ts';
+} from '#server/rules/calendar/civil.ts';
 import {
   explainCount,
   explainCoverage,

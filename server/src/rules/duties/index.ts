@@ -8,7 +8,7 @@ export {
   periodRange,
   periodsBetween,
   termKey,
-} from './calendar.ts';
+} from '#server/rules/calendar/civil.ts';
 export {
   appliesTo,
   compareIds,

@@ -11,7 +11,7 @@ import {
   spansEndingBetween,
   startOfDay,
   stepSpan,
-} from './calendar.ts';
+} from '#server/rules/calendar/civil.ts';
 import { evaluate } from './engine.ts';
 import type { DutySubject } from './types.ts';
 

@@ -6,7 +6,7 @@ import type {
   DutySubjectType,
   Localized,
 } from '@gongjian/common';
-import type { DateInput } from './calendar.ts';
+import type { DateInput } from '#server/rules/calendar/civil.ts';
 
 /** Ids as the database hands them out; numbers and strings are compared by their text. */
 export type DutyId = number | string;

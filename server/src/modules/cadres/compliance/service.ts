@@ -54,7 +54,7 @@ import {
   stepSpan,
   termKey,
   toLocalDay,
-} from '#server/rules/duties/calendar.ts';
+} from '#server/rules/calendar/civil.ts';
 import { type DutySubject, evaluateAll, groupRecordsBySubject } from '#server/rules/duties/index.ts';
 import { ruleVersionAt } from '#server/rules/duties/versions.ts';
 import { canReviewExemption, canUseBoard, canUseMine } from './policy.ts';

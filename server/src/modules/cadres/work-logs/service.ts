@@ -36,7 +36,7 @@ import {
 import { withinPathFor } from '#server/modules/cadres/appointments/service.ts';
 import { isAreaAdmin } from '#server/policies/actor.ts';
 import { areaRef, dictIssues, districtOf, throwIfIssues } from '#server/policies/refs.ts';
-import { parsePeriodKey, periodRange } from '#server/rules/duties/calendar.ts';
+import { parsePeriodKey, periodRange } from '#server/rules/calendar/civil.ts';
 
 const isTwoNewType = (type: string) => (TWO_NEW_UNIT_TYPES as readonly string[]).includes(type);
 

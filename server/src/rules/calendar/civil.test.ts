@@ -13,7 +13,7 @@ import {
   startOfDay,
   termKey,
   termSpan,
-} from './calendar.ts';
+} from './civil.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const UTC = { timeZone: 'UTC' };

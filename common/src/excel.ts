@@ -8,6 +8,7 @@ import {
 import { complianceBoardQuery, dutyExemptionListQuery } from './cadres/compliance.ts';
 import { coverageListQuery, coverageStatusQuery, coverageVisitsQuery } from './cadres/coverage.ts';
 import { workLogListQuery } from './cadres/work-logs.ts';
+import { endpoint } from './contract.ts';
 import { revealQuery } from './list.ts';
 import { accountListQuery } from './registry/accounts.ts';
 import { areaListQuery } from './registry/areas.ts';
@@ -218,3 +219,24 @@ export type CoverageStatusExportQuery = z.infer<typeof coverageStatusExportQuery
 /** `GET /api/excel/coverage-visits/export`: the visit coverage report's area and period. */
 export const coverageVisitsExportQuery = coverageVisitsQuery;
 export type CoverageVisitsExportQuery = z.infer<typeof coverageVisitsExportQuery>;
+
+/**
+ * `/api/excel`'s JSON endpoints: a staged import read again, and committed. The template, the
+ * upload (multipart) and the downloads answer files, not a body a schema describes, and stay
+ * registered by hand in server/src/io/excel/routes.ts.
+ */
+export const excelApi = {
+  preview: endpoint('GET', '/excel/imports/:id', {
+    tags: ['excel'],
+    summary: 'A staged import again: counts and errors',
+    params: importIdParams,
+    response: importPreviewSchema,
+  }),
+  commit: endpoint('POST', '/excel/imports/:id/commit', {
+    tags: ['excel'],
+    summary: 'Write a staged import (`all`: only when every row is valid; `valid_only`)',
+    params: importIdParams,
+    body: importCommitBody,
+    response: importPreviewSchema,
+  }),
+};

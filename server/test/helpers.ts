@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { idNumberWithCheck } from '@gongjian/common';
+import {
+  type AnyEndpoint,
+  type CallArgs,
+  fillPath,
+  idNumberWithCheck,
+  type ResponseOf,
+} from '@gongjian/common';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { buildApp } from '#server/app.ts';
 import { loadConfig } from '#server/config.ts';
@@ -11,6 +17,11 @@ export interface Res<T = any> {
   status: number;
   body: T;
   headers: Headers;
+}
+
+/** The error shape as a test reads it after a refusal. */
+interface RefusalBody {
+  error: { code: string; message: string; details?: any };
 }
 
 /**
@@ -65,6 +76,28 @@ export class Client {
   }
   del<T = any>(path: string, opts?: { csrf?: boolean }) {
     return this.request<T>('DELETE', path, undefined, opts);
+  }
+  /**
+   * Call an endpoint by its contract, as the web does (`call` in web/src/api/call.ts): path
+   * parameters filled in, the query without empty values, a JSON body on writes. The body is typed
+   * by the contract's response, plus `error` for the refusals: read it after checking the status
+   * (the details vary by refusal, so they are left open, as in the raw calls).
+   */
+  call<C extends AnyEndpoint>(
+    contract: C,
+    ...[input]: CallArgs<C>
+  ): Promise<Res<ResponseOf<C> & RefusalBody>> {
+    const { params, query, body } = (input ?? {}) as {
+      params?: Record<string, unknown>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+    const path = `/api${fillPath(contract.path, params)}${qs.size ? `?${qs}` : ''}`;
+    const sendsBody = contract.method !== 'GET' && contract.method !== 'DELETE';
+    return this.request(contract.method, path, sendsBody ? (body ?? {}) : undefined);
   }
   async login(username: string, password: string) {
     const res = await this.post('/api/auth/login', { username, password });

@@ -1,4 +1,4 @@
-import { creditCodeWithCheck } from '@gongjian/common';
+import { creditCodeWithCheck, type UnitCreate, unitApi } from '@gongjian/common';
 import { describe, expect, it } from 'vitest';
 import { members } from '#server/db/schema/index.ts';
 import { TENANT_PASSWORD } from './constants.ts';
@@ -28,13 +28,15 @@ const ids = (res: { body: { data: { id: number }[] } }) => res.body.data.map((u)
 describe('units registry', () => {
   let tn: Tenant;
   let admin: Client;
-  const unit = async (areaId: number, extra: Record<string, unknown> = {}, c: Client = admin) => {
-    const res = await c.post('/api/units', { areaId, name: `单位-${uid()}`, type: 'enterprise', ...extra });
+  const unit = async (areaId: number, extra: Partial<UnitCreate> = {}, c: Client = admin) => {
+    const res = await c.call(unitApi.create, {
+      body: { areaId, name: `单位-${uid()}`, type: 'enterprise', ...extra },
+    });
     if (res.status !== 201) throw new Error(`unit create failed: ${JSON.stringify(res.body)}`);
-    return res.body as { id: number; name: string; creditCode: string | null };
+    return res.body;
   };
   const total = async () =>
-    (await tn.clients.district_admin.get('/api/units?pageSize=1')).body.total as number;
+    (await tn.clients.district_admin.call(unitApi.list, { query: { pageSize: 1 } })).body.total;
 
   it('builds a tenant', async () => {
     tn = await createTenant(t);
@@ -44,16 +46,18 @@ describe('units registry', () => {
   it('a community admin registers, edits and deletes a unit, and every step is audited', async () => {
     const c = tn.clients.community_admin;
     const code = newCreditCode();
-    const created = await c.post('/api/units', {
-      areaId: tn.areas.compound.id,
-      name: '长兴供电公司',
-      creditCode: code.toLowerCase(),
-      type: 'soe',
-      address: '长兴大道 1 号',
-      contactName: '王经理',
-      contactPhone: '13812345678',
-      memberCount: 42,
-      note: '共建单位',
+    const created = await c.call(unitApi.create, {
+      body: {
+        areaId: tn.areas.compound.id,
+        name: '长兴供电公司',
+        creditCode: code.toLowerCase(),
+        type: 'soe',
+        address: '长兴大道 1 号',
+        contactName: '王经理',
+        contactPhone: '13812345678',
+        memberCount: 42,
+        note: '共建单位',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -68,14 +72,17 @@ describe('units registry', () => {
     expect(created.body.actions).toEqual(['update', 'delete', 'reveal']);
     const id = created.body.id;
 
-    const edited = await c.patch(`/api/units/${id}`, { name: '长兴供电分公司', contactPhone: '13987654321' });
+    const edited = await c.call(unitApi.update, {
+      params: { id },
+      body: { name: '长兴供电分公司', contactPhone: '13987654321' },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.name).toBe('长兴供电分公司');
     expect(edited.body.contactPhone).toBe('139****4321');
-    expect((await c.get(`/api/units/${id}`)).body.name).toBe('长兴供电分公司');
+    expect((await c.call(unitApi.get, { params: { id } })).body.name).toBe('长兴供电分公司');
 
-    expect((await c.del(`/api/units/${id}`)).status).toBe(200);
-    expect((await c.get(`/api/units/${id}`)).status).toBe(404);
+    expect((await c.call(unitApi.remove, { params: { id } })).status).toBe(200);
+    expect((await c.call(unitApi.get, { params: { id } })).status).toBe(404);
 
     const events = await auditFor('unit', id);
     expect(events.map((e) => e.action)).toEqual(['create', 'update', 'delete']);
@@ -95,40 +102,40 @@ describe('units registry', () => {
     const c3 = await unit(tn.areas.community3.id, { name: `检索丁-${tag}` });
 
     const street = tn.clients.street_admin;
-    const all = await street.get(`/api/units?q=${tag}&pageSize=100`);
+    const all = await street.call(unitApi.list, { query: { q: tag, pageSize: 100 } });
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(3);
     expect(ids(all).sort()).toEqual([a.id, b.id, c2.id].sort());
-    expect(all.body.data[0].actions).toEqual(expect.arrayContaining(['update', 'delete']));
+    expect(all.body.data[0]?.actions).toEqual(expect.arrayContaining(['update', 'delete']));
 
     const byName = await street.get(`/api/units?q=${encodeURIComponent(`检索乙-${tag}`)}`);
     expect(ids(byName)).toEqual([b.id]);
-    const byCode = await street.get(`/api/units?q=${code.slice(4, 14)}`);
+    const byCode = await street.call(unitApi.list, { query: { q: code.slice(4, 14) } });
     expect(ids(byCode)).toEqual([a.id]);
     const byContact = await street.get(`/api/units?q=${encodeURIComponent(`联系人${tag}`)}`);
     expect(ids(byContact)).toEqual([b.id]);
 
-    const within = await street.get(`/api/units?q=${tag}&within=${tn.areas.zone.id}`);
+    const within = await street.call(unitApi.list, { query: { q: tag, within: tn.areas.zone.id } });
     expect(ids(within)).toEqual([b.id]);
-    const exact = await street.get(`/api/units?q=${tag}&areaId=${tn.areas.community.id}`);
+    const exact = await street.call(unitApi.list, { query: { q: tag, areaId: tn.areas.community.id } });
     expect(ids(exact)).toEqual([a.id]);
-    const byType = await street.get(`/api/units?q=${tag}&type=school`);
+    const byType = await street.call(unitApi.list, { query: { q: tag, type: 'school' } });
     expect(ids(byType).sort()).toEqual([a.id, c2.id].sort());
     const emptyFilters = await street.get(`/api/units?q=${tag}&type=&areaId=`);
     expect(emptyFilters.body.total).toBe(3);
 
-    const page1 = await street.get(`/api/units?q=${tag}&pageSize=2&page=1`);
-    const page2 = await street.get(`/api/units?q=${tag}&pageSize=2&page=2`);
+    const page1 = await street.call(unitApi.list, { query: { q: tag, pageSize: 2, page: 1 } });
+    const page2 = await street.call(unitApi.list, { query: { q: tag, pageSize: 2, page: 2 } });
     expect(page1.body.data).toHaveLength(2);
     expect(page2.body.data).toHaveLength(1);
     expect(page1.body.total).toBe(3);
     expect(new Set([...ids(page1), ...ids(page2)]).size).toBe(3);
 
-    const district = await admin.get(`/api/units?q=${tag}`);
+    const district = await admin.call(unitApi.list, { query: { q: tag } });
     expect(district.body.total).toBe(4);
     expect(ids(district)).toContain(c3.id);
     // A subtree outside the caller's scope is a bad filter, not an empty answer.
-    const outside = await street.get(`/api/units?within=${tn.areas.street2.id}`);
+    const outside = await street.call(unitApi.list, { query: { within: tn.areas.street2.id } });
     expect(outside.status).toBe(400);
     expect(outside.body.error.details[0].path).toBe('within');
     expect((await street.get('/api/units?pageSize=1000')).status).toBe(400);
@@ -169,7 +176,7 @@ describe('units registry', () => {
         unitId: u.id,
       },
     ]);
-    const detail = await tn.clients.community_admin.get(`/api/units/${u.id}`);
+    const detail = await tn.clients.community_admin.call(unitApi.get, { params: { id: u.id } });
     expect(detail.status).toBe(200);
     expect(detail.body.orgs).toEqual([{ id: org.body.id, name: org.body.name, type: 'branch' }]);
     expect(detail.body.registeredMembers).toEqual({ total: 3, byCategory: { in_service: 2, retired: 1 } });
@@ -191,9 +198,15 @@ describe('units registry', () => {
     ];
     for (const [role, inStatus, outStatus] of expectations) {
       const c = tn.clients[role];
-      expect([role, (await c.get(`/api/units/${inside}`)).status]).toEqual([role, inStatus]);
-      expect([role, (await c.get(`/api/units/${outside}`)).status]).toEqual([role, outStatus]);
-      const listed = await c.get('/api/units?pageSize=200');
+      expect([role, (await c.call(unitApi.get, { params: { id: inside } })).status]).toEqual([
+        role,
+        inStatus,
+      ]);
+      expect([role, (await c.call(unitApi.get, { params: { id: outside } })).status]).toEqual([
+        role,
+        outStatus,
+      ]);
+      const listed = await c.call(unitApi.list, { query: { pageSize: 200 } });
       if (inStatus === 403) expect([role, listed.status]).toEqual([role, 403]);
       else {
         expect(ids(listed).includes(inside)).toBe(inStatus === 200);
@@ -203,19 +216,26 @@ describe('units registry', () => {
     // Out-of-scope writes look exactly like missing records.
     for (const role of ['street_admin', 'community_admin'] as const) {
       const c = tn.clients[role];
-      expect((await c.patch(`/api/units/${outside}`, { note: 'x' })).status).toBe(404);
-      expect((await c.del(`/api/units/${outside}`)).status).toBe(404);
-      const create = await c.post('/api/units', { areaId: tn.areas.community3.id, name: 'x', type: 'other' });
+      expect((await c.call(unitApi.update, { params: { id: outside }, body: { note: 'x' } })).status).toBe(
+        404,
+      );
+      expect((await c.call(unitApi.remove, { params: { id: outside } })).status).toBe(404);
+      const create = await c.call(unitApi.create, {
+        body: { areaId: tn.areas.community3.id, name: 'x', type: 'other' },
+      });
       expect(create.status).toBe(400);
       expect(create.body.error.details[0].path).toBe('areaId');
     }
     for (const role of ['member', 'resident'] as const) {
       const c = tn.clients[role];
       expect(
-        (await c.post('/api/units', { areaId: tn.areas.community.id, name: 'x', type: 'other' })).status,
+        (await c.call(unitApi.create, { body: { areaId: tn.areas.community.id, name: 'x', type: 'other' } }))
+          .status,
       ).toBe(403);
-      expect((await c.patch(`/api/units/${inside}`, { note: 'x' })).status).toBe(403);
-      expect((await c.del(`/api/units/${inside}`)).status).toBe(403);
+      expect((await c.call(unitApi.update, { params: { id: inside }, body: { note: 'x' } })).status).toBe(
+        403,
+      );
+      expect((await c.call(unitApi.remove, { params: { id: inside } })).status).toBe(403);
     }
   });
 
@@ -224,24 +244,36 @@ describe('units registry', () => {
     const own = tn.inside.unitId;
     const neighbour = await unit(tn.areas.community.id);
 
-    const list = await c.get('/api/units');
+    const list = await c.call(unitApi.list);
     expect(list.status).toBe(200);
     expect(ids(list)).toEqual([own]);
-    expect(list.body.data[0].actions).toEqual(['update']);
-    expect((await c.get(`/api/units/${neighbour.id}`)).status).toBe(404);
-    expect((await c.patch(`/api/units/${neighbour.id}`, { note: 'x' })).status).toBe(404);
+    expect(list.body.data[0]?.actions).toEqual(['update']);
+    expect((await c.call(unitApi.get, { params: { id: neighbour.id } })).status).toBe(404);
+    expect((await c.call(unitApi.update, { params: { id: neighbour.id }, body: { note: 'x' } })).status).toBe(
+      404,
+    );
 
-    const edited = await c.patch(`/api/units/${own}`, { contactName: '李书记', address: '长兴路 8 号' });
+    const edited = await c.call(unitApi.update, {
+      params: { id: own },
+      body: { contactName: '李书记', address: '长兴路 8 号' },
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.contactName).toBe('李书记');
     // Sending the area it already has is not a move.
-    expect((await c.patch(`/api/units/${own}`, { areaId: tn.areas.community.id })).status).toBe(200);
-
-    expect((await c.patch(`/api/units/${own}`, { areaId: tn.areas.building.id })).status).toBe(403);
-    expect((await c.patch(`/api/units/${own}`, { creditCode: newCreditCode() })).status).toBe(403);
-    expect((await c.del(`/api/units/${own}`)).status).toBe(403);
     expect(
-      (await c.post('/api/units', { areaId: tn.areas.community.id, name: 'x', type: 'other' })).status,
+      (await c.call(unitApi.update, { params: { id: own }, body: { areaId: tn.areas.community.id } })).status,
+    ).toBe(200);
+
+    expect(
+      (await c.call(unitApi.update, { params: { id: own }, body: { areaId: tn.areas.building.id } })).status,
+    ).toBe(403);
+    expect(
+      (await c.call(unitApi.update, { params: { id: own }, body: { creditCode: newCreditCode() } })).status,
+    ).toBe(403);
+    expect((await c.call(unitApi.remove, { params: { id: own } })).status).toBe(403);
+    expect(
+      (await c.call(unitApi.create, { body: { areaId: tn.areas.community.id, name: 'x', type: 'other' } }))
+        .status,
     ).toBe(403);
     const events = await auditFor('unit', own);
     expect(events.map((e) => e.action)).toEqual(['update']);
@@ -259,17 +291,23 @@ describe('units registry', () => {
       unitId: u.id,
     });
     expect(acc.status).toBe(201);
-    const moved = await street.patch(`/api/units/${u.id}`, { areaId: tn.areas.community2.id });
+    const moved = await street.call(unitApi.update, {
+      params: { id: u.id },
+      body: { areaId: tn.areas.community2.id },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.areaName).toBe(tn.areas.community2.name);
     expect((await tn.clients.platform.get(`/api/accounts/${acc.body.id}`)).body.areaId).toBe(
       tn.areas.community2.id,
     );
-    const away = await street.patch(`/api/units/${u.id}`, { areaId: tn.areas.community3.id });
+    const away = await street.call(unitApi.update, {
+      params: { id: u.id },
+      body: { areaId: tn.areas.community3.id },
+    });
     expect(away.status).toBe(400);
     expect(away.body.error.details[0].path).toBe('areaId');
     // The community admin of C1 no longer sees it.
-    expect((await tn.clients.community_admin.get(`/api/units/${u.id}`)).status).toBe(404);
+    expect((await tn.clients.community_admin.call(unitApi.get, { params: { id: u.id } })).status).toBe(404);
     const events = await auditFor('unit', u.id);
     expect(events.at(-1)?.before).toEqual({ areaId: tn.areas.community.id });
     expect(events.at(-1)?.after).toEqual({ areaId: tn.areas.community2.id });
@@ -278,13 +316,13 @@ describe('units registry', () => {
   it('masks the contact phone unless an admin asks to reveal it, and audits every reveal', async () => {
     const u = await unit(tn.areas.community.id, { contactPhone: '13700001111' });
     const c = tn.clients.community_admin;
-    expect((await c.get(`/api/units/${u.id}`)).body.contactPhone).toBe('137****1111');
-    expect((await c.get(`/api/units?q=${encodeURIComponent(u.name)}`)).body.data[0].contactPhone).toBe(
+    expect((await c.call(unitApi.get, { params: { id: u.id } })).body.contactPhone).toBe('137****1111');
+    expect((await c.call(unitApi.list, { query: { q: u.name } })).body.data[0]?.contactPhone).toBe(
       '137****1111',
     );
     expect(await auditFor('unit', u.id)).toHaveLength(1);
 
-    const revealed = await c.get(`/api/units/${u.id}?reveal=true`);
+    const revealed = await c.call(unitApi.get, { params: { id: u.id }, query: { reveal: 'true' } });
     expect(revealed.status).toBe(200);
     expect(revealed.body.contactPhone).toBe('13700001111');
     const reveal = (await auditFor('unit', u.id)).filter((e) => e.action === 'reveal');
@@ -293,19 +331,35 @@ describe('units registry', () => {
     expect(reveal[0]?.summary).toBe('contactPhone');
 
     // A unit admin may edit its own unit's phone but not read it in clear; nothing is logged.
-    await admin.patch(`/api/units/${tn.inside.unitId}`, { contactPhone: '13511112222' });
+    await admin.call(unitApi.update, {
+      params: { id: tn.inside.unitId },
+      body: { contactPhone: '13511112222' },
+    });
     const ua = tn.clients.unit_admin;
-    expect((await ua.get(`/api/units/${tn.inside.unitId}`)).body.contactPhone).toBe('135****2222');
-    expect((await ua.get(`/api/units/${tn.inside.unitId}?reveal=true`)).status).toBe(403);
-    expect((await ua.get(`/api/units/${u.id}?reveal=true`)).status).toBe(404);
-    expect((await tn.clients.member.get(`/api/units/${tn.inside.unitId}?reveal=true`)).status).toBe(403);
+    expect((await ua.call(unitApi.get, { params: { id: tn.inside.unitId } })).body.contactPhone).toBe(
+      '135****2222',
+    );
+    expect(
+      (await ua.call(unitApi.get, { params: { id: tn.inside.unitId }, query: { reveal: 'true' } })).status,
+    ).toBe(403);
+    expect((await ua.call(unitApi.get, { params: { id: u.id }, query: { reveal: 'true' } })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await tn.clients.member.call(unitApi.get, {
+          params: { id: tn.inside.unitId },
+          query: { reveal: 'true' },
+        })
+      ).status,
+    ).toBe(403);
     const insideReveals = (await auditFor('unit', tn.inside.unitId)).filter((e) => e.action === 'reveal');
     expect(insideReveals).toHaveLength(0);
     expect((await c.get(`/api/units/${u.id}?reveal=maybe`)).status).toBe(400);
   });
 
   it('refuses to delete a unit that members, organisations or accounts still refer to (409)', async () => {
-    const refused = await admin.del(`/api/units/${tn.inside.unitId}`);
+    const refused = await admin.call(unitApi.remove, { params: { id: tn.inside.unitId } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('HAS_RECORDS');
     expect(refused.body.error.message).toContain('引用');
@@ -318,11 +372,11 @@ describe('units registry', () => {
       type: 'branch',
       name: '支部',
     });
-    const withOrg = await admin.del(`/api/units/${u.id}`);
+    const withOrg = await admin.call(unitApi.remove, { params: { id: u.id } });
     expect(withOrg.status).toBe(409);
     expect(withOrg.body.error.details.references).toEqual({ party_orgs: 1 });
     expect((await admin.del(`/api/orgs/${org.body.id}`)).status).toBe(200);
-    expect((await admin.del(`/api/units/${u.id}`)).status).toBe(200);
+    expect((await admin.call(unitApi.remove, { params: { id: u.id } })).status).toBe(200);
     expect((await auditFor('unit', u.id)).map((e) => e.action)).toEqual(['create', 'delete']);
   });
 
@@ -373,7 +427,7 @@ describe('units registry', () => {
     expect(unknownType.body.error.details).toEqual([
       expect.objectContaining({ path: 'type', code: 'invalid_dictionary', message: '不是有效的字典值' }),
     ]);
-    const noArea = await c.post('/api/units', { areaId: 99_999_999, name: 'x', type: 'soe' });
+    const noArea = await c.call(unitApi.create, { body: { areaId: 99_999_999, name: 'x', type: 'soe' } });
     expect(noArea.status).toBe(400);
     expect(noArea.body.error.details[0].path).toBe('areaId');
     expect(
@@ -394,8 +448,11 @@ describe('units registry', () => {
     const badTypePatch = await c.patch(`/api/units/${u.id}`, { name: '新名', type: 'spaceship' });
     expect(badTypePatch.status).toBe(400);
     expect(badTypePatch.body.error.details[0].path).toBe('type');
-    expect((await c.patch(`/api/units/${u.id}`, { areaId: tn.areas.community3.id })).status).toBe(400);
-    expect((await c.get(`/api/units/${u.id}`)).body.name).toBe('原名');
+    expect(
+      (await c.call(unitApi.update, { params: { id: u.id }, body: { areaId: tn.areas.community3.id } }))
+        .status,
+    ).toBe(400);
+    expect((await c.call(unitApi.get, { params: { id: u.id } })).body.name).toBe('原名');
     expect(await auditFor('unit', u.id)).toHaveLength(eventsBefore);
     expect((await c.get('/api/units/abc')).status).toBe(400);
   });
@@ -414,10 +471,13 @@ describe('units registry', () => {
     expect(dup.body.error.details[0].path).toBe('creditCode');
     expect(await total()).toBe(before);
     const other = await unit(tn.areas.community.id);
-    const dupPatch = await admin.patch(`/api/units/${other.id}`, { creditCode: code });
+    const dupPatch = await admin.call(unitApi.update, {
+      params: { id: other.id },
+      body: { creditCode: code },
+    });
     expect(dupPatch.status).toBe(409);
     expect(dupPatch.body.error.details[0].path).toBe('creditCode');
-    expect((await admin.get(`/api/units/${other.id}`)).body.creditCode).toBeNull();
+    expect((await admin.call(unitApi.get, { params: { id: other.id } })).body.creditCode).toBeNull();
     expect((await auditFor('unit', other.id)).map((e) => e.action)).toEqual(['create']);
     expect(first.creditCode).toBe(code);
   });

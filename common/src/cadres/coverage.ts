@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import type { Locale } from '../i18n.ts';
-import { actionsSchema, listQuery, optionalId } from '../list.ts';
+import { actionsSchema, idParams, listQuery, listResponse, okBody, optionalId } from '../list.ts';
 import { dateSchema, idSchema } from '../validators.ts';
 
 /** The levels a branch can take responsibility for (包保): zones, compounds and buildings. */
@@ -340,3 +341,61 @@ export const coverageVisitsSchema = z.object({
   populations: z.object({ toAreaOrgs: visitPopulationSchema, byAreaAppointees: visitPopulationSchema }),
 });
 export type CoverageVisits = z.infer<typeof coverageVisitsSchema>;
+
+const tags = ['coverage'];
+
+/** `/api/coverage`: coverage assignments (包保), the coverage of an area and the visits made there. */
+export const coverageApi = {
+  list: endpoint('GET', '/coverage/assignments', {
+    tags,
+    summary: 'List coverage assignments (包保) in scope',
+    query: coverageListQuery,
+    response: listResponse(coverageAssignmentSchema),
+  }),
+  get: endpoint('GET', '/coverage/assignments/:id', {
+    tags,
+    summary: 'One coverage assignment',
+    params: idParams,
+    response: coverageAssignmentSchema,
+  }),
+  create: endpoint('POST', '/coverage/assignments', {
+    tags,
+    summary: 'Assign a zone, compound or building to a party organisation',
+    body: coverageCreate,
+    response: coverageAssignmentSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/coverage/assignments/:id', {
+    tags,
+    summary: 'Change the period or note of an assignment (end it)',
+    params: idParams,
+    body: coverageUpdate,
+    response: coverageAssignmentSchema,
+  }),
+  remove: endpoint('DELETE', '/coverage/assignments/:id', {
+    tags,
+    summary: 'Delete a mistaken assignment',
+    params: idParams,
+    response: okBody,
+  }),
+  orgs: endpoint('GET', '/coverage/orgs', {
+    tags,
+    summary: 'Party organisations the caller may assign coverage to (the form’s picker)',
+    query: coverageOrgQuery,
+    response: listResponse(coverageOrgOptionSchema),
+  }),
+  status: endpoint('GET', '/coverage/status', {
+    tags,
+    summary:
+      'Coverage of a community (or each community of a street): complete, gaps, overlaps, building heads',
+    query: coverageStatusQuery,
+    response: coverageStatusSchema,
+  }),
+  visits: endpoint('GET', '/coverage/visits', {
+    tags,
+    summary:
+      "Visit coverage over a period in two named populations: visits to the area's two-new organisations, and visits by the area's appointees; every figure with its work-log drill-down",
+    query: coverageVisitsQuery,
+    response: coverageVisitsSchema,
+  }),
+};

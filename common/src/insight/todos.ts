@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedSchema } from '../cadres/duties.ts';
+import { endpoint } from '../contract.ts';
 
 /**
  * The kinds of to-do (待办) the catalogue knows. Each domain adds its own kinds here and one
@@ -31,3 +32,12 @@ export type Todo = z.infer<typeof todoSchema>;
 /** `GET /api/todos`: the caller's to-dos, most urgent first; kinds with nothing waiting left out. */
 export const todoListResponse = z.object({ data: z.array(todoSchema) });
 export type TodoList = z.infer<typeof todoListResponse>;
+
+/** `/api/todos`: the signed-in account's to-dos (待办), for the top of every home page. */
+export const todoApi = {
+  list: endpoint('GET', '/todos', {
+    tags: ['todos'],
+    summary: 'My to-dos: what waits for me, each with the list that holds it',
+    response: todoListResponse,
+  }),
+};

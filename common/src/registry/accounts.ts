@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { ROLES } from '../enums.ts';
-import { actionsSchema, listQuery, optionalId } from '../list.ts';
+import { actionsSchema, idParams, listQuery, listResponse, okBody, optionalId } from '../list.ts';
 import { passwordIssue, passwordSchema } from '../system/auth.ts';
 
 export const roleSchema = z.enum(ROLES);
@@ -63,3 +64,48 @@ export const passwordChange = z.object({
   currentPassword: z.string().min(1).max(200),
   newPassword: passwordSchema,
 });
+
+const tags = ['accounts'];
+
+/** `/api/accounts`: sign-in accounts, and one's own password. */
+export const accountApi = {
+  list: endpoint('GET', '/accounts', {
+    tags,
+    summary: 'List accounts in scope',
+    query: accountListQuery,
+    response: listResponse(accountSchema),
+  }),
+  get: endpoint('GET', '/accounts/:id', {
+    tags,
+    summary: 'One account',
+    params: idParams,
+    response: accountSchema,
+  }),
+  create: endpoint('POST', '/accounts', {
+    tags,
+    summary: 'Create an account',
+    body: accountCreate,
+    response: accountSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/accounts/:id', {
+    tags,
+    summary: 'Rename, reset password, enable or disable',
+    params: idParams,
+    body: accountUpdate,
+    response: accountSchema,
+  }),
+  remove: endpoint('DELETE', '/accounts/:id', {
+    tags,
+    summary: 'Delete an account',
+    params: idParams,
+    response: okBody,
+  }),
+  /** Served by the accounts module (it owns passwords), documented with sign-in. */
+  changePassword: endpoint('POST', '/auth/password', {
+    tags: ['auth'],
+    summary: 'Change my password',
+    body: passwordChange,
+    response: okBody,
+  }),
+};

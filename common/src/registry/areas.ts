@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { AREA_LEVELS } from '../enums.ts';
-import { actionsSchema, listQuery, optionalId } from '../list.ts';
+import { actionsSchema, idParams, listQuery, listResponse, okBody, optionalId } from '../list.ts';
 import { codeSchema, nameSchema } from '../validators.ts';
 
 export const areaLevel = z.enum(AREA_LEVELS);
@@ -72,3 +73,54 @@ export const areaTreeQuery = z.object({
   rootId: optionalId,
   depth: z.coerce.number().int().min(1).max(6).default(2),
 });
+
+const tags = ['areas'];
+
+/** `/api/areas`: the administrative tree. */
+export const areaApi = {
+  list: endpoint('GET', '/areas', {
+    tags,
+    summary: 'List tree nodes in scope',
+    query: areaListQuery,
+    response: listResponse(areaSchema),
+  }),
+  tree: endpoint('GET', '/areas/tree', {
+    tags,
+    summary: 'Nested tree for the tree view',
+    query: areaTreeQuery,
+    response: z.object({ data: z.array(areaTreeNode) }),
+  }),
+  get: endpoint('GET', '/areas/:id', {
+    tags,
+    summary: 'One node with its ancestors',
+    params: idParams,
+    response: areaDetailSchema,
+  }),
+  create: endpoint('POST', '/areas', {
+    tags,
+    summary: 'Add a node',
+    body: areaCreate,
+    response: areaSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/areas/:id', {
+    tags,
+    summary: 'Edit a node',
+    params: idParams,
+    body: areaUpdate,
+    response: areaSchema,
+  }),
+  move: endpoint('POST', '/areas/:id/move', {
+    tags,
+    summary: 'Move a subtree under another parent',
+    params: idParams,
+    body: areaMove,
+    response: areaSchema,
+  }),
+  remove: endpoint('DELETE', '/areas/:id', {
+    tags,
+    summary: 'Delete a leaf node with no records',
+    params: idParams,
+    response: okBody,
+  }),
+};

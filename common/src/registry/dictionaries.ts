@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { DICT_TYPES, type DictType } from '../enums.ts';
-import { actionsSchema, listQuery, optionalId } from '../list.ts';
+import { actionsSchema, idParams, listQuery, listResponse, okBody, optionalId } from '../list.ts';
 import { codeSchema, nameSchema } from '../validators.ts';
 
 /** One of the dictionary types of `DICT_TYPES`. */
@@ -76,3 +77,46 @@ export const dictItemUpdate = z.object({
   enabled: z.boolean().optional(),
 });
 export type DictItemUpdate = z.infer<typeof dictItemUpdate>;
+
+const tags = ['dictionaries'];
+
+/** `/api/dictionaries`: read by every signed-in role; written by district admins and the platform. */
+export const dictionaryApi = {
+  types: endpoint('GET', '/dictionaries/types', {
+    tags,
+    summary: 'Dictionary types and whether they accept new items',
+    response: z.object({ data: z.array(dictTypeInfoSchema) }),
+  }),
+  list: endpoint('GET', '/dictionaries', {
+    tags,
+    summary: "Items of the caller's district (the platform admin names one)",
+    query: dictListQuery,
+    response: listResponse(dictItemSchema),
+  }),
+  get: endpoint('GET', '/dictionaries/:id', {
+    tags,
+    summary: 'One item',
+    params: idParams,
+    response: dictItemSchema,
+  }),
+  create: endpoint('POST', '/dictionaries', {
+    tags,
+    summary: 'Add an item to an extensible type',
+    body: dictItemCreate,
+    response: dictItemSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/dictionaries/:id', {
+    tags,
+    summary: 'Relabel, re-sort, enable or disable an item (recode non-system items)',
+    params: idParams,
+    body: dictItemUpdate,
+    response: dictItemSchema,
+  }),
+  remove: endpoint('DELETE', '/dictionaries/:id', {
+    tags,
+    summary: 'Delete an unused non-system item',
+    params: idParams,
+    response: okBody,
+  }),
+};

@@ -1,6 +1,17 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { GENDERS } from '../enums.ts';
-import { actionsSchema, cursorQuery, listQuery, optionalId } from '../list.ts';
+import {
+  actionsSchema,
+  cursorQuery,
+  estimatedListResponse,
+  idParams,
+  listQuery,
+  listResponse,
+  okBody,
+  optionalId,
+  revealQuery,
+} from '../list.ts';
 import { codeSchema, dateSchema, idNumberSchema, nameSchema, phoneSchema } from '../validators.ts';
 
 export const genderSchema = z.enum(GENDERS);
@@ -136,3 +147,49 @@ export const memberUpdate = z.object({
   note: noteSchema.nullish(),
 });
 export type MemberUpdate = z.infer<typeof memberUpdate>;
+
+const tags = ['members'];
+
+/** `/api/members`: the party-member registry, and the work-unit picker its forms use. */
+export const memberApi = {
+  list: endpoint('GET', '/members', {
+    tags,
+    summary: 'List party members in scope (phone and ID number masked)',
+    query: memberListQuery,
+    response: estimatedListResponse(memberSchema),
+  }),
+  workUnits: endpoint('GET', '/work-units', {
+    tags,
+    summary:
+      "Units a member or resident may name as employer: the caller's whole district, reference data only (name, type, credit code)",
+    query: workUnitRefQuery,
+    response: listResponse(workUnitRefSchema),
+  }),
+  get: endpoint('GET', '/members/:id', {
+    tags,
+    summary: 'One party member; `reveal=true` shows phone and ID number (audited)',
+    params: idParams,
+    query: revealQuery,
+    response: memberSchema,
+  }),
+  create: endpoint('POST', '/members', {
+    tags,
+    summary: 'Register a party member',
+    body: memberCreate,
+    response: memberSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/members/:id', {
+    tags,
+    summary: 'Edit a party member',
+    params: idParams,
+    body: memberUpdate,
+    response: memberSchema,
+  }),
+  remove: endpoint('DELETE', '/members/:id', {
+    tags,
+    summary: 'Remove a party member no account or seat refers to',
+    params: idParams,
+    response: okBody,
+  }),
+};

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { JOINT_MEMBER_KINDS, JOINT_ORG_TYPES, ORG_TYPES, type OrgType } from '../enums.ts';
 import type { MessageKey } from '../i18n.ts';
-import { actionsSchema, listQuery, optionalId } from '../list.ts';
+import { actionsSchema, idParams, listQuery, listResponse, okBody, optionalId } from '../list.ts';
 import { codeSchema, dateSchema, idSchema, nameSchema } from '../validators.ts';
 
 export const orgType = z.enum(ORG_TYPES);
@@ -156,3 +157,74 @@ export const seatUpdate = seatFields.partial();
 export type SeatUpdate = z.infer<typeof seatUpdate>;
 
 export const seatParams = z.object({ orgId: idSchema, seatId: idSchema });
+
+const tags = ['orgs'];
+
+/** `/api/orgs`: party organisations, and the seats of joint bodies. */
+export const orgApi = {
+  list: endpoint('GET', '/orgs', {
+    tags,
+    summary: 'List party organisations in scope',
+    query: orgListQuery,
+    response: listResponse(orgSchema),
+  }),
+  tree: endpoint('GET', '/orgs/tree', {
+    tags,
+    summary: 'Nested organisation tree in scope',
+    query: orgTreeQuery,
+    response: z.object({ data: z.array(orgTreeNode) }),
+  }),
+  get: endpoint('GET', '/orgs/:id', {
+    tags,
+    summary: 'One organisation with its children',
+    params: idParams,
+    response: orgDetailSchema,
+  }),
+  create: endpoint('POST', '/orgs', {
+    tags,
+    summary: 'Found an organisation',
+    body: orgCreate,
+    response: orgSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/orgs/:id', {
+    tags,
+    summary: 'Edit an organisation',
+    params: idParams,
+    body: orgUpdate,
+    response: orgSchema,
+  }),
+  remove: endpoint('DELETE', '/orgs/:id', {
+    tags,
+    summary: 'Delete an organisation nothing refers to',
+    params: idParams,
+    response: okBody,
+  }),
+  seats: endpoint('GET', '/orgs/:id/seats', {
+    tags,
+    summary: 'Seats of a joint body (member units and concurrent members)',
+    params: idParams,
+    response: listResponse(seatSchema),
+  }),
+  createSeat: endpoint('POST', '/orgs/:id/seats', {
+    tags,
+    summary: 'Add a seat to a joint body',
+    params: idParams,
+    body: seatCreate,
+    response: seatSchema,
+    status: 201,
+  }),
+  updateSeat: endpoint('PATCH', '/orgs/:orgId/seats/:seatId', {
+    tags,
+    summary: 'Edit a seat',
+    params: seatParams,
+    body: seatUpdate,
+    response: seatSchema,
+  }),
+  removeSeat: endpoint('DELETE', '/orgs/:orgId/seats/:seatId', {
+    tags,
+    summary: 'Remove a seat',
+    params: seatParams,
+    response: okBody,
+  }),
+};

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { actionsSchema, cursorQuery, listQuery, optionalId } from '../list.ts';
+import { endpoint } from '../contract.ts';
+import {
+  actionsSchema,
+  cursorQuery,
+  estimatedListResponse,
+  idParams,
+  listQuery,
+  okBody,
+  optionalId,
+  revealQuery,
+} from '../list.ts';
 import { idNumberSchema, nameSchema, phoneSchema } from '../validators.ts';
 import { genderSchema, noteSchema } from './members.ts';
 
@@ -60,3 +70,42 @@ export type ResidentCreate = z.infer<typeof residentCreate>;
 
 export const residentUpdate = residentCreate.partial();
 export type ResidentUpdate = z.infer<typeof residentUpdate>;
+
+const tags = ['residents'];
+
+/** `/api/residents`: the residents registry. */
+export const residentApi = {
+  list: endpoint('GET', '/residents', {
+    tags,
+    summary: 'List residents in scope (phone and ID number masked)',
+    query: residentListQuery,
+    response: estimatedListResponse(residentSchema),
+  }),
+  get: endpoint('GET', '/residents/:id', {
+    tags,
+    summary: 'One resident; `reveal=true` shows phone and ID number (audited)',
+    params: idParams,
+    query: revealQuery,
+    response: residentSchema,
+  }),
+  create: endpoint('POST', '/residents', {
+    tags,
+    summary: 'Register a resident',
+    body: residentCreate,
+    response: residentSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/residents/:id', {
+    tags,
+    summary: 'Edit a resident',
+    params: idParams,
+    body: residentUpdate,
+    response: residentSchema,
+  }),
+  remove: endpoint('DELETE', '/residents/:id', {
+    tags,
+    summary: 'Remove a resident no account refers to',
+    params: idParams,
+    response: okBody,
+  }),
+};

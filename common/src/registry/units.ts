@@ -1,6 +1,16 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { ORG_TYPES } from '../enums.ts';
-import { actionsSchema, cursorQuery, listQuery, optionalId } from '../list.ts';
+import {
+  actionsSchema,
+  cursorQuery,
+  estimatedListResponse,
+  idParams,
+  listQuery,
+  okBody,
+  optionalId,
+  revealQuery,
+} from '../list.ts';
 import { codeSchema, creditCodeSchema, nameSchema, phoneSchema } from '../validators.ts';
 
 export const unitSchema = z.object({
@@ -60,3 +70,42 @@ export type UnitCreate = z.infer<typeof unitCreate>;
 
 export const unitUpdate = unitCreate.partial();
 export type UnitUpdate = z.infer<typeof unitUpdate>;
+
+const tags = ['units'];
+
+/** `/api/units`: the resident-unit registry. */
+export const unitApi = {
+  list: endpoint('GET', '/units', {
+    tags,
+    summary: 'List resident units in scope',
+    query: unitListQuery,
+    response: estimatedListResponse(unitSchema),
+  }),
+  get: endpoint('GET', '/units/:id', {
+    tags,
+    summary: 'One unit with its party organisations and member counts',
+    params: idParams,
+    query: revealQuery,
+    response: unitDetailSchema,
+  }),
+  create: endpoint('POST', '/units', {
+    tags,
+    summary: 'Register a unit',
+    body: unitCreate,
+    response: unitSchema,
+    status: 201,
+  }),
+  update: endpoint('PATCH', '/units/:id', {
+    tags,
+    summary: 'Edit a unit',
+    params: idParams,
+    body: unitUpdate,
+    response: unitSchema,
+  }),
+  remove: endpoint('DELETE', '/units/:id', {
+    tags,
+    summary: 'Delete a unit nothing refers to',
+    params: idParams,
+    response: okBody,
+  }),
+};

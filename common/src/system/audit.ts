@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import type { Locale } from '../i18n.ts';
-import { actionsSchema, listQuery, optionalId } from '../list.ts';
+import { actionsSchema, listQuery, listResponse, optionalId } from '../list.ts';
 
 /** A point in time for a filter: an ISO date (a whole day, China time) or a full ISO timestamp. */
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional();
@@ -137,4 +138,22 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   duty_exemption: { 'zh-CN': '请假免责', en: 'duty exemption' },
   coverage_assignment: { 'zh-CN': '包保关系', en: 'coverage assignment' },
   audit_event: { 'zh-CN': '审计日志', en: 'audit log' },
+};
+
+const tags = ['audit'];
+
+/** `/api/audit`: read-only; the trail is written by the services, inside each mutation's transaction. */
+export const auditApi = {
+  list: endpoint('GET', '/audit', {
+    tags,
+    summary: 'Audit events in scope, newest first',
+    query: auditListQuery,
+    response: listResponse(auditEventSchema),
+  }),
+  get: endpoint('GET', '/audit/:id', {
+    tags,
+    summary: 'One audit event',
+    params: auditEventParams,
+    response: auditEventSchema,
+  }),
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { endpoint } from '../contract.ts';
 import { ROLES } from '../enums.ts';
 import type { MessageKey } from '../i18n.ts';
+import { idParams, okBody } from '../list.ts';
 
 /** Shortest password accepted: ten characters keep an 8-character "Abcd1234" pattern out. */
 export const PASSWORD_MIN_LENGTH = 10;
@@ -170,3 +172,38 @@ export const tokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 export const tokenCreated = tokenSchema.extend({ token: z.string() });
+
+const tags = ['auth'];
+
+/** `/api/auth`: sign-in, the signed-in account, API tokens (one's password: `accountApi.changePassword`). */
+export const authApi = {
+  login: endpoint('POST', '/auth/login', {
+    tags,
+    summary: 'Sign in',
+    body: loginBody,
+    response: meSchema,
+    public: true,
+  }),
+  logout: endpoint('POST', '/auth/logout', { tags, summary: 'Sign out', response: okBody }),
+  me: endpoint('GET', '/auth/me', { tags, summary: 'The signed-in account', response: meSchema }),
+  tokens: endpoint('GET', '/auth/tokens', {
+    tags,
+    summary: 'My API tokens',
+    response: z.object({ data: z.array(tokenSchema) }),
+  }),
+  createToken: endpoint('POST', '/auth/tokens', {
+    tags,
+    summary: 'Issue an API token (shown once)',
+    description:
+      'Only from a signed-in session (cookie): a bearer token cannot issue tokens (403), so revoking a token ends everything it can do.',
+    body: tokenCreate,
+    response: tokenCreated,
+    status: 201,
+  }),
+  revokeToken: endpoint('DELETE', '/auth/tokens/:id', {
+    tags,
+    summary: 'Revoke an API token',
+    params: idParams,
+    response: okBody,
+  }),
+};

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localizedSchema } from '../cadres/duties.ts';
-import { listQuery } from '../list.ts';
+import { endpoint } from '../contract.ts';
+import { idParams, listQuery } from '../list.ts';
 
 /**
  * What a notification is about: a duty still open but at risk, or one that was missed; an
@@ -52,3 +53,26 @@ export const notificationListResponse = z.object({
 
 /** `POST /notifications/read-all`: how many were marked read. */
 export const readAllResponse = z.object({ updated: z.number() });
+
+const tags = ['notifications'];
+
+/** `/api/notifications`: the signed-in account's in-app inbox. */
+export const notificationApi = {
+  list: endpoint('GET', '/notifications', {
+    tags,
+    summary: 'My notifications, unread first',
+    query: notificationListQuery,
+    response: notificationListResponse,
+  }),
+  readAll: endpoint('POST', '/notifications/read-all', {
+    tags,
+    summary: 'Mark all my notifications read',
+    response: readAllResponse,
+  }),
+  read: endpoint('POST', '/notifications/:id/read', {
+    tags,
+    summary: 'Mark one of my notifications read',
+    params: idParams,
+    response: notificationSchema,
+  }),
+};

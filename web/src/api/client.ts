@@ -56,7 +56,8 @@ function isFieldDetail(d: unknown): d is FieldDetail {
   return typeof d === 'object' && d !== null && typeof (d as FieldDetail).path === 'string';
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One request to `/api${path}`: the session cookie, the CSRF header on writes, the language, and every refusal as an `ApiError`. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': locale, accept: 'application/json' };
   // FormData sets its own multipart content type (with the boundary).
   const multipart = body instanceof FormData;

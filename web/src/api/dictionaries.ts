@@ -1,7 +1,7 @@
-import type { AreaTreeNode, DictItem, DictType, Me } from '@gongjian/common';
+import { areaApi, type DictItem, type DictType, dictionaryApi, type Me } from '@gongjian/common';
 import { useEffect, useState } from 'react';
 import { useLocale } from '#web/i18n/locale.tsx';
-import { api } from './client';
+import { call } from './call.ts';
 import { useSession } from './session';
 
 const cache = new Map<string, Promise<DictItem[]>>();
@@ -13,7 +13,7 @@ const cache = new Map<string, Promise<DictItem[]>>();
  */
 async function districtFor(me: Me): Promise<number | undefined> {
   if (me.role !== 'platform_admin') return undefined;
-  const tree = await api.get<{ data: AreaTreeNode[] }>('/areas/tree', { depth: 1 });
+  const tree = await call(areaApi.tree, { query: { depth: 1 } });
   return tree.data[0]?.id;
 }
 
@@ -26,11 +26,7 @@ export function loadDict(me: Me, type: DictType): Promise<DictItem[]> {
       .then((districtId) =>
         districtId === undefined && me.role === 'platform_admin'
           ? { data: [] as DictItem[], total: 0 }
-          : api.get<{ data: DictItem[]; total: number }>('/dictionaries', {
-              type,
-              pageSize: 200,
-              districtId,
-            }),
+          : call(dictionaryApi.list, { query: { type, pageSize: 200, districtId } }),
       )
       .then((r) => r.data);
     // A failed load is retried next time instead of being remembered.

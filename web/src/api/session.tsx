@@ -1,7 +1,8 @@
-import type { Me } from '@gongjian/common';
+import { authApi, type Me } from '@gongjian/common';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useLocale } from '#web/i18n/locale.tsx';
-import { ApiError, api, onUnauthenticated, setCsrfToken } from './client';
+import { call } from './call.ts';
+import { ApiError, onUnauthenticated, setCsrfToken } from './client';
 
 type Status = 'loading' | 'anonymous' | 'signedIn';
 
@@ -29,8 +30,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the label is re-read in the new language
   useEffect(() => {
     let live = true;
-    api
-      .get<Me>('/auth/me')
+    call(authApi.me)
       .then((m) => live && accept(m))
       .catch((e: unknown) => {
         if (!live) return;
@@ -49,13 +49,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       status,
       me,
       async login(username, password) {
-        const m = await api.post<Me>('/auth/login', { username, password });
+        const m = await call(authApi.login, { body: { username, password } });
         accept(m);
         return m;
       },
       async logout() {
         try {
-          await api.post('/auth/logout');
+          await call(authApi.logout);
         } finally {
           accept(null);
         }

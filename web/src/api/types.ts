@@ -1,8 +1,7 @@
-import type { areaDetailSchema } from '@gongjian/common';
-import type { z } from 'zod';
-
-/** Types inferred from shared schemas that `@gongjian/common` exports only as schemas. */
-export type AreaDetail = z.infer<typeof areaDetailSchema>;
+/**
+ * What lists have in common, for the components that show any list (ListPage). A response's own
+ * type comes from its contract: `ResponseOf<typeof areaApi.get>` (common/src/contract.ts).
+ */
 
 /** `{ data, total }`: what every list endpoint answers. */
 export interface ListResult<T> {

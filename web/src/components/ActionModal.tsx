@@ -7,8 +7,11 @@ import { isRequired, type ObjectSchema, parseForm, showIssues, zodRule } from '.
 
 export interface ActionModalProps<R> {
   title: string;
-  /** POSTed to with the parsed form values (plus `fixed`). */
-  endpoint: string;
+  /**
+   * Where the parsed form values (plus `fixed`) go: a function calling the action's contract, or
+   * the path POSTed to for actions without a contract yet.
+   */
+  endpoint: string | ((body: Record<string, unknown>) => Promise<R>);
   /** The body schema, shared with the server. */
   schema: ObjectSchema;
   /** The form's controls (only `input` fields are shown). */
@@ -52,7 +55,9 @@ export function ActionModal<R>(props: ActionModalProps<R>) {
     }
     setSaving(true);
     try {
-      const result = await api.post<R>(props.endpoint, parsed.data);
+      const { endpoint } = props;
+      const body = parsed.data as Record<string, unknown>;
+      const result = typeof endpoint === 'string' ? await api.post<R>(endpoint, body) : await endpoint(body);
       message.success(t('list.saved'));
       props.onDone(result);
     } catch (e) {

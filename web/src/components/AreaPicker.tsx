@@ -1,9 +1,13 @@
-import type { AreaLevel, AreaTreeNode } from '@gongjian/common';
-import { AREA_CHILD_LEVELS, AREA_LEVEL_LABELS } from '@gongjian/common';
+import {
+  AREA_CHILD_LEVELS,
+  AREA_LEVEL_LABELS,
+  type AreaLevel,
+  type AreaTreeNode,
+  areaApi,
+} from '@gongjian/common';
 import { TreeSelect } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '#web/api/client.ts';
-import type { AreaDetail } from '#web/api/types.ts';
+import { call } from '#web/api/call.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 interface Node {
@@ -65,8 +69,7 @@ export function AreaPicker({ value, onChange, levels, placeholder, allowClear = 
 
   useEffect(() => {
     let live = true;
-    api
-      .get<{ data: AreaTreeNode[] }>('/areas/tree', { depth: 2 })
+    call(areaApi.tree, { query: { depth: 2 } })
       .then((r) => live && merge(flatten(r.data)))
       .catch(() => {});
     return () => {
@@ -78,8 +81,7 @@ export function AreaPicker({ value, onChange, levels, placeholder, allowClear = 
   useEffect(() => {
     if (!value || nodes.has(value)) return;
     let live = true;
-    api
-      .get<AreaDetail>(`/areas/${value}`)
+    call(areaApi.get, { params: { id: value } })
       .then((a) => live && merge([toNode(a)]))
       .catch(() => {});
     return () => {
@@ -89,7 +91,7 @@ export function AreaPicker({ value, onChange, levels, placeholder, allowClear = 
 
   const loadData = async (node: { value?: unknown }) => {
     const parentId = Number(node.value);
-    const r = await api.get<{ data: AreaTreeNode[] }>('/areas/tree', { rootId: parentId, depth: 2 });
+    const r = await call(areaApi.tree, { query: { rootId: parentId, depth: 2 } });
     merge(flatten(r.data));
   };
 

@@ -1,8 +1,9 @@
-import type { AreaTreeNode, ExcelEntity, ListExportName } from '@gongjian/common';
+import { type AreaTreeNode, areaApi, type ExcelEntity, type ListExportName } from '@gongjian/common';
 import { Card, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useAccess } from '#web/AccessContext.tsx';
-import { api, explain } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
+import { explain } from '#web/api/client.ts';
 import type { ListRecord } from '#web/api/types.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 import { ExportButton } from './ExcelButtons';
@@ -20,8 +21,7 @@ export function useDistrictChoice() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!access.platform) return;
-    api
-      .get<{ data: AreaTreeNode[] }>('/areas/tree', { depth: 1 })
+    call(areaApi.tree, { query: { depth: 1 } })
       .then((r) => {
         setDistricts(r.data);
         setDistrictId((d) => d ?? r.data[0]?.id);

@@ -1,5 +1,5 @@
 import { DownloadOutlined, ExportOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import type { ExcelEntity, ImportPreview, ListExportName } from '@gongjian/common';
+import { type ExcelEntity, excelApi, type ImportPreview, type ListExportName } from '@gongjian/common';
 import {
   Alert,
   Button,
@@ -14,7 +14,9 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
+import { call } from '#web/api/call.ts';
 import { api, explain, type QueryValue, queryString } from '#web/api/client.ts';
+
 import { useLocale } from '#web/i18n/locale.tsx';
 
 interface Props {
@@ -116,7 +118,7 @@ function ImportDialog({ entity, onClose }: { entity: ExcelEntity; onClose(change
     setBusy(mode);
     setError(null);
     try {
-      setPreview(await api.post<ImportPreview>(`/excel/imports/${preview.id}/commit`, { mode }));
+      setPreview(await call(excelApi.commit, { params: { id: preview.id }, body: { mode } }));
     } catch (e) {
       setError(explain(e));
     } finally {

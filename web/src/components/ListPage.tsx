@@ -1,5 +1,5 @@
 import { ReloadOutlined, SettingOutlined } from '@ant-design/icons';
-import type { BatchResult } from '@gongjian/common';
+import type { AnyEndpoint, BatchResult } from '@gongjian/common';
 import {
   Alert,
   App,
@@ -24,6 +24,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ListContract, send } from '#web/api/call.ts';
 import { ApiError, api, applyFieldErrors, explain, type QueryValue } from '#web/api/client.ts';
 import type { ListRecord, ListResult } from '#web/api/types.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
@@ -36,8 +37,16 @@ export interface ListPageProps<T extends ListRecord> {
   title: string;
   /** What one record is called, for "新建{thing}". */
   thing: string;
-  /** The list endpoint; `GET endpoint/:id`, `PATCH` and `DELETE` use the same base. */
-  endpoint: string;
+  /**
+   * The endpoints' contracts (common): the list, and the record's get, create, update and remove
+   * when the page offers them.
+   */
+  api?: ListPageApi;
+  /**
+   * For lists without contracts yet: the list endpoint; `GET endpoint/:id`, `PATCH` and `DELETE`
+   * use the same base. One of `api` and `endpoint`.
+   */
+  endpoint?: string;
   fields: Field<T>[];
   /** How a record is named in confirmations and the drawer title. */
   nameOf: (r: T) => string;
@@ -98,6 +107,59 @@ export interface BulkAction<T> {
   run: (ids: number[]) => Promise<BatchResult>;
 }
 
+/** The contracts a list page works with; every one but `list` is optional. */
+export interface ListPageApi {
+  list: ListContract;
+  get?: AnyEndpoint;
+  create?: AnyEndpoint;
+  update?: AnyEndpoint;
+  remove?: AnyEndpoint;
+  /** Path parameters besides the record's own (the joint body whose seats are listed). */
+  params?: Readonly<Record<string, unknown>>;
+  /** The path parameter that names a record; `id` unless said (`seatId`). */
+  idParam?: string;
+}
+
+/** What the page does with records, over the contracts or over the one endpoint base. */
+interface RecordOps<T> {
+  key: string;
+  list(query: Record<string, QueryValue>): Promise<ListResult<T>>;
+  /** Absent when there is no endpoint for one record (the row shown is kept). */
+  get?: (id: number, query?: Record<string, QueryValue>) => Promise<T>;
+  create(body: unknown): Promise<T>;
+  update(id: number, body: unknown): Promise<T>;
+  remove(id: number): Promise<unknown>;
+}
+
+const missing = (what: string) => () => Promise.reject(new Error(`ListPage: no ${what} endpoint`));
+
+function recordOps<T>(props: { api?: ListPageApi; endpoint?: string }): RecordOps<T> {
+  const contracts = props.api;
+  if (contracts) {
+    const at = (id: number) => ({ ...contracts.params, [contracts.idParam ?? 'id']: id });
+    const { get, create, update, remove } = contracts;
+    return {
+      key: JSON.stringify([contracts.list.path, contracts.params]),
+      list: (query) => send(contracts.list, { params: contracts.params, query }) as Promise<ListResult<T>>,
+      get: get && ((id, query) => send(get, { params: at(id), query }) as Promise<T>),
+      create: create
+        ? (body) => send(create, { params: contracts.params, body }) as Promise<T>
+        : missing('create'),
+      update: update ? (id, body) => send(update, { params: at(id), body }) as Promise<T> : missing('update'),
+      remove: remove ? (id) => send(remove, { params: at(id) }) : missing('remove'),
+    };
+  }
+  const endpoint = props.endpoint ?? '';
+  return {
+    key: endpoint,
+    list: (query) => api.get<ListResult<T>>(endpoint, query),
+    get: (id, query) => api.get<T>(`${endpoint}/${id}`, query),
+    create: (body) => api.post<T>(endpoint, body),
+    update: (id, body) => api.patch<T>(`${endpoint}/${id}`, body),
+    remove: (id) => api.del(`${endpoint}/${id}`),
+  };
+}
+
 const COLS_KEY = (id: string) => `gj.cols.${id}`;
 
 function readHidden(id: string, fallback: string[]): string[] {
@@ -123,7 +185,9 @@ function plain(v: unknown): ReactNode {
  * Record buttons come only from each record's `actions`.
  */
 export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
-  const { id, endpoint, fields, nameOf } = props;
+  const { id, fields, nameOf } = props;
+  const ops = recordOps<T>(props);
+  const endpoint = ops.key;
   const paged = props.paged !== false;
   const { t, locale } = useLocale();
   const { message, modal } = App.useApp();
@@ -169,8 +233,8 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
     const after = paged && page > 1 ? cursors.current.get(page) : undefined;
     const paging = !paged ? {} : after ? { page: 1, pageSize, after } : { page, pageSize };
     const known = cursors.current;
-    api
-      .get<ListResult<T>>(endpoint, { ...(JSON.parse(baseKey) as object), ...filters, ...paging })
+    ops
+      .list({ ...(JSON.parse(baseKey) as object), ...filters, ...paging })
       .then((r) => {
         if (!live) return;
         if (r.next) known.set(page + 1, r.next);
@@ -204,7 +268,8 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
 
   const reveal = async (r: T) => {
     try {
-      replaceRow(await api.get<T>(`${endpoint}/${r.id}`, { reveal: true }));
+      if (!ops.get) return;
+      replaceRow(await ops.get(r.id, { reveal: true }));
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
@@ -212,7 +277,7 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
 
   const remove = async (r: T) => {
     try {
-      await api.del(`${endpoint}/${r.id}`);
+      await ops.remove(r.id);
       message.success(t('list.deleted'));
       setDetail(null);
       props.onChanged?.();
@@ -226,8 +291,9 @@ export function ListPage<T extends ListRecord>(props: ListPageProps<T>) {
 
   const openDetail = async (r: T) => {
     setDetail(r);
+    if (!ops.get) return;
     try {
-      const fresh = await api.get<T>(`${endpoint}/${r.id}`);
+      const fresh = await ops.get(r.id);
       setDetail((d) => (d && d.id === r.id ? fresh : d));
     } catch {
       // The row already shown is good enough when the detail read fails.
@@ -578,7 +644,8 @@ interface RecordFormProps<T extends ListRecord> extends ListPageProps<T> {
 
 /** The create/edit modal: zod rules per field, a whole-form parse, then the server's field errors. */
 function RecordForm<T extends ListRecord>(props: RecordFormProps<T>) {
-  const { editing, fields, endpoint, thing } = props;
+  const { editing, fields, thing } = props;
+  const ops = recordOps<T>(props);
   const { t, locale } = useLocale();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -639,8 +706,8 @@ function RecordForm<T extends ListRecord>(props: RecordFormProps<T>) {
     try {
       const saved =
         editing.mode === 'create'
-          ? await api.post<T>(endpoint, parsed.data)
-          : await api.patch<T>(`${endpoint}/${editing.record.id}`, parsed.data);
+          ? await ops.create(parsed.data)
+          : await ops.update(editing.record.id, parsed.data);
       message.success(editing.mode === 'create' ? t('list.created') : t('list.saved'));
       props.onSaved(saved);
     } catch (e) {

@@ -1,5 +1,6 @@
 import { Select, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { type ListContract, send } from '#web/api/call.ts';
 import { api, type QueryValue } from '#web/api/client.ts';
 import type { ListResult } from '#web/api/types.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
@@ -10,8 +11,11 @@ export interface RemoteOption {
 }
 
 interface Props {
-  /** A list endpoint (`/units`), searched with `q` as the user types. */
-  endpoint: string;
+  /**
+   * A list endpoint, searched with `q` as the user types: its contract (`unitApi.list`), or its
+   * path (`/appointment-kinds`) for lists without one yet.
+   */
+  endpoint: ListContract | string;
   /** Extra filters for the list call (e.g. a role). */
   query?: Record<string, QueryValue>;
   /** How a record reads in the list; `name` by default. */
@@ -42,16 +46,16 @@ export function RemoteSelect({
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
   const queryKey = JSON.stringify(query ?? {});
+  const endpointKey = typeof endpoint === 'string' ? endpoint : endpoint.path;
 
   const search = (q: string) => {
     const mine = ++seq.current;
     setLoading(true);
-    api
-      .get<ListResult<Record<string, unknown>>>(endpoint, {
-        ...(JSON.parse(queryKey) as object),
-        q,
-        pageSize: 20,
-      })
+    const listQuery = { ...(JSON.parse(queryKey) as object), q, pageSize: 20 };
+    (typeof endpoint === 'string'
+      ? api.get<ListResult<Record<string, unknown>>>(endpoint, listQuery)
+      : (send(endpoint, { query: listQuery }) as Promise<ListResult<Record<string, unknown>>>)
+    )
       .then((r) => {
         if (mine !== seq.current) return;
         const found = r.data.map((d) => ({ value: Number(d.id), label: labelOf(d) }));
@@ -66,7 +70,7 @@ export function RemoteSelect({
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when the endpoint or filters change
   useEffect(() => {
     search('');
-  }, [endpoint, queryKey]);
+  }, [endpointKey, queryKey]);
 
   useEffect(() => {
     if (initial && !options.some((o) => o.value === initial.value)) setOptions((o) => [initial, ...o]);

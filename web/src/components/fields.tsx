@@ -2,6 +2,7 @@ import type { AreaLevel, DictType } from '@gongjian/common';
 import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
+import type { ListContract } from '#web/api/call.ts';
 import type { QueryValue } from '#web/api/client.ts';
 import { useDict } from '#web/api/dictionaries.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
@@ -24,7 +25,8 @@ export type InputSpec =
   | { kind: 'area'; levels?: readonly AreaLevel[] }
   | {
       kind: 'ref';
-      endpoint: string;
+      /** The list to pick from: its contract, or its path for lists without one yet. */
+      endpoint: ListContract | string;
       query?: Record<string, QueryValue>;
       labelOf?: (r: Record<string, unknown>) => string;
     }

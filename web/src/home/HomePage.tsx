@@ -2,8 +2,15 @@ import {
   AREA_LEVEL_LABELS,
   AREA_LEVELS,
   type AuditEvent,
+  accountApi,
+  areaApi,
+  auditApi,
   type Me,
+  memberApi,
+  orgApi,
+  residentApi,
   SYSTEM_DICTIONARIES,
+  unitApi,
 } from '@gongjian/common';
 import { Card, Col, Empty, List, Row, Skeleton, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -11,7 +18,8 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAccess } from '#web/AccessContext.tsx';
 import type { Access } from '#web/access.ts';
-import { api, type QueryValue } from '#web/api/client.ts';
+import { call, type ListContract, send } from '#web/api/call.ts';
+import type { QueryValue } from '#web/api/client.ts';
 import { loadDict } from '#web/api/dictionaries.ts';
 import { useMe } from '#web/api/session.tsx';
 import type { ListResult } from '#web/api/types.ts';
@@ -22,25 +30,25 @@ import { actionLabel, entityLabel } from '#web/system/audit/labels.ts';
 import { TodoList } from './TodoList';
 
 /** How many records a list endpoint holds in the caller's scope, read from its `total`. */
-async function countOf(endpoint: string, query: Record<string, QueryValue> = {}): Promise<number> {
-  const r = await api.get<ListResult<unknown>>(endpoint, { ...query, page: 1, pageSize: 1 });
+async function countOf(list: ListContract, query: Record<string, QueryValue> = {}): Promise<number> {
+  const r = (await send(list, { query: { ...query, page: 1, pageSize: 1 } })) as ListResult<unknown>;
   return r.total;
 }
 
 interface Stat {
   title: StringKey;
-  endpoint: string;
+  list: ListContract;
   path: string;
   show: (a: Access) => boolean;
 }
 
 const STATS: Stat[] = [
-  { title: 'home.areas', endpoint: '/areas', path: '/areas', show: (a) => a.areas },
-  { title: 'home.orgs', endpoint: '/orgs', path: '/orgs', show: (a) => a.orgs },
-  { title: 'home.units', endpoint: '/units', path: '/units', show: (a) => a.units },
-  { title: 'home.members', endpoint: '/members', path: '/members', show: (a) => a.members },
-  { title: 'home.residents', endpoint: '/residents', path: '/residents', show: (a) => a.residents },
-  { title: 'home.accounts', endpoint: '/accounts', path: '/accounts', show: (a) => a.accounts },
+  { title: 'home.areas', list: areaApi.list, path: '/areas', show: (a) => a.areas },
+  { title: 'home.orgs', list: orgApi.list, path: '/orgs', show: (a) => a.orgs },
+  { title: 'home.units', list: unitApi.list, path: '/units', show: (a) => a.units },
+  { title: 'home.members', list: memberApi.list, path: '/members', show: (a) => a.members },
+  { title: 'home.residents', list: residentApi.list, path: '/residents', show: (a) => a.residents },
+  { title: 'home.accounts', list: accountApi.list, path: '/accounts', show: (a) => a.accounts },
 ];
 
 type Rows = { name: string; value: number }[];
@@ -66,7 +74,7 @@ const CHARTS: ChartSpec[] = [
         await Promise.all(
           SYSTEM_DICTIONARIES.member_category.items.map(async ([code, zh, en]) => ({
             name: label({ 'zh-CN': zh, en }),
-            value: await countOf('/members', { category: code }),
+            value: await countOf(memberApi.list, { category: code }),
           })),
         ),
       ),
@@ -81,7 +89,7 @@ const CHARTS: ChartSpec[] = [
         await Promise.all(
           types.map(async (d) => ({
             name: label({ 'zh-CN': d.labelZh, en: d.labelEn }),
-            value: await countOf('/units', { type: d.code }),
+            value: await countOf(unitApi.list, { type: d.code }),
           })),
         ),
       );
@@ -96,7 +104,7 @@ const CHARTS: ChartSpec[] = [
         await Promise.all(
           AREA_LEVELS.map(async (l) => ({
             name: label(AREA_LEVEL_LABELS[l]),
-            value: await countOf('/areas', { level: l }),
+            value: await countOf(areaApi.list, { level: l }),
           })),
         ),
       ),
@@ -110,13 +118,13 @@ function StatCard({ stat }: { stat: Stat }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: locale re-reads so errors come back in the new language
   useEffect(() => {
     let live = true;
-    countOf(stat.endpoint)
+    countOf(stat.list)
       .then((n) => live && setValue(n))
       .catch(() => live && setValue(-1));
     return () => {
       live = false;
     };
-  }, [stat.endpoint, locale]);
+  }, [stat.list, locale]);
   return (
     <Card hoverable size="small" className="gj-stat" onClick={() => navigate(stat.path)}>
       <Statistic
@@ -167,8 +175,7 @@ function RecentActivity() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
   useEffect(() => {
     let live = true;
-    api
-      .get<ListResult<AuditEvent>>('/audit', { pageSize: 8 })
+    call(auditApi.list, { query: { pageSize: 8 } })
       .then((r) => live && setEvents(r.data))
       .catch(() => live && setEvents([]));
     return () => {

@@ -1,9 +1,9 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import type { Todo, TodoList as TodoListResult } from '@gongjian/common';
+import { type Todo, todoApi } from '@gongjian/common';
 import { Alert, Badge, Button, Card, List, Skeleton, Space, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 /**
@@ -18,8 +18,7 @@ export function TodoList() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: titles come back in the new language
   useEffect(() => {
     let live = true;
-    api
-      .get<TodoListResult>('/todos')
+    call(todoApi.list)
       .then((r) => live && setItems(r.data))
       .catch(() => live && setItems('failed'));
     return () => {

@@ -1,7 +1,8 @@
-import { type Member, passwordChange, passwordIssue, type Resident } from '@gongjian/common';
+import { accountApi, memberApi, passwordChange, passwordIssue, residentApi } from '@gongjian/common';
 import { App, Button, Card, Descriptions, Form, Input, Skeleton } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
-import { api, applyFieldErrors } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
+import { applyFieldErrors } from '#web/api/client.ts';
 import { useMe } from '#web/api/session.tsx';
 import { DictLabel, DictTags } from '#web/components/fields.tsx';
 import { zodRule } from '#web/components/zodForm.ts';
@@ -18,7 +19,7 @@ function MyRecord() {
     let live = true;
     const load = async (): Promise<[string, ReactNode][]> => {
       if (me.memberId) {
-        const m = await api.get<Member>(`/members/${me.memberId}`);
+        const m = await call(memberApi.get, { params: { id: me.memberId } });
         return [
           [t('f.displayName'), m.name],
           [t('f.gender'), genderLabel(t, m.gender)],
@@ -32,7 +33,7 @@ function MyRecord() {
         ];
       }
       if (me.residentId) {
-        const r = await api.get<Resident>(`/residents/${me.residentId}`);
+        const r = await call(residentApi.get, { params: { id: me.residentId } });
         return [
           [t('f.displayName'), r.name],
           [t('f.gender'), genderLabel(t, r.gender)],
@@ -91,7 +92,8 @@ export default function MePage() {
   const change = async (values: { currentPassword: string; newPassword: string }) => {
     setBusy(true);
     try {
-      await api.post('/auth/password', values);
+      await call(accountApi.changePassword, { body: values });
+
       message.success(t('portal.passwordChanged'));
       form.resetFields();
     } catch (e) {

@@ -1,4 +1,4 @@
-import type { notificationListResponse } from '@gongjian/common';
+import { notificationApi } from '@gongjian/common';
 import { ConfigProvider, DotLoading, NavBar, TabBar } from 'antd-mobile';
 import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
@@ -11,7 +11,7 @@ import {
 } from 'antd-mobile-icons';
 import { type ComponentType, lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import type { z } from 'zod';
+import { call } from '#web/api/call.ts';
 import { api } from '#web/api/client.ts';
 import { useMe, useSession } from '#web/api/session.tsx';
 import { useLocale } from '#web/i18n/locale.tsx';
@@ -30,8 +30,6 @@ const PortalHome = lazy(() => import('./PortalHome'));
 
 /** Pages built for the shell without antd (the landing pages); every other page gets antd around it. */
 const LIGHT: ReadonlySet<string> = new Set(['myDuty']);
-
-type Inbox = z.infer<typeof notificationListResponse>;
 
 interface Tab {
   path: string;
@@ -83,8 +81,8 @@ function useAppointee(): boolean | null {
 function useUnread(): number {
   const [unread, setUnread] = useState(0);
   const load = useCallback(() => {
-    api
-      .get<Inbox>('/notifications', { pageSize: 1 })
+    call(notificationApi.list, { query: { pageSize: 1 } })
+
       .then((r) => setUnread(r.unread))
       .catch(() => {});
   }, []);

@@ -1,7 +1,7 @@
-import type { Todo, TodoList } from '@gongjian/common';
+import { type Todo, todoApi } from '@gongjian/common';
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 /**
@@ -18,8 +18,7 @@ export function PhoneTodos({ quiet }: { quiet?: boolean }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: titles come back in the new language
   useEffect(() => {
     let live = true;
-    api
-      .get<TodoList>('/todos')
+    call(todoApi.list)
       .then((r) => live && setItems(r.data))
       .catch(() => live && setItems([]));
     return () => {

@@ -1,16 +1,15 @@
-import type { Notification, notificationListResponse } from '@gongjian/common';
+import { type Notification, notificationApi, type ResponseOf } from '@gongjian/common';
 import { DotLoading } from 'antd-mobile';
 import { MessageOutline, UserOutline } from 'antd-mobile-icons';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { z } from 'zod';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { useMe } from '#web/api/session.tsx';
 import { useLocale } from '#web/i18n/locale.tsx';
 import { openNotification } from '#web/system/notifications/inbox.ts';
 import { PhoneTodos } from './PhoneTodos';
 
-type Inbox = z.infer<typeof notificationListResponse>;
+type Inbox = ResponseOf<typeof notificationApi.list>;
 
 /**
  * 首页 of a member or resident (an appointee lands on 我的任职 instead): who is signed in and
@@ -25,8 +24,8 @@ export default function PortalHome() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
   useEffect(() => {
     let live = true;
-    api
-      .get<Inbox>('/notifications', { pageSize: 3, unread: true })
+    call(notificationApi.list, { query: { pageSize: 3, unread: 'true' } })
+
       .then((r) => live && setInbox(r))
       .catch(() => live && setInbox({ data: [], total: 0, unread: 0 }));
     return () => {

@@ -13,9 +13,9 @@ import {
   dictExportQuery,
   dutyExemptionExportQuery,
   type ExcelEntity,
+  excelApi,
   excelEntityParams,
   IMPORT_MAX_BYTES,
-  importCommitBody,
   importIdParams,
   importPreviewSchema,
   type ListExportName,
@@ -31,6 +31,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import { route } from '#server/http/route.ts';
 import type { App, RoutesPlugin } from '#server/http/types.ts';
 import { type UploadPolicy, withUploadedFile } from '#server/http/uploads.ts';
 import { accountExport } from './exports/accounts.ts';
@@ -178,32 +179,9 @@ export const excelRoutes: RoutesPlugin = async (parent) => {
       },
     );
 
-    app.get(
-      '/excel/imports/:id',
-      {
-        schema: {
-          tags,
-          summary: 'A staged import again: counts and errors',
-          params: importIdParams,
-          response: { 200: importPreviewSchema },
-        },
-      },
-      async (req) => importPreview(req.ctx(), req.params.id),
-    );
+    route(app, excelApi.preview, async (req) => importPreview(req.ctx(), req.params.id));
 
-    app.post(
-      '/excel/imports/:id/commit',
-      {
-        schema: {
-          tags,
-          summary: 'Write a staged import (`all`: only when every row is valid; `valid_only`)',
-          params: importIdParams,
-          body: importCommitBody,
-          response: { 200: importPreviewSchema },
-        },
-      },
-      async (req) => commitImport(req.ctx(), req.params.id, req.body),
-    );
+    route(app, excelApi.commit, async (req) => commitImport(req.ctx(), req.params.id, req.body));
 
     app.get(
       '/excel/imports/:id/rejected',

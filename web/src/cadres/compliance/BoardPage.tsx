@@ -6,6 +6,7 @@ import {
   type DutyStatus,
   dutyFigure,
   periodText,
+  unitApi,
 } from '@gongjian/common';
 import {
   Alert,
@@ -342,7 +343,7 @@ export default function BoardPage() {
             <Form.Item label={t('sel.sendingUnit')} className="gj-filter">
               <div style={{ width: 220 }}>
                 <RemoteSelect
-                  endpoint="/units"
+                  endpoint={unitApi.list}
                   value={query.unit ?? null}
                   initial={unitInitial}
                   onChange={(v) => update({ unit: v ?? undefined })}

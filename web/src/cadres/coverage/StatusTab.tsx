@@ -5,8 +5,8 @@ import {
   type CommunityCoverage,
   type CoverageAssignment,
   type CoverageNode,
-  type CoverageStatus,
   type CoveredLevel,
+  coverageApi,
   coverageCreate,
   coverageUpdate,
   localDate,
@@ -30,7 +30,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { AreaPicker } from '#web/components/AreaPicker.tsx';
 import { Chart } from '#web/components/Chart.tsx';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
@@ -62,8 +62,7 @@ export function StatusTab() {
     if (!communityId) return;
     let live = true;
     setError(null);
-    api
-      .get<CoverageStatus>('/coverage/status', { areaId: communityId, on: day })
+    call(coverageApi.status, { query: { areaId: communityId, on: day } })
       .then((s) => {
         if (!live) return;
         setStatus(s.communities[0] ?? null);
@@ -337,7 +336,7 @@ function Assignments({ communityId, onChanged }: { communityId: number; onChange
       title: t('cov.org'),
       input: {
         kind: 'ref',
-        endpoint: '/coverage/orgs',
+        endpoint: coverageApi.orgs,
         query: { areaId: communityId },
         labelOf: (r) => (r.unitName ? `${String(r.name)}（${String(r.unitName)}）` : String(r.name)),
       },
@@ -383,7 +382,7 @@ function Assignments({ communityId, onChanged }: { communityId: number; onChange
       id="coverage-assignments"
       title={t('cov.assignments')}
       thing={t('cov.assignmentThing')}
-      endpoint="/coverage/assignments"
+      api={coverageApi}
       baseQuery={{ within: communityId }}
       fields={fields}
       nameOf={(r) => `${r.orgName} → ${r.areaName}`}

@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import type { CoverageVisits, WorkLogDrill } from '@gongjian/common';
+import { type CoverageVisits, coverageApi, type WorkLogDrill } from '@gongjian/common';
 import {
   Alert,
   Button,
@@ -19,7 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { AreaPicker } from '#web/components/AreaPicker.tsx';
 import { barOption, Chart } from '#web/components/Chart.tsx';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
@@ -70,8 +70,8 @@ export function VisitsTab() {
     let live = true;
     setError(null);
     setReport(null);
-    api
-      .get<CoverageVisits>('/coverage/visits', { areaId, from, to })
+    call(coverageApi.visits, { query: { areaId, from, to } })
+
       .then((r) => live && setReport(r))
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {

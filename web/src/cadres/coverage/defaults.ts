@@ -1,8 +1,7 @@
-import type { AreaLevel } from '@gongjian/common';
+import { type AreaLevel, areaApi } from '@gongjian/common';
 import { useEffect, useState } from 'react';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { useMe } from '#web/api/session.tsx';
-import type { ListResult } from '#web/api/types.ts';
 
 /**
  * The node a report opens on: the caller's own node when it is of the wanted level (or any level
@@ -16,8 +15,8 @@ export function useDefaultArea(level?: AreaLevel): number | null | undefined {
   useEffect(() => {
     if (own !== undefined) return;
     let live = true;
-    api
-      .get<ListResult<{ id: number }>>('/areas', { level: level ?? 'district', pageSize: 1 })
+    call(areaApi.list, { query: { level: level ?? 'district', pageSize: 1 } })
+
       .then((r) => live && setFound(r.data[0]?.id ?? null))
       .catch(() => live && setFound(null));
     return () => {

@@ -2,7 +2,10 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   DUTY_PERIODS,
   DUTY_SUBJECT_TYPES,
+  type DutyRuleCreate,
   type DutyRuleDetail,
+  type DutyRuleVersionCreate,
+  dutyRuleApi,
   dutyRuleCreate,
   dutyRuleSchema,
   dutyRuleVersionCreate,
@@ -28,7 +31,8 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { ApiError, api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
+import { ApiError } from '#web/api/client.ts';
 import { useDict } from '#web/api/dictionaries.ts';
 import { parseAny } from '#web/components/zodForm.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
@@ -181,16 +185,13 @@ export function RuleForm({ target, districtId, kinds, onClose, onSaved }: Props)
     try {
       const saved =
         target.mode === 'create'
-          ? await api.post<DutyRuleDetail>('/duty-rules', {
-              districtId,
-              policyCode: raw.policyCode,
-              effectiveFrom: day,
-              rule,
+          ? await call(dutyRuleApi.create, {
+              // Checked against the same schema above (`outer`), so the form's loose values hold.
+              body: { districtId, policyCode: raw.policyCode, effectiveFrom: day, rule } as DutyRuleCreate,
             })
-          : await api.post<DutyRuleDetail>(`/duty-rules/${target.detail.ruleCode}/versions`, {
-              districtId,
-              effectiveFrom: day,
-              rule,
+          : await call(dutyRuleApi.addVersion, {
+              params: { code: target.detail.ruleCode },
+              body: { districtId, effectiveFrom: day, rule } as DutyRuleVersionCreate,
             });
       message.success(t('list.saved'));
       onSaved(saved);

@@ -3,9 +3,11 @@ import {
   type AppointmentKind,
   type DutyPolicy,
   type DutyRuleDetail,
+  type DutyRuleRetire,
   type DutyRuleVersion,
-  type dutyPolicyListSchema,
+  dutyRuleApi,
   dutyRuleRetire,
+  type ResponseOf,
 } from '@gongjian/common';
 import {
   Alert,
@@ -26,8 +28,8 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { z } from 'zod';
 import { useAccess } from '#web/AccessContext.tsx';
+import { call } from '#web/api/call.ts';
 import { api, explain } from '#web/api/client.ts';
 import { useDict } from '#web/api/dictionaries.ts';
 import type { ListResult } from '#web/api/types.ts';
@@ -47,7 +49,7 @@ import {
   requirementText,
 } from './ruleText';
 
-type PolicyList = z.infer<typeof dutyPolicyListSchema>;
+type PolicyList = ResponseOf<typeof dutyRuleApi.policies>;
 
 const PERIOD_ORDER = ['week', 'month', 'quarter', 'year', 'term'];
 
@@ -93,7 +95,7 @@ export default function RulesPage() {
     let live = true;
     setLoading(true);
     Promise.all([
-      api.get<PolicyList>('/duty-policies', { districtId }),
+      call(dutyRuleApi.policies, { query: { districtId } }),
       api.get<ListResult<AppointmentKind>>('/appointment-kinds', {
         districtId,
         includeDisabled: 'true',
@@ -356,7 +358,10 @@ export default function RulesPage() {
           title={t('rule.retireTitle', {
             name: label((retiring.current ?? retiring.versions[0])?.rule.name ?? { 'zh-CN': '', en: '' }),
           })}
-          endpoint={`/duty-rules/${retiring.ruleCode}/retire`}
+          endpoint={(body) =>
+            // The body is the form parsed by the contract's own schema (dutyRuleRetire).
+            call(dutyRuleApi.retire, { params: { code: retiring.ruleCode }, body: body as DutyRuleRetire })
+          }
           schema={dutyRuleRetire}
           fields={[
             {

@@ -4,16 +4,20 @@ import {
   type Appointment,
   type AppointmentDetail,
   type AppointmentKind,
-  type AreaTreeNode,
   appointmentCreate,
   appointmentEnd,
   appointmentRecall,
   appointmentReplace,
   appointmentUpdate,
+  areaApi,
+  memberApi,
+  orgApi,
+  unitApi,
 } from '@gongjian/common';
 import { Button, Select, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useAccess } from '#web/AccessContext.tsx';
+import { call } from '#web/api/call.ts';
 import { api } from '#web/api/client.ts';
 import type { ListResult } from '#web/api/types.ts';
 import { ActionModal } from '#web/components/ActionModal.tsx';
@@ -36,7 +40,7 @@ function AllDistrictKinds({ value, onChange, id }: CustomControlProps) {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const districts = (await api.get<{ data: AreaTreeNode[] }>('/areas/tree', { depth: 1 })).data;
+      const districts = (await call(areaApi.tree, { query: { depth: 1 } })).data;
       const lists = await Promise.all(
         districts.map((d) =>
           api.get<ListResult<AppointmentKind>>('/appointment-kinds', { districtId: d.id, pageSize: 200 }),
@@ -83,9 +87,9 @@ export function appointmentRefs(locale: string, opts: { allDistricts?: boolean }
       };
   return {
     kind,
-    member: { kind: 'ref' as const, endpoint: '/members' },
-    unit: { kind: 'ref' as const, endpoint: '/units' },
-    org: { kind: 'ref' as const, endpoint: '/orgs' },
+    member: { kind: 'ref' as const, endpoint: memberApi.list },
+    unit: { kind: 'ref' as const, endpoint: unitApi.list },
+    org: { kind: 'ref' as const, endpoint: orgApi.list },
   };
 }
 

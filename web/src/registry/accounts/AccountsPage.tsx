@@ -1,16 +1,20 @@
 import {
   type Account,
   AREA_ADMIN_ROLES,
+  accountApi,
   accountCreate,
   accountUpdate,
+  memberApi,
   ROLE_AREA_LEVEL,
   ROLE_LABELS,
   ROLES,
   type Role,
+  residentApi,
+  unitApi,
 } from '@gongjian/common';
 import { App, Button, Tag } from 'antd';
 import { useAccess } from '#web/AccessContext.tsx';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
@@ -56,7 +60,7 @@ export default function AccountsPage() {
       title: t('f.unit'),
       column: false,
       detail: false,
-      input: { kind: 'ref', endpoint: '/units' },
+      input: { kind: 'ref', endpoint: unitApi.list },
       on: 'create',
       visibleWhen: roleIs('unit_admin'),
     },
@@ -65,7 +69,7 @@ export default function AccountsPage() {
       title: t('f.member'),
       column: false,
       detail: false,
-      input: { kind: 'ref', endpoint: '/members' },
+      input: { kind: 'ref', endpoint: memberApi.list },
       on: 'create',
       visibleWhen: roleIs('member'),
     },
@@ -74,7 +78,7 @@ export default function AccountsPage() {
       title: t('f.resident'),
       column: false,
       detail: false,
-      input: { kind: 'ref', endpoint: '/residents' },
+      input: { kind: 'ref', endpoint: residentApi.list },
       on: 'create',
       visibleWhen: roleIs('resident'),
     },
@@ -131,7 +135,7 @@ export default function AccountsPage() {
       okButtonProps: { danger: disabling },
       onOk: async () => {
         try {
-          await api.patch(`/accounts/${r.id}`, { disabled: disabling });
+          await call(accountApi.update, { params: { id: r.id }, body: { disabled: disabling } });
           message.success(t('list.saved'));
           reload();
         } catch (e) {
@@ -146,7 +150,7 @@ export default function AccountsPage() {
       id="accounts"
       title={t('menu.accounts')}
       thing={t('accounts.thing')}
-      endpoint="/accounts"
+      api={accountApi}
       fields={fields}
       nameOf={(r) => `${r.displayName}（${r.username}）`}
       createSchema={accountCreate}

@@ -5,8 +5,10 @@ import {
   type Area,
   type AreaLevel,
   type AreaTreeNode,
+  areaApi,
   areaCreate,
   areaUpdate,
+  type ResponseOf,
 } from '@gongjian/common';
 import type { TreeDataNode, TreeProps } from 'antd';
 import {
@@ -25,14 +27,17 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAccess } from '#web/AccessContext.tsx';
-import { api, explain } from '#web/api/client.ts';
-import type { AreaDetail, ListResult } from '#web/api/types.ts';
+import { call } from '#web/api/call.ts';
+import { explain } from '#web/api/client.ts';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 type Key = number | 'root';
+
+/** A node with its ancestors, as `GET /areas/:id` answers. */
+type AreaDetail = ResponseOf<typeof areaApi.get>;
 
 /**
  * 行政区划: the tree on the left (loaded a level at a time, drag a node onto another to move it,
@@ -49,8 +54,8 @@ export default function AreasPage() {
   const [tick, setTick] = useState(0);
 
   const fetchChildren = useCallback(async (key: Key) => {
-    if (key === 'root') return (await api.get<{ data: AreaTreeNode[] }>('/areas/tree', { depth: 1 })).data;
-    const r = await api.get<{ data: AreaTreeNode[] }>('/areas/tree', { rootId: key, depth: 2 });
+    if (key === 'root') return (await call(areaApi.tree, { query: { depth: 1 } })).data;
+    const r = await call(areaApi.tree, { query: { rootId: key, depth: 2 } });
     return r.data[0]?.children ?? [];
   }, []);
 
@@ -68,7 +73,7 @@ export default function AreasPage() {
   );
 
   const select = useCallback(async (id: number) => {
-    setSelected(await api.get<AreaDetail>(`/areas/${id}`));
+    setSelected(await call(areaApi.get, { params: { id } }));
   }, []);
 
   // First load: the scope's roots, the first one opened and selected.
@@ -163,7 +168,7 @@ export default function AreasPage() {
       cancelText: t('list.cancel'),
       onOk: async () => {
         try {
-          await api.post(`/areas/${dragId}/move`, { parentId: to });
+          await call(areaApi.move, { params: { id: dragId }, body: { parentId: to } });
           message.success(t('areas.moved'));
           if (!expanded.includes(to)) setExpanded((e) => [...e, to]);
           await loadInto([to]);
@@ -286,7 +291,7 @@ export default function AreasPage() {
               id="areas-children"
               title={`${t('areas.children')} · ${selected.name}`}
               thing={t('areas.thing')}
-              endpoint="/areas"
+              api={areaApi}
               baseQuery={{ parentId: selected.id }}
               fields={fields}
               nameOf={(r) => r.name}
@@ -327,7 +332,7 @@ function AreaSearch({ onPick }: { onPick: (id: number) => void }) {
   const [options, setOptions] = useState<{ value: string; label: string; id: number }[]>([]);
   const search = async (q: string) => {
     if (!q.trim()) return setOptions([]);
-    const r = await api.get<ListResult<Area>>('/areas', { q, pageSize: 20 });
+    const r = await call(areaApi.list, { query: { q, pageSize: 20 } });
     setOptions(
       r.data.map((a) => ({
         value: `${a.id}`,
@@ -361,7 +366,7 @@ function RootCreate({ onCreated }: { onCreated: () => void }) {
       id="areas-roots"
       title={t('areas.addRoot')}
       thing={t('areas.thing')}
-      endpoint="/areas"
+      api={areaApi}
       baseQuery={{ level: 'district' }}
       fields={fields}
       nameOf={(r) => r.name}

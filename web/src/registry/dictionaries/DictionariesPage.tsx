@@ -4,6 +4,7 @@ import {
   type DictItem,
   dictItemCreate,
   dictItemUpdate,
+  dictionaryApi,
   SYSTEM_DICTIONARIES,
 } from '@gongjian/common';
 import { useAccess } from '#web/AccessContext.tsx';
@@ -45,7 +46,7 @@ export default function DictionariesPage() {
       id="dictionaries"
       title={t('menu.dictionaries')}
       thing={t('dict.thing')}
-      endpoint="/dictionaries"
+      api={dictionaryApi}
       districtLabel={t('dict.district')}
       fields={fields}
       origin={{

@@ -1,4 +1,4 @@
-import { type Member, memberCreate, memberUpdate } from '@gongjian/common';
+import { type Member, memberApi, memberCreate, memberUpdate } from '@gongjian/common';
 import { useAccess } from '#web/AccessContext.tsx';
 import { ExcelButtons } from '#web/components/ExcelButtons.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
@@ -14,7 +14,7 @@ export default function MembersPage() {
       id="members"
       title={t('menu.members')}
       thing={t('members.thing')}
-      endpoint="/members"
+      api={memberApi}
       fields={memberFields(t)}
       nameOf={(r) => r.name}
       createSchema={memberCreate}

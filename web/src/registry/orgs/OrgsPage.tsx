@@ -1,15 +1,18 @@
 import {
   isJointOrgType,
   JOINT_MEMBER_KINDS,
+  memberApi,
   ORG_TYPE_LABELS,
   ORG_TYPES,
   type Org,
   type OrgDetail,
+  orgApi,
   orgCreate,
   orgUpdate,
   type Seat,
   seatCreate,
   seatUpdate,
+  unitApi,
 } from '@gongjian/common';
 import { Tag, Typography } from 'antd';
 import { useAccess } from '#web/AccessContext.tsx';
@@ -37,7 +40,7 @@ function Seats({ org }: { org: Org | OrgDetail }) {
       key: 'unitName',
       name: 'unitId',
       title: t('f.unit'),
-      input: { kind: 'ref', endpoint: '/units' },
+      input: { kind: 'ref', endpoint: unitApi.list },
       refLabel: (r) => (r.unitId ? { value: r.unitId, label: r.unitName ?? '' } : null),
       visibleWhen: isMemberUnit,
     },
@@ -46,7 +49,7 @@ function Seats({ org }: { org: Org | OrgDetail }) {
       name: 'memberId',
       title: t('f.member'),
       render: (r) => r.memberName ?? r.personName ?? '—',
-      input: { kind: 'ref', endpoint: '/members' },
+      input: { kind: 'ref', endpoint: memberApi.list },
       refLabel: (r) => (r.memberId ? { value: r.memberId, label: r.memberName ?? '' } : null),
       visibleWhen: isConcurrent,
     },
@@ -67,7 +70,15 @@ function Seats({ org }: { org: Org | OrgDetail }) {
         id="org-seats"
         title={t('orgs.seats')}
         thing={t('orgs.seatThing')}
-        endpoint={`/orgs/${org.id}/seats`}
+        api={{
+          list: orgApi.seats,
+          create: orgApi.createSeat,
+          update: orgApi.updateSeat,
+          remove: orgApi.removeSeat,
+          // The list and a new seat name the body as `id`, one seat names it `orgId`.
+          params: { id: org.id, orgId: org.id },
+          idParam: 'seatId',
+        }}
         fields={fields}
         nameOf={(r) => r.unitName ?? r.memberName ?? r.personName ?? String(r.id)}
         createSchema={seatCreate}
@@ -110,7 +121,7 @@ export default function OrgsPage() {
       key: 'parentName',
       name: 'parentId',
       title: t('f.parentOrg'),
-      input: { kind: 'ref', endpoint: '/orgs' },
+      input: { kind: 'ref', endpoint: orgApi.list },
       refLabel: (r) => (r.parentId ? { value: r.parentId, label: r.parentName ?? '' } : null),
       column: { ellipsis: true },
     },
@@ -118,8 +129,8 @@ export default function OrgsPage() {
       key: 'unitName',
       name: 'unitId',
       title: t('f.unit'),
-      input: { kind: 'ref', endpoint: '/units' },
-      filter: { kind: 'ref', endpoint: '/units' },
+      input: { kind: 'ref', endpoint: unitApi.list },
+      filter: { kind: 'ref', endpoint: unitApi.list },
       refLabel: (r) => (r.unitId ? { value: r.unitId, label: r.unitName ?? '' } : null),
       column: { ellipsis: true, hidden: true },
     },
@@ -135,7 +146,7 @@ export default function OrgsPage() {
       id="orgs"
       title={t('menu.orgs')}
       thing={t('orgs.thing')}
-      endpoint="/orgs"
+      api={orgApi}
       fields={fields}
       nameOf={(r) => r.name}
       createSchema={orgCreate}

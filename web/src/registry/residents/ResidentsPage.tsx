@@ -1,4 +1,10 @@
-import { RESIDENT_AREA_LEVELS, type Resident, residentCreate, residentUpdate } from '@gongjian/common';
+import {
+  RESIDENT_AREA_LEVELS,
+  type Resident,
+  residentApi,
+  residentCreate,
+  residentUpdate,
+} from '@gongjian/common';
 import { useAccess } from '#web/AccessContext.tsx';
 import { ExcelButtons } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
@@ -45,7 +51,7 @@ export default function ResidentsPage() {
       id="residents"
       title={t('menu.residents')}
       thing={t('residents.thing')}
-      endpoint="/residents"
+      api={residentApi}
       fields={fields}
       nameOf={(r) => r.name}
       createSchema={residentCreate}

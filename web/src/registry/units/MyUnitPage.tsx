@@ -1,7 +1,7 @@
-import type { UnitDetail } from '@gongjian/common';
+import { type UnitDetail, unitApi } from '@gongjian/common';
 import { Alert, Card, Descriptions, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { useMe } from '#web/api/session.tsx';
 import { DictLabel } from '#web/components/fields.tsx';
 import { useLocale } from '#web/i18n/locale.tsx';
@@ -16,8 +16,7 @@ export default function MyUnitPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
   useEffect(() => {
     if (!me.unitId) return;
-    api
-      .get<UnitDetail>(`/units/${me.unitId}`)
+    call(unitApi.get, { params: { id: me.unitId } })
       .then(setUnit)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [me.unitId, locale]);

@@ -1,4 +1,11 @@
-import { ORG_TYPE_LABELS, type Unit, type UnitDetail, unitCreate, unitUpdate } from '@gongjian/common';
+import {
+  ORG_TYPE_LABELS,
+  type Unit,
+  type UnitDetail,
+  unitApi,
+  unitCreate,
+  unitUpdate,
+} from '@gongjian/common';
 import { Descriptions, Empty, List, Tag, Typography } from 'antd';
 import { useAccess } from '#web/AccessContext.tsx';
 import { useDict } from '#web/api/dictionaries.ts';
@@ -90,7 +97,7 @@ export default function UnitsPage() {
       id="units"
       title={t('menu.units')}
       thing={t('units.thing')}
-      endpoint="/units"
+      api={unitApi}
       fields={unitFields(t)}
       nameOf={(r) => r.name}
       createSchema={unitCreate}

@@ -1,4 +1,4 @@
-import { type AuditEvent, ROLE_LABELS, ROLES, type Role } from '@gongjian/common';
+import { type AuditEvent, auditApi, ROLE_LABELS, ROLES, type Role } from '@gongjian/common';
 import { Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
@@ -56,7 +56,7 @@ export default function AuditPage() {
       id="audit"
       title={t('menu.audit')}
       thing={t('menu.audit')}
-      endpoint="/audit"
+      api={auditApi}
       fields={fields}
       nameOf={(r) =>
         `${actionLabel(r.action, locale)} · ${entityLabel(r.entityType, locale)} #${r.entityId ?? ''}`

@@ -1,15 +1,14 @@
 import { BellOutlined } from '@ant-design/icons';
-import type { Notification, notificationListResponse } from '@gongjian/common';
+import { type Notification, notificationApi, type ResponseOf } from '@gongjian/common';
 import { Badge, Button, Empty, Popover, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { z } from 'zod';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 import { markAllRead, openNotification, useInboxRefresh } from './inbox';
 
-type Inbox = z.infer<typeof notificationListResponse>;
+type Inbox = ResponseOf<typeof notificationApi.list>;
 
 const LATEST = 6;
 
@@ -64,8 +63,8 @@ export function Bell() {
   const [open, setOpen] = useState(false);
 
   const load = useCallback(() => {
-    api
-      .get<Inbox>('/notifications', { pageSize: LATEST })
+    call(notificationApi.list, { query: { pageSize: LATEST } })
+
       .then(setInbox)
       .catch(() => {});
   }, []);

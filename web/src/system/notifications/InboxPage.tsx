@@ -1,5 +1,5 @@
 import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { Notification, notificationListResponse } from '@gongjian/common';
+import { type Notification, notificationApi, type ResponseOf } from '@gongjian/common';
 import {
   Alert,
   App,
@@ -17,13 +17,13 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { z } from 'zod';
-import { api, explain } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
+import { explain } from '#web/api/client.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 import { type StringKey, strings } from '#web/i18n/strings.ts';
 import { KIND_COLORS, markAllRead, markRead, onInboxChanged, openNotification } from './inbox';
 
-type Inbox = z.infer<typeof notificationListResponse>;
+type Inbox = ResponseOf<typeof notificationApi.list>;
 
 /**
  * 消息: every notification of the signed-in account, unread first, for every role (members on
@@ -43,8 +43,10 @@ export default function InboxPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read in the new language
   const load = useCallback(() => {
     setLoading(true);
-    api
-      .get<Inbox>('/notifications', { page, pageSize, unread: filter === 'unread' ? 'true' : undefined })
+    call(notificationApi.list, {
+      query: { page, pageSize, unread: filter === 'unread' ? 'true' : undefined },
+    })
+
       .then((r) => {
         setInbox(r);
         setError(null);

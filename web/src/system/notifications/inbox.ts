@@ -1,7 +1,7 @@
-import type { Notification } from '@gongjian/common';
+import { type Notification, notificationApi } from '@gongjian/common';
 import { useEffect } from 'react';
 import type { NavigateFunction } from 'react-router';
-import { api } from '#web/api/client.ts';
+import { call } from '#web/api/call.ts';
 
 /** How often the inbox's views (the bell, the phone's 消息 tab) ask for news while open. */
 const POLL_MS = 60_000;
@@ -42,13 +42,13 @@ export function useInboxRefresh(load: () => void, key?: unknown) {
 /** Mark one notification read (when it still is unread). */
 export async function markRead(n: Notification) {
   if (!n.actions.includes('read')) return;
-  await api.post(`/notifications/${n.id}/read`, {});
+  await call(notificationApi.read, { params: { id: n.id } });
   inboxChanged();
 }
 
 /** Mark everything read. */
 export async function markAllRead() {
-  await api.post('/notifications/read-all', {});
+  await call(notificationApi.readAll);
   inboxChanged();
 }
 

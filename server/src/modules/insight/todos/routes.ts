@@ -1,18 +1,9 @@
-import { todoListResponse } from '@gongjian/common';
+import { todoApi } from '@gongjian/common';
+import { route } from '#server/http/route.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import { myTodos } from './service.ts';
 
-/** The signed-in account's to-dos (待办), for the top of every home page. */
+/** The signed-in account's to-dos (待办), for the top of every home page (contract in common/src/insight/todos.ts). */
 export const todoRoutes: RoutesPlugin = (app) => {
-  app.get(
-    '/todos',
-    {
-      schema: {
-        tags: ['todos'],
-        summary: 'My to-dos: what waits for me, each with the list that holds it',
-        response: { 200: todoListResponse },
-      },
-    },
-    async (req) => ({ data: await myTodos(req.ctx()) }),
-  );
+  route(app, todoApi.list, async (req) => ({ data: await myTodos(req.ctx()) }));
 };

@@ -1,38 +1,17 @@
-import { auditEventParams, auditEventSchema, auditListQuery, listResponse } from '@gongjian/common';
+import { auditApi } from '@gongjian/common';
+import { route } from '#server/http/route.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import { presentAuditEvent } from './presenter.ts';
 import { getVisibleAuditEvent, searchAudit } from './service.ts';
 
-const tags = ['audit'];
-
-/** Read-only: the trail is written by the services, inside each mutation's transaction. */
+/** Read-only: the trail is written by the services (contracts in common/src/system/audit.ts). */
 export const auditRoutes: RoutesPlugin = (app) => {
-  app.get(
-    '/audit',
-    {
-      schema: {
-        tags,
-        summary: 'Audit events in scope, newest first',
-        querystring: auditListQuery,
-        response: { 200: listResponse(auditEventSchema) },
-      },
-    },
-    async (req) => {
-      const { data, total } = await searchAudit(req.ctx(), req.query);
-      return { data: data.map(presentAuditEvent), total };
-    },
-  );
+  route(app, auditApi.list, async (req) => {
+    const { data, total } = await searchAudit(req.ctx(), req.query);
+    return { data: data.map(presentAuditEvent), total };
+  });
 
-  app.get(
-    '/audit/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One audit event',
-        params: auditEventParams,
-        response: { 200: auditEventSchema },
-      },
-    },
-    async (req) => presentAuditEvent(await getVisibleAuditEvent(req.ctx(), req.params.id)),
+  route(app, auditApi.get, async (req) =>
+    presentAuditEvent(await getVisibleAuditEvent(req.ctx(), req.params.id)),
   );
 };

@@ -1,52 +1,19 @@
-import {
-  idParams,
-  notificationListQuery,
-  notificationListResponse,
-  notificationSchema,
-  readAllResponse,
-} from '@gongjian/common';
+import { notificationApi } from '@gongjian/common';
+import { route } from '#server/http/route.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import { presentNotification } from './presenter.ts';
 import { markAllRead, markRead, myNotifications } from './service.ts';
 
-const tags = ['notifications'];
-
-/** The signed-in account's in-app inbox. */
+/** The signed-in account's in-app inbox (contracts in common/src/system/notifications.ts). */
 export const notificationRoutes: RoutesPlugin = (app) => {
-  app.get(
-    '/notifications',
-    {
-      schema: {
-        tags,
-        summary: 'My notifications, unread first',
-        querystring: notificationListQuery,
-        response: { 200: notificationListResponse },
-      },
-    },
-    async (req) => {
-      const ctx = req.ctx();
-      const { data, total, unread } = await myNotifications(ctx, req.query);
-      return { data: data.map((r) => presentNotification(r, ctx.actor)), total, unread };
-    },
-  );
-  app.post(
-    '/notifications/read-all',
-    { schema: { tags, summary: 'Mark all my notifications read', response: { 200: readAllResponse } } },
-    async (req) => markAllRead(req.ctx()),
-  );
-  app.post(
-    '/notifications/:id/read',
-    {
-      schema: {
-        tags,
-        summary: 'Mark one of my notifications read',
-        params: idParams,
-        response: { 200: notificationSchema },
-      },
-    },
-    async (req) => {
-      const ctx = req.ctx();
-      return presentNotification(await markRead(ctx, req.params.id), ctx.actor);
-    },
-  );
+  route(app, notificationApi.list, async (req) => {
+    const ctx = req.ctx();
+    const { data, total, unread } = await myNotifications(ctx, req.query);
+    return { data: data.map((r) => presentNotification(r, ctx.actor)), total, unread };
+  });
+  route(app, notificationApi.readAll, async (req) => markAllRead(req.ctx()));
+  route(app, notificationApi.read, async (req) => {
+    const ctx = req.ctx();
+    return presentNotification(await markRead(ctx, req.params.id), ctx.actor);
+  });
 };

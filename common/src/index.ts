@@ -9,6 +9,7 @@ export * from './cadres/work-logs.ts';
 export * from './enums.ts';
 export * from './excel.ts';
 export * from './i18n.ts';
+export * from './insight/figures.ts';
 export * from './insight/todos.ts';
 export * from './list.ts';
 export * from './periods.ts';

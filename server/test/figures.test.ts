@@ -21,13 +21,19 @@ const DESK_ROLES = ['district_admin', 'street_admin', 'community_admin', 'unit_a
 const PHONE_ROLES = ['member', 'resident'] as const;
 
 const figure = async (c: Client, code: string, query: Record<string, string | number> = {}) => {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
-  return c.get<FigureResult>(`/api/figures/${code}${qs ? `?${qs}` : ''}`);
+  const qs = new URLSearchParams(
+    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
+  return c.get<FigureResult & { error: { code: string; details: unknown } }>(
+    `/api/figures/${code}${qs ? `?${qs}` : ''}`,
+  );
 };
 
 /** The total of a drill's list, fetched the way the desk list fetches its first page. */
 async function drillTotal(c: Client, drill: FigureResult['rows'][number]['drill']) {
-  const qs = new URLSearchParams(Object.entries(drill.query).map(([k, v]) => [k, String(v)]));
+  const qs = new URLSearchParams(
+    Object.entries(drill.query).map(([k, v]): [string, string] => [k, String(v)]),
+  );
   qs.set('page', '1');
   qs.set('pageSize', '1');
   const res = await c.get(`${drill.api}?${qs}`);

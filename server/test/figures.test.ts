@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { FigureResult } from '@gongjian/common';
+import { addDays, type FigureResult, localDate } from '@gongjian/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { members, units } from '#server/db/schema/index.ts';
 import { FIGURE_CATALOGUE } from '#server/modules/insight/figures/catalogue.ts';
@@ -11,7 +11,11 @@ import { type Client, createTenant, fakeIdNumber, type Tenant, useTestApp } from
  * list its rows drill into — a loop over the catalogue, so a figure added later is held to it
  * without a line here.
  */
-const t = useTestApp();
+/** A fixed clock, in the past, so that logs dated before it are not "in the future" either way. */
+const NOW = new Date('2026-09-28T10:00:00+08:00');
+const t = useTestApp({}, { now: () => NOW });
+const today = localDate(NOW);
+const at = (days: number) => `${addDays(today, days)}T10:00:00+08:00`;
 
 let tn: Tenant;
 
@@ -69,6 +73,44 @@ beforeAll(async () => {
       member(tn.areas.community2.id, 'veteran', null, '退役丁'),
       member(tn.areas.community3.id, 'hardship', tn.outside.unitId, '困难戊'),
     ]);
+  // Logs in every state and exemptions of two reasons, by C1's appointee; one visit of C3's.
+  const { inC1, inC3 } = await make.appointmentsInAndOut(addDays(today, -40));
+  const log = async (c: Client, body: Record<string, unknown>) => {
+    const res = await c.post('/api/work-logs', { content: '工作纪实', ...body });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as number;
+  };
+  const contact = { appointmentId: inC1, kind: 'contact', withWhom: '村居书记' };
+  for (const days of [-5, -4, -3, -2]) await log(tn.clients.member, { ...contact, occurredAt: at(days) });
+  const ids = (await tn.clients.community_admin.get('/api/work-logs?pageSize=2')).body.data.map(
+    (r: { id: number }) => r.id,
+  );
+  expect((await tn.clients.community_admin.post(`/api/work-logs/${ids[0]}/confirm`, {})).status).toBe(200);
+  const reject = await tn.clients.community_admin.post(`/api/work-logs/${ids[1]}/reject`, {
+    comment: '不清楚',
+  });
+  expect(reject.status, JSON.stringify(reject.body)).toBe(200);
+  await log(tn.clients.outsideCommunityAdmin, {
+    appointmentId: inC3,
+    kind: 'visit',
+    occurredAt: at(-1),
+    targetType: 'unit',
+    targetUnitId: tn.inside.unitId,
+  });
+  const choices = (await tn.clients.member.get(`/api/duty-exemptions/choices?appointmentId=${inC1}`)).body
+    .rules;
+  const reasons = ['illness', 'leave'];
+  for (const [i, rule] of choices.slice(0, 2).entries()) {
+    const asked = await tn.clients.member.post('/api/duty-exemptions', {
+      appointmentId: inC1,
+      ruleCode: rule.ruleCode,
+      periodKey: rule.periods.find((p: { current: boolean }) => p.current).key,
+      reasonKind: reasons[i],
+      reason: reasons[i] === 'leave' ? '出差' : '',
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+  }
+
   await make.org({ areaId: tn.areas.community.id });
   await make.org({ areaId: tn.areas.community2.id });
   await make.org({ areaId: tn.areas.community3.id });
@@ -183,6 +225,24 @@ describe('the figure catalogue', () => {
       ['school', 1, '学校'],
     ]);
     expect(types[0]!.drill.query).toEqual({ type: 'agency' });
+    // Work logs: C1 sees the visit to its unit by C3's appointee, received (within) elsewhere.
+    const counts = async (c: Client, code: string, query = {}) =>
+      Object.fromEntries((await figure(c, code, query)).body.rows.map((r) => [r.key, r.value]));
+    expect(await counts(tn.clients.community_admin, 'workLogs.byStatus')).toEqual({
+      pending: 3,
+      confirmed: 1,
+      rejected: 1,
+    });
+    expect(
+      await counts(tn.clients.community_admin, 'workLogs.byStatus', { within: tn.areas.community.id }),
+    ).toEqual({ pending: 2, confirmed: 1, rejected: 1 });
+    expect(await counts(tn.clients.member, 'workLogs.byStatus')).toEqual({
+      pending: 2,
+      confirmed: 1,
+      rejected: 1,
+    });
+    expect(await counts(tn.clients.street_admin, 'exemptions.byReason')).toEqual({ leave: 1, illness: 1 });
+    expect(await counts(tn.clients.outsideStreetAdmin, 'exemptions.byReason')).toEqual({});
     const levels = (await figure(tn.clients.street_admin, 'areas.byLevel')).body.rows;
     expect(levels.map((r) => r.key)).toEqual(['street', 'community', 'zone', 'compound', 'building']);
     expect(levels.find((r) => r.key === 'community')).toMatchObject({

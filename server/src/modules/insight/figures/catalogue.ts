@@ -1,4 +1,6 @@
 import type { FigureDefinition } from '#server/catalogue/figure.ts';
+import { exemptionFigures } from '#server/modules/cadres/compliance/figures.ts';
+import { workLogFigures } from '#server/modules/cadres/work-logs/figures.ts';
 import { accountFigures } from '#server/modules/registry/accounts/figures.ts';
 import { areaFigures } from '#server/modules/registry/areas/figures.ts';
 import { memberFigures } from '#server/modules/registry/members/figures.ts';
@@ -17,4 +19,6 @@ export const FIGURE_CATALOGUE: readonly FigureDefinition[] = [
   ...memberFigures,
   ...residentFigures,
   ...accountFigures,
+  ...workLogFigures,
+  ...exemptionFigures,
 ];

@@ -2,6 +2,7 @@ import {
   type Account,
   AREA_ADMIN_ROLES,
   accountCreate,
+  accountListQuery,
   accountUpdate,
   ROLE_AREA_LEVEL,
   ROLE_LABELS,
@@ -14,6 +15,7 @@ import { api } from '#web/api/client.ts';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
+import { useOpeningFilters } from '#web/components/openingFilters.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 const roleIs =
@@ -23,6 +25,8 @@ const roleIs =
 
 /** 账号: accounts in scope; create with a role and its binding, rename, reset password, disable. */
 export default function AccountsPage() {
+  // A figure's drill (the home page's counts and charts) opens the list filtered.
+  const opening = useOpeningFilters(accountListQuery);
   const { t, label } = useLocale();
   const access = useAccess();
   const { message, modal } = App.useApp();
@@ -147,6 +151,7 @@ export default function AccountsPage() {
       title={t('menu.accounts')}
       thing={t('accounts.thing')}
       endpoint="/accounts"
+      initialFilters={opening}
       fields={fields}
       nameOf={(r) => `${r.displayName}（${r.username}）`}
       createSchema={accountCreate}

@@ -1,10 +1,18 @@
-import { ORG_TYPE_LABELS, type Unit, type UnitDetail, unitCreate, unitUpdate } from '@gongjian/common';
+import {
+  ORG_TYPE_LABELS,
+  type Unit,
+  type UnitDetail,
+  unitCreate,
+  unitListQuery,
+  unitUpdate,
+} from '@gongjian/common';
 import { Descriptions, Empty, List, Tag, Typography } from 'antd';
 import { useAccess } from '#web/AccessContext.tsx';
 import { useDict } from '#web/api/dictionaries.ts';
 import { ExcelButtons } from '#web/components/ExcelButtons.tsx';
 import { DictLabel, type Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
+import { useOpeningFilters } from '#web/components/openingFilters.ts';
 import { type Translate, useLocale } from '#web/i18n/locale.tsx';
 
 /** The unit registry's fields. */
@@ -83,6 +91,8 @@ export function UnitExtra({ unit }: { unit: Unit | UnitDetail }) {
 
 /** 驻区单位: agencies, SOEs, firms and social organisations sitting in scope. */
 export default function UnitsPage() {
+  // A figure's drill (the home page's counts and charts) opens the list filtered.
+  const opening = useOpeningFilters(unitListQuery);
   const { t } = useLocale();
   const access = useAccess();
   return (
@@ -91,6 +101,7 @@ export default function UnitsPage() {
       title={t('menu.units')}
       thing={t('units.thing')}
       endpoint="/units"
+      initialFilters={opening}
       fields={unitFields(t)}
       nameOf={(r) => r.name}
       createSchema={unitCreate}

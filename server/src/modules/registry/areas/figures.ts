@@ -17,7 +17,7 @@ const areaFigureQuery = areaListQuery.pick({ within: true });
 export const areaFigures = [
   figure({
     code: 'areas.count',
-    title: { 'zh-CN': '行政区划节点', en: 'Nodes of the tree' },
+    title: { 'zh-CN': '下辖区划节点', en: 'Tree nodes in scope' },
     query: areaFigureQuery,
     list: AREAS,
     readableBy: isAreaAdmin,
@@ -28,7 +28,7 @@ export const areaFigures = [
   }),
   figure({
     code: 'areas.byLevel',
-    title: { 'zh-CN': '各层级节点数', en: 'Nodes by level' },
+    title: { 'zh-CN': '区划节点分布', en: 'Tree nodes by level' },
     query: areaFigureQuery,
     list: AREAS,
     readableBy: isAreaAdmin,

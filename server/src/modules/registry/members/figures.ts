@@ -30,7 +30,7 @@ export const memberFigures = [
   }),
   figure({
     code: 'members.byCategory',
-    title: { 'zh-CN': '党员类别分布', en: 'Members by category' },
+    title: { 'zh-CN': '党员七类分布', en: 'Members by category' },
     query: memberFigureQuery,
     list: MEMBERS,
     readableBy: canListMembers,

@@ -14,7 +14,7 @@ const unitFigureQuery = unitListQuery.pick({ within: true, areaId: true });
 export const unitFigures = [
   figure({
     code: 'units.count',
-    title: { 'zh-CN': '驻区单位', en: 'Units' },
+    title: { 'zh-CN': '驻区单位', en: 'Resident units' },
     query: unitFigureQuery,
     list: UNITS,
     readableBy: canUseUnits,
@@ -25,7 +25,7 @@ export const unitFigures = [
   }),
   figure({
     code: 'units.byType',
-    title: { 'zh-CN': '单位类型分布', en: 'Units by type' },
+    title: { 'zh-CN': '驻区单位类型', en: 'Units by type' },
     query: unitFigureQuery,
     list: UNITS,
     readableBy: canUseUnits,

@@ -138,6 +138,7 @@ describe('signing in as each role', () => {
 
     // A number: the whole list.
     const count = page.getByTestId('figure-members.count');
+    await count.locator('.ant-statistic-content-value').waitFor();
     const members = Number(
       (await count.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''),
     );
@@ -154,6 +155,7 @@ describe('signing in as each role', () => {
     ]) {
       await home();
       const rows = page.locator(`[data-testid^="figure-${code}-"]`);
+      await rows.first().waitFor();
       expect(await rows.count(), code).toBeGreaterThan(1);
       const link = rows.nth(1);
       const value = Number((await link.innerText()).replace(/\D/g, ''));

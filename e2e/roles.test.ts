@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { menuLabels, menuTree, openMenu, pageTitle, shot, signIn, useDesk } from './browser.ts';
+import { menuLabels, menuTree, openMenu, pageTitle, shot, signIn, tableSettled, useDesk } from './browser.ts';
 import { ACCOUNTS, type E2eRole } from './fixture.ts';
 
 type Menu = { group: string | null; items: string[] }[];
@@ -30,6 +30,35 @@ const EXPECTED: Record<E2eRole, Menu> = {
   member: [],
   resident: [],
 };
+
+/** The home page's figures (counts, then charts), by role: what the desk home showed before. */
+const ADMIN_FIGURES = [
+  'figure-areas.count',
+  'figure-orgs.count',
+  'figure-units.count',
+  'figure-members.count',
+  'figure-residents.count',
+  'figure-accounts.count',
+  'figure-members.byCategory',
+  'figure-units.byType',
+  'figure-areas.byLevel',
+];
+const HOME_FIGURES: Record<E2eRole, string[]> = {
+  platform_admin: ADMIN_FIGURES,
+  district_admin: ADMIN_FIGURES,
+  street_admin: ADMIN_FIGURES,
+  community_admin: ADMIN_FIGURES,
+  unit_admin: ['figure-orgs.count', 'figure-members.count', 'figure-members.byCategory'],
+  member: [],
+  resident: [],
+};
+
+/** The number in the (first) table card's "共 n 条". */
+async function listTotal(page: Page): Promise<number> {
+  await tableSettled(page);
+  const text = await page.locator('.ant-pagination-total-text').first().innerText();
+  return Number(/[\d,]+/.exec(text)?.[0]?.replace(/,/g, '') ?? Number.NaN);
+}
 
 /**
  * The phone shell's tabs: a plain member's or resident's, or an appointee's (刘建华 is appointed
@@ -85,14 +114,60 @@ describe('signing in as each role', () => {
       await shot(page, `menu-${role}`);
       expect(await menuTree(page)).toEqual(EXPECTED[role]);
       expect((await page.getByTestId('scope-label').innerText()).trim()).toBe(ACCOUNTS[role].scope);
-      // Landing page: the home dashboard.
+      // Landing page: the home dashboard, its counts and charts read from the figure catalogue.
       await page.locator('.ant-statistic').first().waitFor();
       await page.waitForFunction(
         () => !document.querySelector('.ant-skeleton, .ant-statistic-content .ant-skeleton'),
       );
+      const figures = await page
+        .locator('[data-testid^="figure-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+      expect(figures.filter((f) => !/^figure-[^-]+-/.test(f ?? ''))).toEqual(HOME_FIGURES[role]);
       await shot(page, `home-${role}`);
     });
   }
+
+  it('street_admin: each home figure opens its list, filtered, with the same total', async () => {
+    const page = await desk.page();
+    await signIn(page, 'street_admin');
+    const home = async () => {
+      await page.goto('/');
+      await page.waitForFunction(() => !document.querySelector('.ant-skeleton'));
+    };
+    await home();
+
+    // A number: the whole list.
+    const count = page.getByTestId('figure-members.count');
+    await count.locator('.ant-statistic-content-value').waitFor();
+    const members = Number(
+      (await count.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''),
+    );
+    expect(members).toBeGreaterThan(0);
+    await count.click();
+    await page.waitForURL(/\/members$/);
+    expect(await listTotal(page)).toBe(members);
+
+    // A chart's rows: each opens the list under the row's own filter, shown in the search form.
+    for (const { code, url, list } of [
+      { code: 'members.byCategory', url: /\/members\?category=/, list: '党员' },
+      { code: 'units.byType', url: /\/units\?type=/, list: '驻区单位' },
+      { code: 'areas.byLevel', url: /\/areas\?level=/, list: '符合条件的区划节点' },
+    ]) {
+      await home();
+      const rows = page.locator(`[data-testid^="figure-${code}-"]`);
+      await rows.first().waitFor();
+      expect(await rows.count(), code).toBeGreaterThan(1);
+      const link = rows.nth(1);
+      const value = Number((await link.innerText()).replace(/\D/g, ''));
+      const name = (await link.locator('xpath=ancestor::tr/td[1]').innerText()).trim();
+      await link.click();
+      await page.waitForURL(url);
+      expect(await listTotal(page), `${code} ${name}`).toBe(value);
+      expect(await page.locator('.gj-search').first().innerText(), code).toContain(name);
+      expect(await page.locator('.ant-card-head-title', { hasText: list }).count()).toBeGreaterThan(0);
+      await shot(page, `home-drill-${code}`);
+    }
+  });
 
   it('member: every tab opens its page under its own title', async () => {
     const page = await desk.page();

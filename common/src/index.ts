@@ -12,6 +12,7 @@ export * from './enums.ts';
 export * from './excel.ts';
 export * from './history.ts';
 export * from './i18n.ts';
+export * from './insight/figures.ts';
 export * from './insight/todos.ts';
 export * from './list.ts';
 export * from './periods.ts';

@@ -1,4 +1,5 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { fieldError } from '#server/errors.ts';
 import { likeContains } from '#server/policies/scope.ts';
 import type { Executor } from './client.ts';
@@ -88,4 +89,30 @@ export function withNext<R>(rows: R[], pageSize: number, cursorOf: (row: R) => s
   const data = rows.slice(0, pageSize);
   const last = data[data.length - 1];
   return { data, next: rows.length > pageSize && last ? cursorOf(last) : null };
+}
+
+/**
+ * The rows of a list's filter counted per value of `by`, or all together without it: one
+ * GROUP BY over the list's own table and WHERE, so a figure counts exactly the rows its drill
+ * lists. Exact at any size (a figure is read once per home page, not once per page of a list).
+ * For a list over one table; a list whose filter needs joins counts in its own queries.ts.
+ */
+export async function countGroups(
+  db: Executor,
+  table: PgTable,
+  where: SQL | undefined,
+  by?: AnyPgColumn,
+): Promise<{ key: string; n: number }[]> {
+  const n = sql<number>`count(*)::int`;
+  if (!by) {
+    const rows = await db.select({ n }).from(table).where(where);
+    return [{ key: 'total', n: rows[0]?.n ?? 0 }];
+  }
+  const rows = await db
+    .select({ key: sql<string | null>`${by}`, n })
+    .from(table)
+    .where(where)
+    .groupBy(by);
+  // A null group (a unit without a type) is not a filter value the list could be asked for.
+  return rows.flatMap((r) => (r.key === null ? [] : [{ key: String(r.key), n: r.n }]));
 }

@@ -6,6 +6,7 @@ import { complianceRoutes } from './cadres/compliance/routes.ts';
 import { coverageRoutes } from './cadres/coverage/routes.ts';
 import { dutyRuleRoutes } from './cadres/duty-rules/routes.ts';
 import { workLogRoutes } from './cadres/work-logs/routes.ts';
+import { figureRoutes } from './insight/figures/routes.ts';
 import { todoRoutes } from './insight/todos/routes.ts';
 import { accountRoutes } from './registry/accounts/routes.ts';
 import { areaRoutes } from './registry/areas/routes.ts';
@@ -40,4 +41,5 @@ export const moduleRoutes: RoutesPlugin[] = [
   coverageRoutes,
   notificationRoutes,
   todoRoutes,
+  figureRoutes,
 ];

@@ -21,15 +21,34 @@ export const PALETTE = [
 
 type Option = echarts.EChartsCoreOption;
 
-/** An ECharts canvas that follows its container's size and the option it is given. */
-export function Chart({ option, height = 280, label }: { option: Option; height?: number; label: string }) {
+/**
+ * An ECharts canvas that follows its container's size and the option it is given; `onPick` gets
+ * the index of the bar or slice clicked (a figure opens the list behind it).
+ */
+export function Chart({
+  option,
+  height = 280,
+  label,
+  onPick,
+}: {
+  option: Option;
+  height?: number;
+  label: string;
+  onPick?: (index: number) => void;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  // Read at click time, so a new handler needs no new canvas.
+  const pick = useRef(onPick);
+  pick.current = onPick;
 
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.current = c;
+    c.on('click', (p) => {
+      if (typeof p.dataIndex === 'number') pick.current?.(p.dataIndex);
+    });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);
     return () => {

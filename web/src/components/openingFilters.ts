@@ -1,3 +1,5 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
 import type { QueryValue } from '#web/api/client.ts';
 
 /**
@@ -14,4 +16,24 @@ export function openingFilters(params: URLSearchParams, keys: readonly string[])
     out[k] = /Id$|^within$/.test(k) && /^\d+$/.test(v) ? Number(v) : v;
   }
   return out;
+}
+
+/** Paging is the list's own state, never a filter a link opens it with. */
+const PAGING = new Set(['page', 'pageSize', 'after']);
+
+/**
+ * The filters a list page opens with: every parameter of its list query (the common schema the
+ * endpoint validates with) that the address carries. A figure's drill link names only these, so
+ * the page opens on exactly the rows the figure counted.
+ */
+export function useOpeningFilters(query: { shape: Record<string, unknown> }): Record<string, QueryValue> {
+  const [params] = useSearchParams();
+  return useMemo(
+    () =>
+      openingFilters(
+        params,
+        Object.keys(query.shape).filter((k) => !PAGING.has(k)),
+      ),
+    [params, query],
+  );
 }

@@ -107,7 +107,7 @@ export default function ExemptionsPage() {
   }, []);
 
   // The home page's 待办 opens the requests waiting for a decision.
-  const opening = openingFilters(params, ['status', 'reasonKind', 'within']);
+  const opening = openingFilters(params, ['status', 'reasonKind', 'within', 'appointmentId']);
   const linkedId = Number(params.get('id'));
   useEffect(() => {
     if (!linkedId) {

@@ -57,7 +57,7 @@ export default function WorkLogsPage() {
       live = false;
     };
   }, [pinned]);
-  const opening = openingFilters(params, ['from', 'to', 'kind', 'status', 'within']);
+  const opening = openingFilters(params, ['from', 'to', 'kind', 'status', 'within', 'period']);
   // Links from the visit coverage open exactly the logs one figure counts: fixed filters.
   const drill: Record<string, string> = {};
   for (const k of DRILL_KEYS) {

@@ -3,6 +3,7 @@ import {
   AREA_ADMIN_ROLES,
   accountApi,
   accountCreate,
+  accountListQuery,
   accountUpdate,
   memberApi,
   ROLE_AREA_LEVEL,
@@ -18,6 +19,7 @@ import { call } from '#web/api/call.ts';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
+import { useOpeningFilters } from '#web/components/openingFilters.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 const roleIs =
@@ -27,6 +29,8 @@ const roleIs =
 
 /** 账号: accounts in scope; create with a role and its binding, rename, reset password, disable. */
 export default function AccountsPage() {
+  // A figure's drill (the home page's counts and charts) opens the list filtered.
+  const opening = useOpeningFilters(accountListQuery);
   const { t, label } = useLocale();
   const access = useAccess();
   const { message, modal } = App.useApp();
@@ -151,6 +155,7 @@ export default function AccountsPage() {
       title={t('menu.accounts')}
       thing={t('accounts.thing')}
       api={accountApi}
+      initialFilters={opening}
       fields={fields}
       nameOf={(r) => `${r.displayName}（${r.username}）`}
       createSchema={accountCreate}

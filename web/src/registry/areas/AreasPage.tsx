@@ -7,6 +7,7 @@ import {
   type AreaTreeNode,
   areaApi,
   areaCreate,
+  areaListQuery,
   areaUpdate,
   type ResponseOf,
 } from '@gongjian/common';
@@ -32,6 +33,7 @@ import { explain } from '#web/api/client.ts';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
+import { useOpeningFilters } from '#web/components/openingFilters.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 type Key = number | 'root';
@@ -52,6 +54,9 @@ export default function AreasPage() {
   const [selected, setSelected] = useState<AreaDetail | null>(null);
   const [loadingTree, setLoadingTree] = useState(true);
   const [tick, setTick] = useState(0);
+  // Opened from a figure (区划节点分布 on the home page): the nodes it counted, as one flat list.
+  const opening = useOpeningFilters(areaListQuery);
+  const matching = Object.keys(opening).length > 0;
 
   const fetchChildren = useCallback(async (key: Key) => {
     if (key === 'root') return (await call(areaApi.tree, { query: { depth: 1 } })).data;
@@ -274,6 +279,26 @@ export default function AreasPage() {
         )}
       </Card>
       <div style={{ minWidth: 0 }}>
+        {matching ? (
+          <div style={{ marginBottom: 12 }}>
+            <ListPage<Area>
+              id="areas-matching"
+              title={t('areas.matching')}
+              thing={t('areas.thing')}
+              endpoint="/areas"
+              initialFilters={opening}
+              fields={fields}
+              nameOf={(r) => r.name}
+              updateSchema={areaUpdate}
+              onChanged={() => void refresh()}
+              rowActions={(r) => (
+                <Button type="link" size="small" onClick={() => void select(r.id)}>
+                  {t('areas.children')}
+                </Button>
+              )}
+            />
+          </div>
+        ) : null}
         {selected ? (
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <Card size="small">

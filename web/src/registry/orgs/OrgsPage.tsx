@@ -8,6 +8,7 @@ import {
   type OrgDetail,
   orgApi,
   orgCreate,
+  orgListQuery,
   orgUpdate,
   type Seat,
   seatCreate,
@@ -19,6 +20,7 @@ import { useAccess } from '#web/AccessContext.tsx';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
+import { useOpeningFilters } from '#web/components/openingFilters.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 
 const isMemberUnit = (v: Record<string, unknown>) => v.kind === 'member_unit';
@@ -94,6 +96,8 @@ function Seats({ org }: { org: Org | OrgDetail }) {
 
 /** 党组织: committees, branches and the joint bodies with their seats. */
 export default function OrgsPage() {
+  // A figure's drill (the home page's counts and charts) opens the list filtered.
+  const opening = useOpeningFilters(orgListQuery);
   const { t, label } = useLocale();
   const access = useAccess();
   const typeOptions = ORG_TYPES.map((o) => ({ value: o, label: label(ORG_TYPE_LABELS[o]) }));
@@ -147,6 +151,7 @@ export default function OrgsPage() {
       title={t('menu.orgs')}
       thing={t('orgs.thing')}
       api={orgApi}
+      initialFilters={opening}
       fields={fields}
       nameOf={(r) => r.name}
       createSchema={orgCreate}

@@ -3,17 +3,21 @@ import {
   type Resident,
   residentApi,
   residentCreate,
+  residentListQuery,
   residentUpdate,
 } from '@gongjian/common';
 import { useAccess } from '#web/AccessContext.tsx';
 import { ExcelButtons } from '#web/components/ExcelButtons.tsx';
 import type { Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
+import { useOpeningFilters } from '#web/components/openingFilters.ts';
 import { useLocale } from '#web/i18n/locale.tsx';
 import { genderLabel, genderOptions, workUnitInput } from '#web/registry/members/memberFields.tsx';
 
 /** 居民: residents registered in scope; they raise demands and rate service. */
 export default function ResidentsPage() {
+  // A figure's drill (the home page's counts and charts) opens the list filtered.
+  const opening = useOpeningFilters(residentListQuery);
   const { t } = useLocale();
   const access = useAccess();
   const fields: Field<Resident>[] = [
@@ -52,6 +56,7 @@ export default function ResidentsPage() {
       title={t('menu.residents')}
       thing={t('residents.thing')}
       api={residentApi}
+      initialFilters={opening}
       fields={fields}
       nameOf={(r) => r.name}
       createSchema={residentCreate}

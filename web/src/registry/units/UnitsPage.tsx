@@ -4,6 +4,7 @@ import {
   type UnitDetail,
   unitApi,
   unitCreate,
+  unitListQuery,
   unitUpdate,
 } from '@gongjian/common';
 import { Descriptions, Empty, List, Tag, Typography } from 'antd';
@@ -12,6 +13,7 @@ import { useDict } from '#web/api/dictionaries.ts';
 import { ExcelButtons } from '#web/components/ExcelButtons.tsx';
 import { DictLabel, type Field } from '#web/components/fields.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
+import { useOpeningFilters } from '#web/components/openingFilters.ts';
 import { type Translate, useLocale } from '#web/i18n/locale.tsx';
 
 /** The unit registry's fields. */
@@ -90,6 +92,8 @@ export function UnitExtra({ unit }: { unit: Unit | UnitDetail }) {
 
 /** 驻区单位: agencies, SOEs, firms and social organisations sitting in scope. */
 export default function UnitsPage() {
+  // A figure's drill (the home page's counts and charts) opens the list filtered.
+  const opening = useOpeningFilters(unitListQuery);
   const { t } = useLocale();
   const access = useAccess();
   return (
@@ -98,6 +102,7 @@ export default function UnitsPage() {
       title={t('menu.units')}
       thing={t('units.thing')}
       api={unitApi}
+      initialFilters={opening}
       fields={unitFields(t)}
       nameOf={(r) => r.name}
       createSchema={unitCreate}

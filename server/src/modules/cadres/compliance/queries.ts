@@ -379,9 +379,9 @@ export interface ExemptionFilter {
   q?: string | undefined;
 }
 
-/** One page of exemptions, newest first. */
-export async function listExemptions(db: Executor, f: ExemptionFilter, page: number, pageSize: number) {
-  const w = and(
+/** The exemption list's conditions, over exemptions joined to their appointee and node. */
+function exemptionWhere(f: ExemptionFilter): SQL | undefined {
+  return and(
     f.scope,
     f.appointmentId ? eq(dutyExemptions.appointmentId, f.appointmentId) : undefined,
     f.status ? eq(dutyExemptions.status, f.status as ExemptionRow['status']) : undefined,
@@ -391,21 +391,37 @@ export async function listExemptions(db: Executor, f: ExemptionFilter, page: num
       ? or(ilike(members.name, likeContains(f.q)), ilike(dutyExemptions.ruleCode, likeContains(f.q)))
       : undefined,
   );
+}
+
+/** The exemption list's FROM, counting the rows of a WHERE per `key` (a constant for one total). */
+const countExemptions = (db: Executor, key: SQL<string | null>) =>
+  db
+    .select({ key, n: sql<number>`count(*)::int` })
+    .from(dutyExemptions)
+    .innerJoin(appointments, eq(appointments.id, dutyExemptions.appointmentId))
+    .innerJoin(members, eq(members.id, appointments.memberId))
+    .innerJoin(areas, eq(areas.id, dutyExemptions.areaId));
+
+/** One page of exemptions, newest first. */
+export async function listExemptions(db: Executor, f: ExemptionFilter, page: number, pageSize: number) {
+  const w = exemptionWhere(f);
   const [data, [total]] = await Promise.all([
     selectExemptions(db)
       .where(w)
       .orderBy(desc(dutyExemptions.createdAt), desc(dutyExemptions.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(dutyExemptions)
-      .innerJoin(appointments, eq(appointments.id, dutyExemptions.appointmentId))
-      .innerJoin(members, eq(members.id, appointments.memberId))
-      .innerJoin(areas, eq(areas.id, dutyExemptions.areaId))
-      .where(w),
+    countExemptions(db, sql`null`).where(w),
   ]);
   return { data, total: total?.n ?? 0 };
+}
+
+/** Exemptions matching the list's filter, per reason kind: one GROUP BY over the list's own FROM and WHERE. */
+export async function countExemptionsByReason(db: Executor, f: ExemptionFilter) {
+  const rows = await countExemptions(db, sql<string>`${dutyExemptions.reasonKind}`)
+    .where(exemptionWhere(f))
+    .groupBy(dutyExemptions.reasonKind);
+  return rows.map((r) => ({ key: String(r.key), n: r.n }));
 }
 
 /** The standing (pending or approved) requests of one appointment. */

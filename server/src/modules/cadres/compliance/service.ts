@@ -55,6 +55,7 @@ import { type ExemptionEvent, exemptionMachine } from './machine.ts';
 import { canReviewExemption, canUseBoard, canUseMine } from './policy.ts';
 import {
   countLogsRecordedAfter,
+  type ExemptionFilter,
   type ExemptionRow,
   findExemption,
   listExemptions,
@@ -458,21 +459,24 @@ async function named(db: Executor, row: ExemptionRow): Promise<NamedExemption> {
 
 /** One page of exemption requests the caller may see. */
 export async function searchExemptions(ctx: Ctx, q: DutyExemptionListQuery) {
-  if (!canUseAppointments(ctx.actor)) throw forbidden();
-  const page = await listExemptions(
-    ctx.db,
-    {
-      scope: appointmentListScope(ctx.actor),
-      appointmentId: q.appointmentId,
-      status: q.status,
-      reasonKind: q.reasonKind,
-      withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
-      q: q.q || undefined,
-    },
-    q.page,
-    q.pageSize,
-  );
+  const page = await listExemptions(ctx.db, await exemptionFilterOf(ctx, q), q.page, q.pageSize);
   return { data: await withNames(ctx.db, page.data), total: page.total };
+}
+
+/** The exemption list's filter for the caller (the list and its figures share it). */
+export async function exemptionFilterOf(
+  ctx: Ctx,
+  q: Omit<DutyExemptionListQuery, 'page' | 'pageSize'>,
+): Promise<ExemptionFilter> {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  return {
+    scope: appointmentListScope(ctx.actor),
+    appointmentId: q.appointmentId,
+    status: q.status,
+    reasonKind: q.reasonKind,
+    withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
+    q: q.q || undefined,
+  };
 }
 
 /** An exemption the caller may see, or 404. */

@@ -12,9 +12,9 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '#server/db/client.ts';
-import { listTotal, offsetOf, textContains, withNext } from '#server/db/lists.ts';
+import { countGroups, listTotal, offsetOf, textContains, withNext } from '#server/db/lists.ts';
 import {
   appointmentKinds,
   appointments,
@@ -232,6 +232,15 @@ export async function listWorkLogs(
     }),
   ]);
   return { ...withNext(rows, pageSize, (r) => `${r.cursorAt}_${r.id}`), ...total };
+}
+
+/**
+ * Logs matching the list's filter, per value of a column or all together: one GROUP BY over the
+ * list's own `where` (the scope as one OR; its parts are only the capped count's shortcut).
+ */
+export async function countWorkLogsBy(db: Executor, f: WorkLogFilter, by?: AnyPgColumn) {
+  const named = f.q ? await appointmentsNamed(db, f.q) : [];
+  return countGroups(db, workLogs, where(f, named), by);
 }
 
 /**

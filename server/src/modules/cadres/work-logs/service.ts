@@ -61,6 +61,7 @@ import {
   findWorkLog,
   listWorkLogs,
   lockWorkLog,
+  type WorkLogFilter,
   type WorkLogRow,
 } from './queries.ts';
 
@@ -73,38 +74,9 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /** One page of the logs the caller may see, with their evidence lists. */
 export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
-  if (!canUseAppointments(ctx.actor)) throw forbidden();
-  if (q.from && q.to && q.to < q.from) throw fieldError('to', 'v.dateOrder');
-  const calendar = { timeZone: DEFAULT_TIME_ZONE };
-  // A key the pattern admits but the calendar has not (2026-W54, 2026-13) is a bad filter.
-  if (q.period && !parsePeriodKey(q.period)) throw fieldError('period', 'v.periodKey');
-  const period = q.period ? periodRange(q.period, calendar) : undefined;
   const { data, ...total } = await listWorkLogs(
     ctx.db,
-    {
-      scope: workLogListScope(ctx.actor),
-      estimateScope: workLogEstimateScope(ctx.actor),
-      countScopes: workLogCountScopes(ctx.actor),
-      appointmentId: q.appointmentId,
-      kind: q.kind,
-      status: q.status,
-      fromDay: q.from,
-      toDay: q.to,
-      timeZone: calendar.timeZone,
-      period: period && { start: period[0], end: period[1] },
-      withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
-      targetType: q.targetType,
-      targetUnitId: q.targetUnitId,
-      // A node of the caller's subtree: visits to its units are the caller's to see, whoever made them.
-      targetWithinPath: q.targetWithin
-        ? (await areaRef(ctx.db, ctx.actor, q.targetWithin, 'targetWithin')).path
-        : undefined,
-      demandCategory: q.demandCategory,
-      withDemands: q.withDemands === undefined ? undefined : q.withDemands === 'true',
-      counted: q.counted === 'true',
-      activityType: q.activityType,
-      q: q.q,
-    },
+    await workLogFilterOf(ctx, q),
     q.page,
     q.pageSize,
     q.after,
@@ -114,6 +86,43 @@ export async function searchWorkLogs(ctx: Ctx, q: WorkLogListQuery) {
     data.map((r) => r.id),
   );
   return { data, ...total, files };
+}
+
+/** The log list's filter for the caller (the list and its figures share it). */
+export async function workLogFilterOf(
+  ctx: Ctx,
+  q: Omit<WorkLogListQuery, 'page' | 'pageSize' | 'after'>,
+): Promise<WorkLogFilter> {
+  if (!canUseAppointments(ctx.actor)) throw forbidden();
+  if (q.from && q.to && q.to < q.from) throw fieldError('to', 'v.dateOrder');
+  const calendar = { timeZone: DEFAULT_TIME_ZONE };
+  // A key the pattern admits but the calendar has not (2026-W54, 2026-13) is a bad filter.
+  if (q.period && !parsePeriodKey(q.period)) throw fieldError('period', 'v.periodKey');
+  const period = q.period ? periodRange(q.period, calendar) : undefined;
+  return {
+    scope: workLogListScope(ctx.actor),
+    estimateScope: workLogEstimateScope(ctx.actor),
+    countScopes: workLogCountScopes(ctx.actor),
+    appointmentId: q.appointmentId,
+    kind: q.kind,
+    status: q.status,
+    fromDay: q.from,
+    toDay: q.to,
+    timeZone: calendar.timeZone,
+    period: period && { start: period[0], end: period[1] },
+    withinPath: await withinPathFor(ctx.db, ctx.actor, q.within),
+    targetType: q.targetType,
+    targetUnitId: q.targetUnitId,
+    // A node of the caller's subtree: visits to its units are the caller's to see, whoever made them.
+    targetWithinPath: q.targetWithin
+      ? (await areaRef(ctx.db, ctx.actor, q.targetWithin, 'targetWithin')).path
+      : undefined,
+    demandCategory: q.demandCategory,
+    withDemands: q.withDemands === undefined ? undefined : q.withDemands === 'true',
+    counted: q.counted === 'true',
+    activityType: q.activityType,
+    q: q.q,
+  };
 }
 
 /** A log the caller may see, or 404 (403 for roles that never see logs). */

@@ -38,7 +38,8 @@ export interface AccountFilter {
   q?: string | undefined;
 }
 
-export async function listAccounts(db: Executor, f: AccountFilter, page: number, pageSize: number) {
+/** The account list's conditions (over `accounts` joined to its node), shared by the list and its figure. */
+function accountWhere(f: AccountFilter): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
   if (f.scopePath) conds.push(sql`${areas.path} like ${`${f.scopePath}%`}`);
   if (f.areaPath) conds.push(sql`${areas.path} like ${`${f.areaPath}%`}`);
@@ -48,7 +49,11 @@ export async function listAccounts(db: Executor, f: AccountFilter, page: number,
     conds.push(
       or(ilike(accounts.username, likeContains(f.q)), ilike(accounts.displayName, likeContains(f.q))),
     );
-  const w = and(...conds);
+  return and(...conds);
+}
+
+export async function listAccounts(db: Executor, f: AccountFilter, page: number, pageSize: number) {
+  const w = accountWhere(f);
   const [data, [total]] = await Promise.all([
     db
       .select(columns)
@@ -58,7 +63,16 @@ export async function listAccounts(db: Executor, f: AccountFilter, page: number,
       .orderBy(desc(accounts.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(accounts).leftJoin(areas, eq(areas.id, accounts.areaId)).where(w),
+    countAccounts(db, f),
   ]);
   return { data, total: total?.n ?? 0 };
+}
+
+/** How many accounts match the list's filter: the list's total, and its figure. */
+export function countAccounts(db: Executor, f: AccountFilter) {
+  return db
+    .select({ n: count() })
+    .from(accounts)
+    .leftJoin(areas, eq(areas.id, accounts.areaId))
+    .where(accountWhere(f));
 }

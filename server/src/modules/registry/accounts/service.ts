@@ -16,7 +16,7 @@ import type { Ctx } from '#server/http/context.ts';
 import { hashPassword, tooManyAttempts } from '#server/modules/system/auth/service.ts';
 import { accountKey, clearBudget, reserveAttempt } from '#server/modules/system/auth/throttle.ts';
 import { pathInScope } from '#server/policies/actor.ts';
-import { canGrantRole, canManageAccount, canReadAccount } from './policy.ts';
+import { canGrantRole, canListAccounts, canManageAccount, canReadAccount } from './policy.ts';
 import { type AccountFilter, findAccount, listAccounts } from './queries.ts';
 
 export async function getVisibleAccount(ctx: Ctx, id: number) {
@@ -36,7 +36,20 @@ export async function searchAccounts(
     disabled?: 'true' | 'false' | undefined;
   },
 ) {
-  if (!canGrantRole(ctx.actor, 'resident')) throw forbidden();
+  return listAccounts(ctx.db, await accountFilterOf(ctx, q), q.page, q.pageSize);
+}
+
+/** The account list's filter for the caller (the list and its figure share it). */
+export async function accountFilterOf(
+  ctx: Ctx,
+  q: {
+    q?: string | undefined;
+    role?: Role | undefined;
+    areaId?: number | undefined;
+    disabled?: 'true' | 'false' | undefined;
+  },
+) {
+  if (!canListAccounts(ctx.actor)) throw forbidden();
   const filter: AccountFilter = { scopePath: ctx.actor.scopePath, role: q.role, q: q.q };
   if (q.disabled) filter.disabled = q.disabled === 'true';
   if (q.areaId) {
@@ -44,7 +57,7 @@ export async function searchAccounts(
     if (!area || !pathInScope(ctx.actor, area.path)) throw fieldError('areaId', 'v.notFoundRef');
     filter.areaPath = area.path;
   }
-  return listAccounts(ctx.db, filter, q.page, q.pageSize);
+  return filter;
 }
 
 /** Resolve the node an account is bound to from the role and the record it points at. */

@@ -1,6 +1,8 @@
 import type { AreaLevel } from '@gongjian/common';
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '#server/db/client.ts';
+import { countGroups } from '#server/db/lists.ts';
 import { areas } from '#server/db/schema/index.ts';
 import { likeContains } from '#server/policies/scope.ts';
 
@@ -108,4 +110,9 @@ export async function referencesTo(db: Executor, id: number): Promise<Record<str
   const result = await db.execute(sql`select ${sql.join(parts, sql`, `)}`);
   const row = (result.rows[0] ?? {}) as Record<string, number>;
   return Object.fromEntries(Object.entries(row).filter(([, n]) => n > 0));
+}
+
+/** Nodes matching the list's filter, per value of a column or all together: one GROUP BY over the list's `where`. */
+export function countAreasBy(db: Executor, f: AreaFilter, by?: AnyPgColumn) {
+  return countGroups(db, areas, where(f), by);
 }

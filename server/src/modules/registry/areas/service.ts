@@ -46,9 +46,22 @@ export async function searchAreas(
     within?: number | undefined;
   },
 ) {
+  return listAreas(ctx.db, await areaFilterOf(ctx, q), q.page, q.pageSize);
+}
+
+/** The node list's filter for the caller (the list and its figures share it). */
+export async function areaFilterOf(
+  ctx: Ctx,
+  q: {
+    q?: string | undefined;
+    parentId?: number | undefined;
+    level?: AreaLevel | undefined;
+    within?: number | undefined;
+  },
+) {
   const filter: AreaFilter = { scopePath: ctx.actor.scopePath, parentId: q.parentId, level: q.level, q: q.q };
   if (q.within) filter.withinPath = (await getVisibleArea(ctx, q.within)).path;
-  return listAreas(ctx.db, filter, q.page, q.pageSize);
+  return filter;
 }
 
 /** The tree from `rootId` (default: the caller's own node, or every district for the platform). */

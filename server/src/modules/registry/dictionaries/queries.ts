@@ -132,3 +132,31 @@ export async function dictUsage(
   }
   return counts;
 }
+
+/**
+ * The labels of a dictionary's codes as a district names them, in the district's order (sort,
+ * then id): for figures that group by a code. Without a district (the platform admin, over all
+ * of them) the first district to name a code gives its label; a code no district names keeps none.
+ */
+export async function dictLabels(
+  db: Executor,
+  districtId: number | null,
+  type: DictType,
+  codes: readonly string[],
+): Promise<Map<string, { 'zh-CN': string; en: string }>> {
+  if (!codes.length) return new Map();
+  const rows = await db
+    .select({ code: dictItems.code, zh: dictItems.labelZh, en: dictItems.labelEn })
+    .from(dictItems)
+    .where(
+      and(
+        eq(dictItems.type, type),
+        sql`${dictItems.code} = any(${sql.param([...codes])}::text[])`,
+        districtId === null ? undefined : eq(dictItems.areaId, districtId),
+      ),
+    )
+    .orderBy(asc(dictItems.sort), asc(dictItems.id));
+  const out = new Map<string, { 'zh-CN': string; en: string }>();
+  for (const r of rows) if (!out.has(r.code)) out.set(r.code, { 'zh-CN': r.zh, en: r.en });
+  return out;
+}

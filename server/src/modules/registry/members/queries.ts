@@ -1,6 +1,7 @@
 import { and, arrayContains, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '#server/db/client.ts';
-import { afterId, listTotal, offsetOf, textContains, withNext } from '#server/db/lists.ts';
+import { afterId, countGroups, listTotal, offsetOf, textContains, withNext } from '#server/db/lists.ts';
 import { accounts, areas, members, partyOrgSeats, partyOrgs, units } from '#server/db/schema/index.ts';
 import { areaUnder, likeContains } from '#server/policies/scope.ts';
 
@@ -209,4 +210,9 @@ export async function memberReferences(db: Executor, id: number): Promise<Record
 /** Keep a member's sign-in account bound to the member's current residence node. */
 export async function rebindMemberAccounts(db: Executor, memberId: number, areaId: number) {
   await db.update(accounts).set({ areaId, updatedAt: sql`now()` }).where(eq(accounts.memberId, memberId));
+}
+
+/** Members matching the list's filter, per value of a column or all together: one GROUP BY over `memberWhere`. */
+export function countMembersBy(db: Executor, f: MemberFilter, by?: AnyPgColumn) {
+  return countGroups(db, members, memberWhere(f), by);
 }

@@ -92,9 +92,18 @@ export async function listOrgs(db: Executor, f: OrgFilter, page: number, pageSiz
       .orderBy(asc(areas.depth), asc(partyOrgs.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: count() }).from(partyOrgs).innerJoin(areas, eq(areas.id, partyOrgs.areaId)).where(w),
+    countOrgs(db, f),
   ]);
   return { data, total: total?.n ?? 0 };
+}
+
+/** How many organisations match the list's filter: the list's total, and its figure. */
+export function countOrgs(db: Executor, f: OrgFilter) {
+  return db
+    .select({ n: count() })
+    .from(partyOrgs)
+    .innerJoin(areas, eq(areas.id, partyOrgs.areaId))
+    .where(where(f));
 }
 
 /**

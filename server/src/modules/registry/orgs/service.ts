@@ -101,6 +101,21 @@ export async function searchOrgs(
     parentId?: number | undefined;
   },
 ) {
+  return listOrgs(ctx.db, await orgFilterOf(ctx, q), q.page, q.pageSize);
+}
+
+/** The organisation list's filter for the caller (the list and its figures share it). */
+export async function orgFilterOf(
+  ctx: Ctx,
+  q: {
+    q?: string | undefined;
+    within?: number | undefined;
+    areaId?: number | undefined;
+    type?: OrgType | undefined;
+    unitId?: number | undefined;
+    parentId?: number | undefined;
+  },
+) {
   if (!canUseOrgs(ctx.actor)) throw forbidden();
   const filter: OrgFilter = {
     ...scopeFilter(ctx.actor),
@@ -115,7 +130,7 @@ export async function searchOrgs(
     if (!area || !pathInScope(ctx.actor, area.path)) throw fieldError('within', 'v.notFoundRef');
     filter.withinPath = area.path;
   }
-  return listOrgs(ctx.db, filter, q.page, q.pageSize);
+  return filter;
 }
 
 /**

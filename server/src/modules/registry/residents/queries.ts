@@ -1,6 +1,6 @@
 import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '#server/db/client.ts';
-import { afterId, listTotal, offsetOf, textContains, withNext } from '#server/db/lists.ts';
+import { afterId, countGroups, listTotal, offsetOf, textContains, withNext } from '#server/db/lists.ts';
 import { accounts, areas, residents, units, workLogs } from '#server/db/schema/index.ts';
 import { areaLabel } from '#server/modules/registry/members/queries.ts';
 import { areaUnder } from '#server/policies/scope.ts';
@@ -120,4 +120,9 @@ export async function residentReferences(db: Executor, id: number): Promise<Reco
 /** Keep a resident's sign-in account bound to the resident's current node. */
 export async function rebindResidentAccounts(db: Executor, residentId: number, areaId: number) {
   await db.update(accounts).set({ areaId, updatedAt: sql`now()` }).where(eq(accounts.residentId, residentId));
+}
+
+/** How many residents match the list's filter: the count over `residentWhere`. */
+export function countResidents(db: Executor, f: ResidentFilter) {
+  return countGroups(db, residents, residentWhere(f));
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '#server/db/client.ts';
-import { afterId, charsMatch, listTotal, offsetOf, withNext } from '#server/db/lists.ts';
+import { afterId, charsMatch, countGroups, listTotal, offsetOf, withNext } from '#server/db/lists.ts';
 import { accounts, areas, members, partyOrgs, units } from '#server/db/schema/index.ts';
 import { areaUnder, likeContains } from '#server/policies/scope.ts';
 
@@ -137,4 +138,9 @@ export async function rebindUnitAdmins(db: Executor, unitId: number, areaId: num
     .update(accounts)
     .set({ areaId, updatedAt: sql`now()` })
     .where(and(eq(accounts.unitId, unitId), eq(accounts.role, 'unit_admin')));
+}
+
+/** Units matching the list's filter, per value of a column or all together: one GROUP BY over `unitWhere`. */
+export function countUnitsBy(db: Executor, f: UnitFilter, by?: AnyPgColumn) {
+  return countGroups(db, units, unitWhere(f), by);
 }

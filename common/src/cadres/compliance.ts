@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, optionalId } from '../list.ts';
+import { batchIdsSchema, listQuery, optionalId } from '../list.ts';
 import { codeSchema, dateSchema } from '../validators.ts';
 import {
   DUTY_PERIODS,
@@ -116,7 +116,7 @@ export const EXEMPTION_EVENT_LABELS: Record<
 > = {
   create: { 'zh-CN': '提出申请', en: 'Requested' },
   approve: { 'zh-CN': '批准', en: 'Approved' },
-  reject: { 'zh-CN': '不予批准', en: 'Rejected' },
+  reject: { 'zh-CN': '不批准', en: 'Rejected' },
 };
 
 /** Why an appointee is excused: kept as a code so a community can count leave against illness. */
@@ -192,6 +192,11 @@ export type DutyExemptionCreate = z.infer<typeof dutyExemptionCreate>;
 /** Approving may carry a comment; a rejection says why. */
 export const dutyExemptionApprove = z.object({ comment: z.string().trim().max(500).nullish() });
 export const dutyExemptionReject = z.object({ comment: z.string().trim().min(1).max(500) });
+
+/** `POST /api/duty-exemptions/batch-approve` (批量批准): the ticked requests, one comment for all. */
+export const dutyExemptionBatchApprove = dutyExemptionApprove.extend({ ids: batchIdsSchema });
+/** `POST /api/duty-exemptions/batch-reject` (批量不批准): the ticked requests, one reason for all. */
+export const dutyExemptionBatchReject = dutyExemptionReject.extend({ ids: batchIdsSchema });
 
 /** `GET /api/duty-exemptions/choices`: the duties and periods an appointment may ask to be exempted from. */
 export const dutyExemptionChoicesQuery = z.object({ appointmentId: z.coerce.number().int().positive() });

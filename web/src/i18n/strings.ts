@@ -804,6 +804,11 @@ export const strings = {
   'exm.approved': { 'zh-CN': '已批准', en: 'Approved' },
   'exm.rejected': { 'zh-CN': '未批准', en: 'Rejected' },
   'exm.approve': { 'zh-CN': '批准', en: 'Approve' },
+  'exm.batchApprove': { 'zh-CN': '批量批准', en: 'Approve selected' },
+  'exm.batchApproveAsk': {
+    'zh-CN': '批准选中的 {n} 条免责申请？',
+    en: 'Approve the {n} selected requests?',
+  },
   'exm.reject': { 'zh-CN': '不批准', en: 'Reject' },
   'exm.approveTitle': { 'zh-CN': '批准免责：{name}', en: 'Approve: {name}' },
   'exm.rejectTitle': { 'zh-CN': '不批准免责：{name}', en: 'Reject: {name}' },

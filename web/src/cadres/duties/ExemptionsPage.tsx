@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import {
+  type BatchResult,
   type DutyExemption,
   dutyExemptionApprove,
   dutyExemptionReject,
@@ -290,6 +291,19 @@ export default function ExemptionsPage() {
         initialFilters={opening}
         searchHint={t('exm.searchHint')}
         nameOf={(r) => `${r.memberName} · ${exemptionRuleName(r, label)}`}
+        bulkActions={[
+          {
+            key: 'approve',
+            label: t('exm.batchApprove'),
+            applies: (r) => r.actions.includes('approve'),
+            confirm: (n) => t('exm.batchApproveAsk', { n }),
+            run: async (ids) => {
+              const result = await api.post<BatchResult>('/duty-exemptions/batch-approve', { ids });
+              setTick((n) => n + 1);
+              return result;
+            },
+          },
+        ]}
         rowActions={(r, reload) =>
           decideButtons(r, () => {
             reload();

@@ -1,4 +1,5 @@
 import {
+  batchResultSchema,
   complianceBoardQuery,
   complianceBoardSchema,
   complianceCellParams,
@@ -6,6 +7,8 @@ import {
   complianceCellSchema,
   complianceMineQuery,
   dutyExemptionApprove,
+  dutyExemptionBatchApprove,
+  dutyExemptionBatchReject,
   dutyExemptionChoicesQuery,
   dutyExemptionChoicesSchema,
   dutyExemptionCreate,
@@ -22,6 +25,7 @@ import { presentBoard, presentCell, presentExemption } from './presenter.ts';
 import {
   complianceBoard,
   complianceCell,
+  decideExemptions,
   exemptionChoices,
   exemptionHistory,
   fireExemption,
@@ -156,6 +160,33 @@ export const complianceRoutes: RoutesPlugin = (app) => {
       const ctx = req.ctx();
       return reply.status(201).send(presentExemption(await requestExemption(ctx, req.body), ctx.actor));
     },
+  );
+
+  app.post(
+    '/duty-exemptions/batch-approve',
+    {
+      schema: {
+        tags,
+        summary: 'Approve several requests at once (批量批准); each is approved or refused on its own',
+        body: dutyExemptionBatchApprove,
+        response: { 200: batchResultSchema },
+      },
+    },
+    async (req) => decideExemptions(req.ctx(), 'approve', req.body),
+  );
+
+  app.post(
+    '/duty-exemptions/batch-reject',
+    {
+      schema: {
+        tags,
+        summary:
+          'Reject several requests at once, one reason for all; each is rejected or refused on its own',
+        body: dutyExemptionBatchReject,
+        response: { 200: batchResultSchema },
+      },
+    },
+    async (req) => decideExemptions(req.ctx(), 'reject', req.body),
   );
 
   app.post(

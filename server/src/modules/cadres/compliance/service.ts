@@ -1,4 +1,5 @@
 import {
+  type BatchResult,
   type BoardPeriod,
   type ComplianceBoardQuery,
   DEFAULT_TIME_ZONE,
@@ -12,9 +13,11 @@ import {
   type Localized,
   localDate,
   periodText,
+  t,
 } from '@gongjian/common';
 import { sql } from 'drizzle-orm';
 import { audit, snapshot } from '#server/audit/audit.ts';
+import { eachRow } from '#server/batch.ts';
 import type { Executor } from '#server/db/client.ts';
 import { historyOf, recordCreation, recordTransition } from '#server/db/history.ts';
 import { dutyExemptions, exemptionTransitions } from '#server/db/schema/index.ts';
@@ -702,4 +705,26 @@ export async function fireExemption(
 export async function exemptionHistory(ctx: Ctx, id: number) {
   await getVisibleExemption(ctx, id);
   return historyOf(ctx.db, exemptionTransitions, id);
+}
+
+/**
+ * Decide the ticked requests (批量批准 / 批量不批准), each as `fireExemption` would, one comment
+ * for all. A request whose period has left the window since it was asked is refused saying so.
+ */
+export function decideExemptions(
+  ctx: Ctx,
+  event: ExemptionEvent,
+  input: { ids: readonly number[]; comment?: string | null | undefined },
+): Promise<BatchResult> {
+  // A role that never decides is refused as a whole, not row by row.
+  if (!isAreaAdmin(ctx.actor)) throw forbidden();
+  return eachRow(
+    ctx,
+    input.ids,
+    (id) => fireExemption(ctx, id, event, { comment: input.comment }),
+    (e) => {
+      const field = Array.isArray(e.details) ? e.details[0] : undefined;
+      return t(field ? field.message : e.messageKey, ctx.locale);
+    },
+  );
 }

@@ -15,6 +15,7 @@ export * from './periods.ts';
 export * from './registry/accounts.ts';
 export * from './registry/areas.ts';
 export * from './registry/dictionaries.ts';
+export * from './registry/member-rules.ts';
 export * from './registry/members.ts';
 export * from './registry/orgs.ts';
 export * from './registry/residents.ts';

@@ -66,6 +66,11 @@ export interface Field<T> {
   visibleWhen?: (values: Record<string, unknown>) => boolean;
   /** Help text under the form control. */
   help?: string;
+  /**
+   * Form fields a rule across fields reads beside this one (`memberRuleInputs`): a change there
+   * checks this field again, so its error goes once the pair agrees, whichever side was fixed.
+   */
+  dependsOn?: readonly string[];
   /** Full width in the two-column form and the drawer. */
   wide?: boolean;
   /** Masked phone / ID number: offers "显示" where the record's actions contain `reveal`. */
@@ -116,6 +121,8 @@ interface ControlProps {
   spec: InputSpec;
   value?: unknown;
   onChange?: (v: unknown) => void;
+  /** Passed on, so a form item validating on blur (ListPage's) hears the control being left. */
+  onBlur?: () => void;
   id?: string;
   /** Filters allow clearing everything; forms follow the schema. */
   inFilter?: boolean;
@@ -132,6 +139,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Input
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as string | undefined) ?? ''}
           onChange={(e) => rest.onChange?.(e.target.value)}
           placeholder={spec.placeholder ?? input}
@@ -142,6 +150,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Input.Password
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as string | undefined) ?? ''}
           onChange={(e) => rest.onChange?.(e.target.value)}
           autoComplete="new-password"
@@ -151,6 +160,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Input.TextArea
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as string | undefined) ?? ''}
           onChange={(e) => rest.onChange?.(e.target.value)}
           autoSize={{ minRows: 2, maxRows: 6 }}
@@ -160,6 +170,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <InputNumber
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as number | null | undefined) ?? null}
           onChange={(v) => rest.onChange?.(v)}
           min={spec.min}
@@ -171,6 +182,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Select
           id={rest.id}
+          onBlur={rest.onBlur}
           value={rest.value}
           onChange={(v) => rest.onChange?.(v)}
           mode={spec.multiple ? 'multiple' : undefined}
@@ -207,6 +219,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <DatePicker
           id={rest.id}
+          onBlur={rest.onBlur}
           value={
             typeof rest.value === 'string' ? dayjs(rest.value) : ((rest.value as dayjs.Dayjs | null) ?? null)
           }

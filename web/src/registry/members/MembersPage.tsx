@@ -1,4 +1,4 @@
-import { type Member, memberCreate, memberUpdate } from '@gongjian/common';
+import { type Member, memberCreateForm, memberUpdateForm } from '@gongjian/common';
 import { useAccess } from '#web/AccessContext.tsx';
 import { ExcelButtons } from '#web/components/ExcelButtons.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
@@ -17,10 +17,10 @@ export default function MembersPage() {
       endpoint="/members"
       fields={memberFields(t)}
       nameOf={(r) => r.name}
-      createSchema={memberCreate}
+      createSchema={memberCreateForm}
       canCreate={access.members}
       createDefaults={{ gender: 'male', category: 'in_service', skills: [], roles: [] }}
-      updateSchema={memberUpdate}
+      updateSchema={memberUpdateForm}
       toolbar={(list) => <ExcelButtons entity="members" {...list} />}
     />
   );

@@ -18,6 +18,7 @@ import type { Tx } from '#server/db/client.ts';
 import { workLogFiles, workLogs } from '#server/db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import type { Ctx } from '#server/http/context.ts';
+import { tooManyFiles } from '#server/http/uploads.ts';
 import { appointmentTransition } from '#server/modules/cadres/appointments/machine.ts';
 import {
   canManageAppointment,
@@ -381,8 +382,9 @@ export async function attachEvidence(ctx: Ctx, id: number, uploads: Upload[]) {
   throwIfIssues(issues);
   return ctx.db.transaction(async (tx) => {
     const { row } = await lockForEvent(tx, ctx, id, 'upload', (r) => canAttachEvidence(ctx.actor, r));
+    // The per-log cap answers as the reader's per-request one does.
     if ((await fileCount(tx, id)) + sanitised.length > EVIDENCE_MAX_FILES_PER_LOG)
-      throw fieldError('file', 'v.tooManyFiles');
+      throw tooManyFiles('v.tooManyFiles', EVIDENCE_MAX_FILES_PER_LOG);
     for (const f of sanitised) {
       const sha256 = createHash('sha256').update(f.data).digest('hex');
       const [stored] = await tx

@@ -1,6 +1,5 @@
 import { DEFAULT_TIME_ZONE, type DutyEvaluation, localDate } from '@gongjian/common';
 import { type ReminderDelivery, remindersSent } from '#server/db/schema/index.ts';
-import type { Ctx } from '#server/http/context.ts';
 import { loadSubjects, type SubjectRow } from '#server/modules/cadres/compliance/queries.ts';
 import { evaluateSubjects } from '#server/modules/cadres/compliance/service.ts';
 import {
@@ -8,10 +7,10 @@ import {
   areaAdminsAbove,
   insertNotifications,
 } from '#server/modules/system/notifications/queries.ts';
-import type { Actor } from '#server/policies/actor.ts';
 import { startOfDay, toLocalDay } from '#server/rules/duties/calendar.ts';
 import type { ChannelMessage } from './channels.ts';
 import { channelDeliveryJob } from './deliver.ts';
+import { systemCtx } from './system.ts';
 import { transactionWithJobs } from './transaction.ts';
 import type { Job, JobContext } from './types.ts';
 
@@ -26,20 +25,7 @@ const DAY_MS = 86_400_000;
 /** The engine reads the board's calendar; the scan judges by the same one. */
 const CALENDAR = { timeZone: DEFAULT_TIME_ZONE };
 
-/** The system as an actor: the evaluation helpers take a request context but only read `db`. */
-const SYSTEM_ACTOR: Actor = {
-  accountId: 0,
-  username: 'system',
-  displayName: 'system',
-  role: 'platform_admin',
-  areaId: null,
-  scopePath: null,
-  districtId: null,
-  unitId: null,
-  memberId: null,
-  residentId: null,
-  via: 'token',
-};
+const dutyRemindersJobName = 'duty-reminders';
 
 type ReminderKind = 'at_risk' | 'missed';
 
@@ -234,8 +220,14 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
     undeliverable: 0,
   };
   if (!subjects.length) return result;
-  const sysCtx: Ctx = { db: ctx.db, actor: SYSTEM_ACTOR, locale: 'zh-CN', ip: null, requestId: 'job', now };
-  const { evaluations } = await evaluateSubjects(sysCtx, subjects, from, to, now);
+  // The engine reads only the database; it runs as the system actor, not as an admin.
+  const { evaluations } = await evaluateSubjects(
+    systemCtx(ctx, dutyRemindersJobName),
+    subjects,
+    from,
+    to,
+    now,
+  );
   result.evaluated = evaluations.length;
   const byId = new Map(subjects.map((s) => [s.appointmentId, s]));
   const unreached = new Set<number>();
@@ -278,7 +270,7 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
 
 /** The hourly reminder scan (Asia/Shanghai), as a scheduled job. */
 export const dutyRemindersJob: Job = {
-  name: 'duty-reminders',
+  name: dutyRemindersJobName,
   schedule: { cron: '5 * * * *', tz: DEFAULT_TIME_ZONE },
   run: (ctx) => scanReminders(ctx),
 };

@@ -5,6 +5,7 @@ export * from './cadres/appointments.ts';
 export * from './cadres/compliance.ts';
 export * from './cadres/coverage.ts';
 export * from './cadres/duties.ts';
+export * from './cadres/reminders.ts';
 export * from './cadres/work-logs.ts';
 export * from './enums.ts';
 export * from './excel.ts';

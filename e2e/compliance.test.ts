@@ -131,6 +131,14 @@ describe('履职看板: see the board turn green', () => {
     // The open cell is in the address, as a reminder's link writes it.
     expect(page.url()).toContain(`appointmentId=${appointmentId}&rule=${RULE}`);
     await shot(page, 'compliance-drawer');
+
+    // 提醒: the appointee (or, without an account, those responsible) is told; once a day.
+    await drawer.getByRole('button', { name: '提醒' }).click();
+    const notice = page.locator('.ant-message-notice');
+    await expect.poll(() => notice.last().innerText()).toMatch(/已提醒/);
+    await shot(page, 'compliance-drawer-reminded');
+    await drawer.getByRole('button', { name: '提醒' }).click();
+    await expect.poll(() => notice.last().innerText()).toContain('今天已就该职责本期提醒过此人');
   });
 
   it('lets the appointee record the twelfth action on a phone', async () => {

@@ -43,6 +43,20 @@ describe('党员: party members', () => {
     await shot(page, 'members-create-server-error');
     const own = idNumber('19900708');
     await formItem(dialog, '身份证号').locator('input').fill(own);
+    // A rule across fields (common member-rules.ts): the join date follows the ID number's birth
+    // date. It shows on its field before anything is sent, and goes once the field is fixed.
+    const join = formItem(dialog, '入党日期');
+    await join.locator('input').fill('1980-07-01');
+    await join.locator('input').press('Enter');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect
+      .poll(() => join.locator('.ant-form-item-explain-error').innerText())
+      .toContain('入党日期须在出生日期之后');
+    await shot(page, 'members-create-rule-error');
+    await join.locator('input').fill('2012-07-01');
+    await join.locator('input').press('Enter');
+    await formItem(dialog, '姓名').locator('input').click();
+    await expect.poll(() => join.locator('.ant-form-item-explain-error').count()).toBe(0);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await row(page, '陆文静').waitFor();

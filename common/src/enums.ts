@@ -90,6 +90,10 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
   resident: { 'zh-CN': '居民', en: 'Resident' },
 };
 
+/** The actor of the scheduled jobs, as the audit trail names it (no account has this role). */
+export const SYSTEM_ROLE = 'system';
+export const SYSTEM_ROLE_LABEL = { 'zh-CN': '系统（定时任务）', en: 'System (scheduled job)' };
+
 /** Roles that administer a subtree of the administrative tree. */
 export const AREA_ADMIN_ROLES: readonly Role[] = ['district_admin', 'street_admin', 'community_admin'];
 

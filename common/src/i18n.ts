@@ -308,6 +308,18 @@ export const messages = {
     'zh-CN': '文件数量超过上限（每次 5 个，每条纪实 20 个）',
     en: 'Too many files (5 per upload, 20 per log)',
   },
+  'e.nothingToRemind': {
+    'zh-CN': '该职责当前未处于即将到期或未完成状态，无需提醒',
+    en: 'This duty is neither at risk nor missed: there is nothing to remind of',
+  },
+  'e.alreadyReminded': {
+    'zh-CN': '今天已就该职责本期提醒过此人',
+    en: 'This appointee was already reminded of this duty for this period today',
+  },
+  'e.mayNotRemind': {
+    'zh-CN': '只有区、街道、社区管理员可以发送提醒',
+    en: 'Only district, street and community admins may send reminders',
+  },
   'e.illegalTransition': {
     'zh-CN': '当前状态下不能执行此操作',
     en: 'This cannot be done in the current state',

@@ -34,3 +34,16 @@ export const forbidden = (key: MessageKey = 'e.forbidden') => new AppError(403, 
 export const notFound = () => new AppError(404, 'NOT_FOUND', 'e.notFound');
 export const conflict = (code: string, key: MessageKey, details?: Record<string, unknown>) =>
   new AppError(409, code, key, details);
+
+/**
+ * The one answer to anything too big — a file of an upload or a whole request body, announced or
+ * found while reading, caught by the upload reader (`http/uploads.ts`) or by Fastify's own body
+ * parser: 413 PAYLOAD_TOO_LARGE, the message in the caller's language, the broken limit in the
+ * details (`path` names the field, empty for the body as a whole).
+ */
+export const payloadTooLarge = (maxBytes: number, key: MessageKey, path: string) =>
+  new AppError(413, 'PAYLOAD_TOO_LARGE', key, [
+    { path, code: 'too_big', message: key, params: { maxBytes } },
+  ]);
+/** A request body over its cap. */
+export const bodyTooLarge = (maxBytes: number) => payloadTooLarge(maxBytes, 'e.bodyTooLarge', '');

@@ -4,7 +4,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addDays, localDate, t as tr } from '@gongjian/common';
+import {
+  addDays,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_FILES_PER_LOG,
+  IMPORT_MAX_BYTES,
+  localDate,
+  t as tr,
+} from '@gongjian/common';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#server/app.ts';
@@ -29,6 +36,7 @@ const IDLE_SECONDS = 1;
 const t = useTestApp({ BODY_IDLE_TIMEOUT_SECONDS: String(IDLE_SECONDS) });
 let tn: Tenant;
 let logId: number;
+let appointmentId: number;
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -143,10 +151,24 @@ function headersOf(c: Client, contentType: string, lang = 'zh-CN'): Record<strin
 
 const IMPORT = '/api/excel/members/imports';
 const evidence = () => `/api/work-logs/${logId}/files`;
-/** The two upload routes and who may use each. */
+/**
+ * Every upload route (the OpenAPI document's multipart operations; a test below holds the two
+ * lists equal), who may use it, its file limit and the message of that limit.
+ */
+const UPLOAD_OPERATIONS = ['/api/excel/{entity}/imports', '/api/work-logs/{id}/files'];
 const routes = () => [
-  { path: IMPORT, client: tn.clients.community_admin },
-  { path: evidence(), client: tn.clients.member },
+  ...(['units', 'members', 'residents'] as const).map((entity) => ({
+    path: `/api/excel/${entity}/imports`,
+    client: tn.clients.community_admin,
+    maxBytes: IMPORT_MAX_BYTES,
+    tooLarge: 'x.tooLarge' as const,
+  })),
+  {
+    path: evidence(),
+    client: tn.clients.member,
+    maxBytes: EVIDENCE_MAX_BYTES,
+    tooLarge: 'v.fileTooLarge' as const,
+  },
 ];
 
 /** The upload temp directories that exist now. */
@@ -180,6 +202,7 @@ beforeAll(async () => {
   tn = await createTenant(t);
   const today = localDate(new Date());
   const made = await factories(t, tn).appointment({ termStart: addDays(today, -30) });
+  appointmentId = made.id;
   logId = await recordLog(tn.clients.member, made.id, {
     kind: 'contact',
     occurredAt: `${addDays(today, -1)}T10:00:00+08:00`,
@@ -188,7 +211,7 @@ beforeAll(async () => {
 });
 
 describe('malformed multipart bodies', () => {
-  it('a multipart body without a boundary answers 400 in the caller’s language on both upload routes', async () => {
+  it('a multipart body without a boundary answers 400 in the caller’s language on every upload route', async () => {
     for (const { path: p, client } of routes()) {
       for (const lang of ['zh-CN', 'en'] as const) {
         const res = await raw(t.url, {
@@ -234,55 +257,91 @@ describe('malformed multipart bodies', () => {
 });
 
 describe('one answer per limit', () => {
-  it('too big is 413 with the same shape on both routes, whether announced or found while reading', async () => {
-    const limits = { [IMPORT]: 50 * 1024 * 1024, [evidence()]: 10 * 1024 * 1024 };
-    for (const { path: p, client } of routes()) {
-      const maxBytes = limits[p] as number;
-      // Announced: a content length past what the route takes is refused before a byte is read.
-      const announced = await raw(t.url, {
-        path: p,
-        headers: {
-          ...headersOf(client, `multipart/form-data; boundary=${BOUNDARY}`),
-          'content-length': String(maxBytes * 6),
-        },
-        body: Buffer.alloc(0),
-        stall: 0,
-        keepAlive: true,
-      }).response;
-      expect(announced.status, p).toBe(413);
-      expect(announced.json.error.code).toBe('PAYLOAD_TOO_LARGE');
-      expect(announced.json.error.details[0]).toMatchObject({
-        path: 'file',
-        code: 'too_big',
-        params: { maxBytes },
-      });
-      expect(announced.headers.connection).toBe('close');
+  it('the upload routes tested here are every upload route the API has', async () => {
+    const doc = (await tn.clients.member.get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>>;
+    };
+    const multipart = Object.entries(doc.paths)
+      .filter(([, ops]) =>
+        Object.values(ops).some((op) => op.requestBody?.content?.['multipart/form-data'] !== undefined),
+      )
+      .map(([p]) => p)
+      .sort();
+    expect(multipart).toEqual(UPLOAD_OPERATIONS);
+  });
+
+  it('too big is one 413 on every upload route, whether announced or found while reading, in both languages', async () => {
+    for (const { path: p, client, maxBytes, tooLarge } of routes()) {
+      for (const lang of ['zh-CN', 'en'] as const) {
+        // Announced: a content length past what the route takes is refused before a byte is read.
+        const announced = await raw(t.url, {
+          path: p,
+          headers: {
+            ...headersOf(client, `multipart/form-data; boundary=${BOUNDARY}`, lang),
+            'content-length': String(maxBytes * 6),
+          },
+          body: Buffer.alloc(0),
+          stall: 0,
+          keepAlive: true,
+        }).response;
+        expect(announced.status, p).toBe(413);
+        expect(announced.json.error, p).toEqual({
+          code: 'PAYLOAD_TOO_LARGE',
+          message: tr(tooLarge, lang),
+          details: [{ path: 'file', code: 'too_big', message: tr(tooLarge, lang), params: { maxBytes } }],
+        });
+        expect(announced.headers.connection).toBe('close');
+      }
     }
     // Found while reading: one file just over the evidence limit, the request itself within the cap.
-    const over = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
+    const over = Buffer.concat([PNG, Buffer.alloc(EVIDENCE_MAX_BYTES)]);
     const found = await raw(t.url, {
       path: evidence(),
       headers: headersOf(tn.clients.member, `multipart/form-data; boundary=${BOUNDARY}`, 'en'),
       body: multipart(filePart('big.png', over)),
     }).response;
     expect(found.status).toBe(413);
-    expect(found.json.error).toMatchObject({
+    expect(found.json.error).toEqual({
       code: 'PAYLOAD_TOO_LARGE',
       message: tr('v.fileTooLarge', 'en'),
-      details: [{ path: 'file', code: 'too_big', params: { maxBytes: 10 * 1024 * 1024 } }],
+      details: [
+        {
+          path: 'file',
+          code: 'too_big',
+          message: tr('v.fileTooLarge', 'en'),
+          params: { maxBytes: EVIDENCE_MAX_BYTES },
+        },
+      ],
     });
-    // A JSON body over the app's limit gets the same status and code, in the caller's language.
-    const json = await raw(t.url, {
-      path: '/api/auth/login',
-      headers: { 'content-type': 'application/json', 'content-length': String(21 * 1024 * 1024) },
-      body: Buffer.alloc(0),
-      stall: 0,
-    }).response;
-    expect(json.status).toBe(413);
-    expect(json.json.error).toMatchObject({
-      code: 'PAYLOAD_TOO_LARGE',
-      message: tr('e.bodyTooLarge', 'zh-CN'),
-    });
+    expect((await tn.clients.member.get(`/api/work-logs/${logId}`)).body.files).toEqual([]);
+  });
+
+  it('a JSON body over the app’s limit gets the same 413, the limit in its details', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const json = await raw(t.url, {
+        path: '/api/auth/login',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(21 * 1024 * 1024),
+          'accept-language': lang,
+        },
+        body: Buffer.alloc(0),
+        stall: 0,
+      }).response;
+      expect(json.status).toBe(413);
+      expect(json.json.error).toEqual({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: tr('e.bodyTooLarge', lang),
+        details: [
+          {
+            path: '',
+            code: 'too_big',
+            message: tr('e.bodyTooLarge', lang),
+            params: { maxBytes: expect.any(Number) },
+          },
+        ],
+      });
+    }
   });
 
   it('too many files is one 400 on both routes, and nothing is stored', async () => {
@@ -305,6 +364,39 @@ describe('one answer per limit', () => {
       });
     }
     expect((await tn.clients.member.get(`/api/work-logs/${logId}`)).body.files).toEqual([]);
+  });
+
+  it('the per-log cap on evidence answers as the per-request one does', async () => {
+    const today = localDate(new Date());
+    const full = await recordLog(tn.clients.member, appointmentId, {
+      kind: 'contact',
+      occurredAt: `${addDays(today, -2)}T10:00:00+08:00`,
+      withWhom: '村居书记',
+    });
+    const send = (files: number) =>
+      raw(t.url, {
+        path: `/api/work-logs/${full}/files`,
+        headers: headersOf(tn.clients.member, `multipart/form-data; boundary=${BOUNDARY}`),
+        body: multipart(...Array.from({ length: files }, (_, i) => filePart(`f${i}.png`, PNG))),
+      }).response;
+    for (let sent = 0; sent < EVIDENCE_MAX_FILES_PER_LOG; sent += 5) expect((await send(5)).status).toBe(201);
+    const over = await send(1);
+    expect(over.status).toBe(400);
+    expect(over.json.error).toEqual({
+      code: 'TOO_MANY_FILES',
+      message: tr('v.tooManyFiles', 'zh-CN'),
+      details: [
+        {
+          path: 'file',
+          code: 'too_many',
+          message: tr('v.tooManyFiles', 'zh-CN'),
+          params: { maxFiles: EVIDENCE_MAX_FILES_PER_LOG },
+        },
+      ],
+    });
+    expect((await tn.clients.member.get(`/api/work-logs/${full}`)).body.files).toHaveLength(
+      EVIDENCE_MAX_FILES_PER_LOG,
+    );
   });
 
   it('a form without a file, or a body that is not multipart, is 400 NO_FILE', async () => {
@@ -333,9 +425,10 @@ describe('bodies that never end', () => {
     const baseline = fds().length;
     const body = multipart(filePart('members.xlsx', Buffer.alloc(256 * 1024, 1)));
     const stalled = [
-      ...Array.from({ length: 4 }, () =>
+      // Every import route (members twice), each stalled while its file is being written.
+      ...['members', 'members', 'units', 'residents'].map((entity) =>
         raw(t.url, {
-          path: IMPORT,
+          path: `/api/excel/${entity}/imports`,
           headers: headersOf(tn.clients.community_admin, `multipart/form-data; boundary=${BOUNDARY}`, 'en'),
           body,
           stall: 100 * 1024,

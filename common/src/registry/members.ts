@@ -13,6 +13,7 @@ import {
   revealQuery,
 } from '../list.ts';
 import { codeSchema, dateSchema, idNumberSchema, nameSchema, phoneSchema } from '../validators.ts';
+import { refineMember } from './member-rules.ts';
 
 export const genderSchema = z.enum(GENDERS);
 
@@ -33,14 +34,6 @@ const codeList = z
   .array(codeSchema)
   .max(30)
   .transform((codes) => [...new Set(codes)]);
-
-/** The birth date an ID number encodes (characters 7–14), as YYYY-MM-DD. */
-export function birthDateFromIdNumber(idNumber: string): string {
-  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-}
-
-/** The tree levels a party member's residence may point at. */
-export const MEMBER_AREA_LEVELS = ['community', 'compound', 'building'] as const;
 
 /**
  * A party member as the API returns it. `phone` and `idNumber` are masked unless the record was
@@ -193,3 +186,11 @@ export const memberApi = {
     response: okBody,
   }),
 };
+/**
+ * The bodies as the desk form and the Excel import hold them: the schemas above plus the member
+ * rules across fields (`member-rules.ts`), so a contradiction shows on its field before anything
+ * is sent. The API's routes take the plain schemas and the service applies the same rules to the
+ * record as it will be, so one 400 lists them with the reference checks that need the database.
+ */
+export const memberCreateForm = memberCreate.superRefine(refineMember(false));
+export const memberUpdateForm = memberUpdate.superRefine(refineMember(true));

@@ -13,9 +13,6 @@ import {
 import { idNumberSchema, nameSchema, phoneSchema } from '../validators.ts';
 import { genderSchema, noteSchema } from './members.ts';
 
-/** The tree levels a resident may be registered at: a community or any node below it. */
-export const RESIDENT_AREA_LEVELS = ['community', 'zone', 'compound', 'building', 'grid'] as const;
-
 /**
  * A resident (not a registered party member) as the API returns it. `phone` and `idNumber` are
  * masked unless read with `?reveal=true` by a role allowed to, or by the resident itself.

@@ -98,6 +98,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Record<Locale, string>> = {
     en: 'password change refused (too many attempts)',
   },
   import: { 'zh-CN': '导入', en: 'imported' },
+  purge: { 'zh-CN': '到期清除', en: 'purged (expired)' },
+  remind: { 'zh-CN': '提醒', en: 'reminded' },
   end: { 'zh-CN': '任期届满', en: 'term ended' },
   recall: { 'zh-CN': '提前召回', en: 'recalled' },
   replace: { 'zh-CN': '调整替换', en: 'replaced' },
@@ -138,6 +140,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   duty_exemption: { 'zh-CN': '请假免责', en: 'duty exemption' },
   coverage_assignment: { 'zh-CN': '包保关系', en: 'coverage assignment' },
   audit_event: { 'zh-CN': '审计日志', en: 'audit log' },
+  staged_import: { 'zh-CN': '暂存的导入', en: 'staged import' },
+  duty_reminder: { 'zh-CN': '履职提醒', en: 'duty reminder' },
 };
 
 const tags = ['audit'];

@@ -81,8 +81,10 @@ export type AuditSource = Pick<Ctx, 'ip' | 'requestId'> & { actor: Ctx['actor'] 
 
 /** Write one audit event inside the caller's transaction, so it commits or rolls back with it. */
 export async function audit(tx: Tx, ctx: AuditSource | null, e: AuditInput) {
+  // A job's events name the system actor (role `system`, the job as the name), not an account.
+  const account = ctx?.actor && ctx.actor.role !== 'system' ? ctx.actor.accountId : null;
   await tx.insert(auditEvents).values({
-    actorId: ctx?.actor?.accountId ?? null,
+    actorId: account,
     actorName: ctx?.actor?.displayName ?? null,
     actorRole: ctx?.actor?.role ?? null,
     action: e.action,

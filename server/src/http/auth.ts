@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { pickLocale } from '@gongjian/common';
+import { pickLocale, ROLES } from '@gongjian/common';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '#server/config.ts';
@@ -52,7 +52,13 @@ const actorColumns = {
 
 type ActorRow = { [K in keyof typeof actorColumns]: unknown };
 
-function toActor(row: ActorRow, via: Actor['via']): Actor {
+/**
+ * The actor of a request, from its account row. Only the seven account roles come this way (the
+ * database's check holds the column to them; anything else fails closed): the system actor of
+ * the jobs is never a request's.
+ */
+function toActor(row: ActorRow, via: 'session' | 'token'): Actor | null {
+  if (!(ROLES as readonly unknown[]).includes(row.role)) return null;
   const scopePath = (row.scopePath as string | null) ?? null;
   const districtId = scopePath ? Number(scopePath.split('/')[1]) : null;
   return {
@@ -71,7 +77,7 @@ function toActor(row: ActorRow, via: Actor['via']): Actor {
 }
 
 /** Load the actor for an account id (used after login and by the session lookup). */
-export async function loadActor(db: Db, accountId: number, via: Actor['via']): Promise<Actor | null> {
+export async function loadActor(db: Db, accountId: number, via: 'session' | 'token'): Promise<Actor | null> {
   const [row] = await db
     .select(actorColumns)
     .from(accounts)

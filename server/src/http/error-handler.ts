@@ -1,7 +1,7 @@
 import { type Locale, type MessageKey, pickLocale, t } from '@gongjian/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldIssue } from '#server/errors.ts';
+import { AppError, bodyTooLarge, type FieldIssue } from '#server/errors.ts';
 import { explainRequest, RequestValidationError } from './validation.ts';
 
 /** Unique constraints and the request field each one guards. */
@@ -27,7 +27,6 @@ const FASTIFY_REJECTIONS: Record<string, { code: string; key: MessageKey }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'BAD_REQUEST', key: 'e.badJson' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'BAD_REQUEST', key: 'e.badJson' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'BAD_REQUEST', key: 'e.mediaType' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', key: 'e.bodyTooLarge' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', key: 'e.badContentLength' },
 };
 
@@ -57,8 +56,13 @@ function translateDetails(details: AppError['details'], locale: Locale) {
  * Accept-Language. Database errors are mapped by SQLSTATE and constraint name, never by text.
  */
 export function registerErrorHandler(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((thrown: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) => {
     const locale = pickLocale(req.headers['accept-language']);
+    // Fastify's own "body too large" is the upload reader's answer too: one shape for every 413.
+    const err =
+      (thrown as FastifyError).statusCode === 413 && !(thrown instanceof AppError)
+        ? bodyTooLarge(req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0)
+        : thrown;
     if (err instanceof AppError) {
       // A refusal built from a lower error (a workbook exceljs could not read) keeps it as its
       // cause: the client gets the 4xx, the log gets what actually failed, for diagnosis.
@@ -102,10 +106,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      // Fastify's own rejections: malformed JSON, wrong content type, body too large, 404 route…
+      // Fastify's own rejections: malformed JSON, wrong content type, 404 route…
       const known = FASTIFY_REJECTIONS[(err as FastifyError).code ?? ''];
       if (known) return send(reply, status, known.code, t(known.key, locale));
-      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      const code = status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
       return send(reply, status, code, status === 404 ? t('e.notFound', locale) : err.message);
     }
     req.log.error({ err }, 'unhandled error');

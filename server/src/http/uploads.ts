@@ -8,7 +8,7 @@ import { Busboy, type BusboyHeaders } from '@fastify/busboy';
 import type { MessageKey } from '@gongjian/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '#server/config.ts';
-import { AppError } from '#server/errors.ts';
+import { AppError, bodyTooLarge, payloadTooLarge } from '#server/errors.ts';
 
 /**
  * Request bodies and file uploads, in one place (conventions C12):
@@ -62,18 +62,17 @@ type WithUpload = FastifyRequest & { [kUpload]?: Stashed };
 
 // ── The answers ─────────────────────────────────────────────────────────────────────────────
 
-const fileTooLarge = (p: UploadPolicy) =>
-  new AppError(413, 'PAYLOAD_TOO_LARGE', p.tooLarge, [
-    { path: 'file', code: 'too_big', message: p.tooLarge, params: { maxBytes: p.maxBytes } },
+const fileTooLarge = (p: UploadPolicy) => payloadTooLarge(p.maxBytes, p.tooLarge, 'file');
+/**
+ * More files than allowed, per request (the reader) or per record (a service counting what is
+ * already stored): one 400 with the limit in the details.
+ */
+export const tooManyFiles = (key: MessageKey, maxFiles: number) =>
+  new AppError(400, 'TOO_MANY_FILES', key, [
+    { path: 'file', code: 'too_many', message: key, params: { maxFiles } },
   ]);
-const bodyTooLarge = (maxBytes: number) =>
-  new AppError(413, 'PAYLOAD_TOO_LARGE', 'e.bodyTooLarge', { maxBytes });
 const noFile = (p: UploadPolicy) =>
   new AppError(400, 'NO_FILE', p.missing, [{ path: 'file', code: 'required', message: p.missing }]);
-const tooManyFiles = (p: UploadPolicy) =>
-  new AppError(400, 'TOO_MANY_FILES', p.tooMany, [
-    { path: 'file', code: 'too_many', message: p.tooMany, params: { maxFiles: p.maxFiles } },
-  ]);
 const malformed = () => new AppError(400, 'MALFORMED_UPLOAD', 'e.uploadMalformed');
 const bodyTimeout = (seconds: number) => new AppError(408, 'BODY_TIMEOUT', 'e.bodyTimeout', { seconds });
 const shuttingDown = () => new AppError(503, 'SHUTTING_DOWN', 'e.shuttingDown');
@@ -275,8 +274,8 @@ function readParts<T>(
       result.catch(fail);
       results.push(result);
     });
-    bb.on('filesLimit', () => fail(tooManyFiles(policy)));
-    bb.on('partsLimit', () => fail(tooManyFiles(policy)));
+    bb.on('filesLimit', () => fail(tooManyFiles(policy.tooMany, policy.maxFiles)));
+    bb.on('partsLimit', () => fail(tooManyFiles(policy.tooMany, policy.maxFiles)));
     bb.on('fieldsLimit', () => fail(malformed()));
     // Unexpected end of multipart data (no closing boundary), bad part headers…
     bb.on('error', () => fail(malformed()));

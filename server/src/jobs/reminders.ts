@@ -1,17 +1,13 @@
 import { DEFAULT_TIME_ZONE, type DutyEvaluation, localDate } from '@gongjian/common';
-import { type ReminderDelivery, remindersSent } from '#server/db/schema/index.ts';
-import type { Ctx } from '#server/http/context.ts';
+import { remindersSent } from '#server/db/schema/index.ts';
 import { loadSubjects, type SubjectRow } from '#server/modules/cadres/compliance/queries.ts';
+import { drillDownLink, passItOn, reminderRecipients } from '#server/modules/cadres/compliance/remind.ts';
 import { evaluateSubjects } from '#server/modules/cadres/compliance/service.ts';
-import {
-  appointmentRecipients,
-  areaAdminsAbove,
-  insertNotifications,
-} from '#server/modules/system/notifications/queries.ts';
-import type { Actor } from '#server/policies/actor.ts';
+import { insertNotifications } from '#server/modules/system/notifications/queries.ts';
 import { startOfDay, toLocalDay } from '#server/rules/calendar/civil.ts';
 import type { ChannelMessage } from './channels.ts';
 import { channelDeliveryJob } from './deliver.ts';
+import { systemCtx } from './system.ts';
 import { transactionWithJobs } from './transaction.ts';
 import type { Job, JobContext } from './types.ts';
 
@@ -26,20 +22,10 @@ const DAY_MS = 86_400_000;
 /** The engine reads the board's calendar; the scan judges by the same one. */
 const CALENDAR = { timeZone: DEFAULT_TIME_ZONE };
 
-/** The system as an actor: the evaluation helpers take a request context but only read `db`. */
-const SYSTEM_ACTOR: Actor = {
-  accountId: 0,
-  username: 'system',
-  displayName: 'system',
-  role: 'platform_admin',
-  areaId: null,
-  scopePath: null,
-  districtId: null,
-  unitId: null,
-  memberId: null,
-  residentId: null,
-  via: 'token',
-};
+/** Where a reminder opens in the desk (shared with the board's 提醒 button). */
+export { drillDownLink };
+
+const dutyRemindersJobName = 'duty-reminders';
 
 type ReminderKind = 'at_risk' | 'missed';
 
@@ -80,42 +66,6 @@ function texts(kind: ReminderKind, s: SubjectRow, e: DutyEvaluation) {
 }
 
 /**
- * Where a reminder opens in the web desk: the compliance board (履职看板) with the verdict's cell
- * open in its drawer, for the community's admins and the group channels; the appointee, who has no
- * board, gets its own duty page with the same parameters.
- */
-export function drillDownLink(
-  appointmentId: number,
-  ruleCode: string,
-  periodKey: string,
-  audience: 'admin' | 'appointee' = 'admin',
-) {
-  const query = new URLSearchParams({
-    appointmentId: String(appointmentId),
-    rule: ruleCode,
-    period: periodKey,
-  });
-  return `${audience === 'admin' ? '/compliance' : '/my-duty'}?${query}`;
-}
-
-/**
- * What the people responsible are told when the appointee has no account to receive it. The
- * street's or district's admins also learn why it came to them: nobody closer has an account.
- */
-function passItOn(s: SubjectRow, escalated: boolean) {
-  if (escalated) {
-    return {
-      zh: `${s.memberName}没有账号，本人收不到此提醒；所在社区和派出单位也没有管理员账号，请转告。`,
-      en: `${s.memberName} has no account and cannot receive this reminder, nor have the community or the sending unit an admin account: please pass it on.`,
-    };
-  }
-  return {
-    zh: `${s.memberName}没有账号，本人收不到此提醒，请转告。`,
-    en: `${s.memberName} has no account and cannot receive this reminder: please pass it on.`,
-  };
-}
-
-/**
  * Record one reminder and, only if this run is the one that recorded it, write the inbox
  * notifications and queue the outside channels' messages, all in one transaction: the messages
  * are queued exactly when the reminder is recorded, so a crash can lose neither one without the
@@ -135,18 +85,7 @@ async function remind(ctx: JobContext, kind: ReminderKind, s: SubjectRow, e: Dut
   const link = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey);
   const ownLink = drillDownLink(s.appointmentId, e.ruleCode, e.periodKey, 'appointee');
   return transactionWithJobs(ctx.db, async (tx, jobs) => {
-    const own = await appointmentRecipients(tx, { memberId: s.memberId });
-    const closest = await appointmentRecipients(tx, {
-      communityOf: s.areaPath,
-      unitAdminsOf: own.length ? null : s.sendingUnitId,
-    });
-    const escalated = !own.length && !closest.length;
-    const responsible = escalated ? await areaAdminsAbove(tx, s.areaPath) : closest;
-    const delivery: ReminderDelivery = own.length
-      ? 'appointee'
-      : responsible.length
-        ? 'responsible'
-        : 'undeliverable';
+    const { own, responsible, escalated, delivery } = await reminderRecipients(tx, s);
     const [sent] = await tx
       .insert(remindersSent)
       .values({
@@ -234,8 +173,14 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
     undeliverable: 0,
   };
   if (!subjects.length) return result;
-  const sysCtx: Ctx = { db: ctx.db, actor: SYSTEM_ACTOR, locale: 'zh-CN', ip: null, requestId: 'job', now };
-  const { evaluations } = await evaluateSubjects(sysCtx, subjects, from, to, now);
+  // The engine reads only the database; it runs as the system actor, not as an admin.
+  const { evaluations } = await evaluateSubjects(
+    systemCtx(ctx, dutyRemindersJobName),
+    subjects,
+    from,
+    to,
+    now,
+  );
   result.evaluated = evaluations.length;
   const byId = new Map(subjects.map((s) => [s.appointmentId, s]));
   const unreached = new Set<number>();
@@ -278,7 +223,7 @@ export async function scanReminders(ctx: JobContext): Promise<ReminderScanResult
 
 /** The hourly reminder scan (Asia/Shanghai), as a scheduled job. */
 export const dutyRemindersJob: Job = {
-  name: 'duty-reminders',
+  name: dutyRemindersJobName,
   schedule: { cron: '5 * * * *', tz: DEFAULT_TIME_ZONE },
   run: (ctx) => scanReminders(ctx),
 };

@@ -752,6 +752,7 @@ function RecordForm<T extends ListRecord>(props: RecordFormProps<T>) {
                   extra={f.help ?? (maskedInEdit(f) ? t('list.maskedHint') : undefined)}
                   required={schema ? isRequired(schema, name) : false}
                   rules={schema ? [zodRule(schema, name, locale)] : []}
+                  dependencies={f.dependsOn ? [...f.dependsOn] : undefined}
                   validateTrigger="onBlur"
                 >
                   {f.input ? (

@@ -68,6 +68,11 @@ export interface Field<T> {
   visibleWhen?: (values: Record<string, unknown>) => boolean;
   /** Help text under the form control. */
   help?: string;
+  /**
+   * Form fields a rule across fields reads beside this one (`memberRuleInputs`): a change there
+   * checks this field again, so its error goes once the pair agrees, whichever side was fixed.
+   */
+  dependsOn?: readonly string[];
   /** Full width in the two-column form and the drawer. */
   wide?: boolean;
   /** Masked phone / ID number: offers "显示" where the record's actions contain `reveal`. */
@@ -118,6 +123,8 @@ interface ControlProps {
   spec: InputSpec;
   value?: unknown;
   onChange?: (v: unknown) => void;
+  /** Passed on, so a form item validating on blur (ListPage's) hears the control being left. */
+  onBlur?: () => void;
   id?: string;
   /** Filters allow clearing everything; forms follow the schema. */
   inFilter?: boolean;
@@ -134,6 +141,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Input
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as string | undefined) ?? ''}
           onChange={(e) => rest.onChange?.(e.target.value)}
           placeholder={spec.placeholder ?? input}
@@ -144,6 +152,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Input.Password
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as string | undefined) ?? ''}
           onChange={(e) => rest.onChange?.(e.target.value)}
           autoComplete="new-password"
@@ -153,6 +162,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Input.TextArea
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as string | undefined) ?? ''}
           onChange={(e) => rest.onChange?.(e.target.value)}
           autoSize={{ minRows: 2, maxRows: 6 }}
@@ -162,6 +172,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <InputNumber
           id={rest.id}
+          onBlur={rest.onBlur}
           value={(rest.value as number | null | undefined) ?? null}
           onChange={(v) => rest.onChange?.(v)}
           min={spec.min}
@@ -173,6 +184,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <Select
           id={rest.id}
+          onBlur={rest.onBlur}
           value={rest.value}
           onChange={(v) => rest.onChange?.(v)}
           mode={spec.multiple ? 'multiple' : undefined}
@@ -209,6 +221,7 @@ export function FieldControl({ spec, inFilter, initialRef, ...rest }: ControlPro
       return (
         <DatePicker
           id={rest.id}
+          onBlur={rest.onBlur}
           value={
             typeof rest.value === 'string' ? dayjs(rest.value) : ((rest.value as dayjs.Dayjs | null) ?? null)
           }

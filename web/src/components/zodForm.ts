@@ -46,10 +46,13 @@ export function isRequired(schema: ObjectSchema, name: string): boolean {
 
 /**
  * The zod → antd rule adapter: the field is checked by the same schema the server runs, and the
- * message is the one the server would have sent.
+ * message is the one the server would have sent. Once the field itself is right, the schema's
+ * rules across fields (a join date before the ID number's birth date) are run over the whole form
+ * and those reported on this field are its error — so a field shows them as soon as it is left,
+ * and loses them once fixed (with `dependencies`, also when the other side of the pair is).
  */
 export function zodRule(schema: ObjectSchema, name: string, locale: Locale): Rule {
-  return {
+  return (form) => ({
     validator: async (_rule, raw: unknown) => {
       const field = fieldSchema(schema, name);
       if (!field) return;
@@ -58,8 +61,24 @@ export function zodRule(schema: ObjectSchema, name: string, locale: Locale): Rul
       if (value === null && field.safeParse(undefined).success) value = undefined;
       const result = field.safeParse(value, { error: errorMap(locale) });
       if (!result.success) throw new Error(t(result.error.issues[0]?.message ?? 'e.validation', locale));
+      const across = schema
+        .safeParse(formInput(schema, form.getFieldsValue()), { error: errorMap(locale) })
+        .error?.issues.find((i) => i.code === 'custom' && i.path[0] === name);
+      if (across) throw new Error(t(across.message, locale));
     },
-  };
+  });
+}
+
+/** Form values as a body: normalised, and cleared optional fields left out where null is refused. */
+function formInput(schema: ObjectSchema, values: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    const n = normaliseValue(v);
+    const field = fieldSchema(schema, k);
+    if (n === null && field && !field.safeParse(null).success && field.safeParse(undefined).success) continue;
+    if (n !== undefined) input[k] = n;
+  }
+  return input;
 }
 
 export type ParseResult =
@@ -72,14 +91,8 @@ export function parseForm(
   values: Record<string, unknown>,
   locale: Locale,
 ): ParseResult {
-  const input: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
-    const n = normaliseValue(v);
-    // A cleared optional field is left out rather than sent as null when null is not accepted.
-    const field = fieldSchema(schema, k);
-    if (n === null && field && !field.safeParse(null).success && field.safeParse(undefined).success) continue;
-    if (n !== undefined) input[k] = n;
-  }
+  // A cleared optional field is left out rather than sent as null when null is not accepted.
+  const input = formInput(schema, values);
   const result = schema.safeParse(input, { error: errorMap(locale) });
   if (result.success) return { ok: true, data: input };
   return {

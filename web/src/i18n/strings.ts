@@ -559,6 +559,16 @@ export const strings = {
   'cmp.exemption': { 'zh-CN': '豁免理由', en: 'Exemption reason' },
   'cmp.recordsN': { 'zh-CN': '计入的记录（{n}）', en: 'Records counted ({n})' },
   'cmp.noRecords': { 'zh-CN': '本期没有计入的记录', en: 'No record counted in this period' },
+  'cmp.remind': { 'zh-CN': '提醒', en: 'Remind' },
+  'cmp.reminded': { 'zh-CN': '已提醒{name}', en: '{name} reminded' },
+  'cmp.remindedResponsible': {
+    'zh-CN': '{name}没有账号，已提醒负责人（{n} 人）转告',
+    en: '{name} has no account: those responsible ({n}) were told to pass it on',
+  },
+  'cmp.remindedNobody': {
+    'zh-CN': '{name}及其社区、单位、街道、区均无账号，提醒无人接收',
+    en: 'Nobody could be told: {name}, the community, unit, street and district have no account',
+  },
   'cmp.openLogs': { 'zh-CN': '在工作纪实中查看', en: 'Open in work logs' },
   'cmp.missing': { 'zh-CN': '尚缺', en: 'What is missing' },
   'cmp.missingCount': { 'zh-CN': '还差 {n}', en: '{n} more needed' },

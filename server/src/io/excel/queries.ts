@@ -44,9 +44,11 @@ export interface StagedError {
  * key cascades). Idempotent: two runs at once delete each import once between them. Returns how
  * many imports went.
  */
-export async function purgeExpiredImports(db: Executor, now: Date): Promise<number> {
-  const gone = await db.delete(imports).where(lt(imports.expiresAt, now)).returning({ id: imports.id });
-  return gone.length;
+export async function purgeExpiredImports(db: Executor, now: Date) {
+  return db
+    .delete(imports)
+    .where(lt(imports.expiresAt, now))
+    .returning({ id: imports.id, entity: imports.entity, status: imports.status, total: imports.total });
 }
 
 /** Open a staged import (empty until `finishImport`), expiring after `ttlHours`. */

@@ -1,5 +1,7 @@
 import {
+  AREA_ADMIN_ROLES,
   type ComplianceCell,
+  type ComplianceReminder,
   type DutyEvaluation,
   progressPercent,
   WORK_LOG_KIND_LABELS,
@@ -8,6 +10,8 @@ import {
 } from '@gongjian/common';
 import {
   Alert,
+  App,
+  Button,
   Descriptions,
   Drawer,
   Empty,
@@ -23,6 +27,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api, explain } from '#web/api/client.ts';
+import { useSession } from '#web/api/session.tsx';
 import { kindName, termText, WorkLogStatusTag } from '#web/cadres/selection/labels.tsx';
 import { useLocale } from '#web/i18n/locale.tsx';
 import { lastDayOf, localDay } from './periods';
@@ -102,7 +107,36 @@ export function CellDrawer({ cell, evaluations, at, replay, onPeriod, onClose }:
     };
   }, [key, at, replay, locale]);
 
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const [reminding, setReminding] = useState(false);
   const ev = data?.evaluation;
+  // District, street and community admins chase a duty at risk or missed, as it stands now.
+  const mayRemind =
+    !!me &&
+    AREA_ADMIN_ROLES.includes(me.role) &&
+    !replay &&
+    (ev?.status === 'at_risk' || ev?.status === 'missed');
+  const remind = async () => {
+    if (!data || !ev) return;
+    setReminding(true);
+    try {
+      const r = await api.post<ComplianceReminder>('/compliance/remind', {
+        appointmentId: data.row.appointmentId,
+        ruleCode: ev.ruleCode,
+        periodKey: ev.periodKey,
+      });
+      const name = data.row.memberName;
+      if (r.delivery === 'appointee') message.success(t('cmp.reminded', { name }));
+      else if (r.delivery === 'responsible')
+        message.success(t('cmp.remindedResponsible', { name, n: r.recipients }));
+      else message.warning(t('cmp.remindedNobody', { name }));
+    } catch (e) {
+      message.error(explain(e));
+    } finally {
+      setReminding(false);
+    }
+  };
   const title = data ? `${data.row.memberName} · ${label(data.evaluation.ruleName)}` : t('list.detail');
   const short = ev ? Math.max(0, ev.progress.required - ev.progress.actual) : 0;
   const logsHref = data
@@ -181,6 +215,13 @@ export function CellDrawer({ cell, evaluations, at, replay, onPeriod, onClose }:
                   </Space>
                 }
                 description={withoutPeriod(label(ev.explanation), label(ev.periodLabel))}
+                action={
+                  mayRemind ? (
+                    <Button size="small" type="primary" loading={reminding} onClick={() => void remind()}>
+                      {t('cmp.remind')}
+                    </Button>
+                  ) : undefined
+                }
               />
             </div>
             <Descriptions column={1} bordered size="small" styles={{ label: { width: 120 } }}>

@@ -1,4 +1,10 @@
-import { type Member, memberApi, memberCreate, memberListQuery, memberUpdate } from '@gongjian/common';
+import {
+  type Member,
+  memberApi,
+  memberCreateForm,
+  memberListQuery,
+  memberUpdateForm,
+} from '@gongjian/common';
 import { useAccess } from '#web/AccessContext.tsx';
 import { ExcelButtons } from '#web/components/ExcelButtons.tsx';
 import { ListPage } from '#web/components/ListPage.tsx';
@@ -21,10 +27,10 @@ export default function MembersPage() {
       initialFilters={opening}
       fields={memberFields(t)}
       nameOf={(r) => r.name}
-      createSchema={memberCreate}
+      createSchema={memberCreateForm}
       canCreate={access.members}
       createDefaults={{ gender: 'male', category: 'in_service', skills: [], roles: [] }}
-      updateSchema={memberUpdate}
+      updateSchema={memberUpdateForm}
       toolbar={(list) => <ExcelButtons entity="members" {...list} />}
     />
   );

@@ -1,4 +1,4 @@
-import { GENDERS, type Gender, MEMBER_AREA_LEVELS, type Member } from '@gongjian/common';
+import { GENDERS, type Gender, MEMBER_AREA_LEVELS, type Member, memberRuleInputs } from '@gongjian/common';
 import { DictLabel, DictTags, type Field } from '#web/components/fields.tsx';
 import type { Translate } from '#web/i18n/locale.tsx';
 
@@ -80,8 +80,20 @@ export function memberFields(t: Translate): Field<Member>[] {
       input: { kind: 'dict', type: 'member_role', multiple: true },
       column: { hidden: true },
     },
-    { key: 'birthDate', title: t('f.birthDate'), input: { kind: 'date' }, column: { hidden: true } },
-    { key: 'joinDate', title: t('f.joinDate'), input: { kind: 'date' }, column: { hidden: true } },
+    {
+      key: 'birthDate',
+      title: t('f.birthDate'),
+      input: { kind: 'date' },
+      dependsOn: memberRuleInputs('birthDate'),
+      column: { hidden: true },
+    },
+    {
+      key: 'joinDate',
+      title: t('f.joinDate'),
+      input: { kind: 'date' },
+      dependsOn: memberRuleInputs('joinDate'),
+      column: { hidden: true },
+    },
     { key: 'note', title: t('f.note'), input: { kind: 'textarea' }, column: false },
   ];
 }

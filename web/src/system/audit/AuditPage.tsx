@@ -1,4 +1,12 @@
-import { type AuditEvent, auditApi, ROLE_LABELS, ROLES, type Role } from '@gongjian/common';
+import {
+  type AuditEvent,
+  auditApi,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+  SYSTEM_ROLE,
+  SYSTEM_ROLE_LABEL,
+} from '@gongjian/common';
 import { Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ExportButton } from '#web/components/ExcelButtons.tsx';
@@ -20,7 +28,11 @@ function Json({ value }: { value: Record<string, unknown> | null }) {
 export default function AuditPage() {
   const { t, label, locale } = useLocale();
   const roleName = (r: string | null) =>
-    r && (ROLES as readonly string[]).includes(r) ? label(ROLE_LABELS[r as Role]) : (r ?? '—');
+    r === SYSTEM_ROLE
+      ? label(SYSTEM_ROLE_LABEL)
+      : r && (ROLES as readonly string[]).includes(r)
+        ? label(ROLE_LABELS[r as Role])
+        : (r ?? '—');
   const fields: Field<AuditEvent>[] = [
     {
       key: 'at',

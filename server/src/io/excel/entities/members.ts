@@ -1,4 +1,4 @@
-import { birthDateFromIdNumber, MEMBER_AREA_LEVELS, maskPhone, memberCreate } from '@gongjian/common';
+import { birthDateFromIdNumber, maskPhone, memberAreaIssues, memberCreateForm } from '@gongjian/common';
 import { members } from '#server/db/schema/index.ts';
 import { isMasked, parseWith, unmaskCell } from '#server/io/excel/cells.ts';
 import { MEMBER_COLUMNS } from '#server/io/excel/columns.ts';
@@ -48,11 +48,12 @@ const writer = new RegistryWriter({
 });
 
 /**
- * Party members, keyed by ID number. Each row passes the member form's schema (`memberCreate`)
- * and the member service's cross-record rules: residence in the caller's residence scope and at
- * a community, compound or building; dictionary codes of the residence's district; work unit and
- * branch the caller may refer to (a unit admin: its own unit, the default); join date after the
- * birth date the ID number gives. An existing member must be one the caller may edit.
+ * Party members, keyed by ID number. Each row passes the member form's schema with its rules
+ * across fields (`memberCreateForm`, `member-rules.ts`: join date after the birth date the ID
+ * number gives) and the member service's cross-record rules: residence in the caller's residence
+ * scope and at a community, compound or building (`memberAreaIssues`); dictionary codes of the
+ * residence's district; work unit and branch the caller may refer to (a unit admin: its own unit,
+ * the default). An existing member must be one the caller may edit.
  */
 export const memberSpec: ImportSpec = {
   entity: 'members',
@@ -89,9 +90,9 @@ export const memberSpec: ImportSpec = {
       const code = cell('areaId');
       if (code !== null) {
         const area = areaOfCell(refs, code, residenceScopeOf(a), before?.areaId, check);
-        if (area && !(MEMBER_AREA_LEVELS as readonly string[]).includes(area.level))
-          check.add('areaId', 'v.memberArea');
-        else if (area) {
+        const refused = area ? memberAreaIssues(area.level) : [];
+        for (const i of refused) check.add(i.field, i.key);
+        if (area && !refused.length) {
           areaId = area.id;
           areaPath = area.path;
         }
@@ -144,8 +145,9 @@ export const memberSpec: ImportSpec = {
         else orgId = pick.ref.id;
       }
 
-      // Blank cells keep what the record has; the merged record must pass the member form's schema.
-      const parsed = parseWith(memberCreate, {
+      // Blank cells keep what the record has; the merged record must pass the member form's schema,
+      // its rules across fields (join date after the ID number's birth date) included.
+      const parsed = parseWith(memberCreateForm, {
         areaId,
         name: cell('name') ?? before?.name,
         gender: cell('gender') ?? before?.gender,
@@ -163,7 +165,6 @@ export const memberSpec: ImportSpec = {
       const v = parsed.value;
       // The ID number encodes the birth date, so the two can never disagree.
       const birthDate = birthDateFromIdNumber(v.idNumber);
-      if (v.joinDate && v.joinDate <= birthDate) check.add('joinDate', 'v.birthBeforeJoin');
       if (check.failed || row.issues.length) return check.invalid(row);
 
       const next = {

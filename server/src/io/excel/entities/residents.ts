@@ -1,4 +1,4 @@
-import { maskPhone, RESIDENT_AREA_LEVELS, residentCreate } from '@gongjian/common';
+import { maskPhone, residentAreaIssues, residentCreate } from '@gongjian/common';
 import { residents } from '#server/db/schema/index.ts';
 import { isMasked, parseWith, unmaskCell } from '#server/io/excel/cells.ts';
 import { RESIDENT_COLUMNS } from '#server/io/excel/columns.ts';
@@ -91,9 +91,9 @@ export const residentSpec: ImportSpec = {
       let areaId = before?.areaId;
       if (code !== null) {
         const usable = areaOfCell(refs, code, a, before?.areaId, check);
-        if (usable && !(RESIDENT_AREA_LEVELS as readonly string[]).includes(usable.level))
-          check.add('areaId', 'v.residentArea');
-        else if (usable) areaId = usable.id;
+        const refused = usable ? residentAreaIssues(usable.level) : [];
+        for (const i of refused) check.add(i.field, i.key);
+        if (usable && !refused.length) areaId = usable.id;
       }
 
       // The employer: any unit of the residence's district (a reference, not a scope).

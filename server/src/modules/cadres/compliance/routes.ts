@@ -6,6 +6,8 @@ import {
   complianceCellQuery,
   complianceCellSchema,
   complianceMineQuery,
+  complianceRemindBody,
+  complianceReminderSchema,
   dutyExemptionApprove,
   dutyExemptionBatchApprove,
   dutyExemptionBatchReject,
@@ -22,6 +24,7 @@ import {
 import { historyRoute } from '#server/http/history.ts';
 import type { RoutesPlugin } from '#server/http/types.ts';
 import { presentBoard, presentCell, presentExemption } from './presenter.ts';
+import { remindAppointee } from './remind.ts';
 import {
   complianceBoard,
   complianceCell,
@@ -58,6 +61,24 @@ export const complianceRoutes: RoutesPlugin = (app) => {
       },
     },
     async (req) => presentBoard(await complianceBoard(req.ctx(), req.query)),
+  );
+
+  app.post(
+    '/compliance/remind',
+    {
+      schema: {
+        tags,
+        summary: 'Remind one appointee of a duty at risk or missed (district, street, community admins)',
+        description:
+          'The appointee’s own account is told; without one, those responsible (the community’s and the ' +
+          'sending unit’s admins, else the street’s or district’s: `escalated`), and `delivery` says which. ' +
+          'Once per appointee × duty × period × day: again is 409 ALREADY_REMINDED with `details.remindedAt`. ' +
+          'A duty neither at risk nor missed is 409 NOTHING_TO_REMIND; the cell’s own 400/404/409 apply.',
+        body: complianceRemindBody,
+        response: { 201: complianceReminderSchema, 409: errorBody },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await remindAppointee(req.ctx(), req.body)),
   );
 
   app.get(

@@ -20,6 +20,7 @@ import { historyOf, recordCreation, recordTransition } from '#server/db/history.
 import { workLogFiles, workLogs, workLogTransitions } from '#server/db/schema/index.ts';
 import { conflict, type FieldIssue, fieldError, forbidden, notFound } from '#server/errors.ts';
 import type { Ctx } from '#server/http/context.ts';
+import { tooManyFiles } from '#server/http/uploads.ts';
 import { takesLogs } from '#server/modules/cadres/appointments/machine.ts';
 import {
   canManageAppointment,
@@ -378,7 +379,7 @@ const EFFECTS: { [K in WorkLogEvent]: WorkLogEffect<WorkLogBodies[K]> } = {
     may: canAttachEvidence,
     async run(tx, ctx, { row }, { files }) {
       if ((await fileCount(tx, row.id)) + files.length > EVIDENCE_MAX_FILES_PER_LOG)
-        throw fieldError('file', 'v.tooManyFiles');
+        throw tooManyFiles('v.tooManyFiles', EVIDENCE_MAX_FILES_PER_LOG);
       for (const f of files) {
         const sha256 = createHash('sha256').update(f.data).digest('hex');
         const [stored] = await tx

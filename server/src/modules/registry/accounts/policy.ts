@@ -13,7 +13,8 @@ const RANK: Record<Role, number> = {
 };
 
 /** Admins manage accounts of strictly lower roles inside their subtree. */
-export const canGrantRole = (a: Actor, role: Role) => isAreaAdmin(a) && RANK[role] > RANK[a.role];
+export const canGrantRole = (a: Actor, role: Role) =>
+  a.role !== 'system' && isAreaAdmin(a) && RANK[role] > RANK[a.role];
 
 /** Who may list accounts: area admins, who grant at least the resident role. */
 export const canListAccounts = (a: Actor) => canGrantRole(a, 'resident');

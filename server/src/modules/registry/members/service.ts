@@ -1,10 +1,12 @@
 import {
   birthDateFromIdNumber,
-  MEMBER_AREA_LEVELS,
   type MemberCreate,
   type MemberListQuery,
   type MemberUpdate,
   type MessageKey,
+  memberAreaIssues,
+  memberIssues,
+  type RuleIssue,
   type WorkUnitRefQuery,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
@@ -47,6 +49,7 @@ import {
 type LockedMember = MemberRecord & { areaPath: string };
 
 const issue = (path: string, message: MessageKey): FieldIssue => ({ path, code: 'invalid', message });
+const ruleIssue = (i: RuleIssue): FieldIssue => issue(i.field, i.key);
 
 /** Run a lookup that reports a bad reference by throwing a 400; keep its issues and go on checking. */
 async function collect<T>(issues: FieldIssue[], lookup: Promise<T>): Promise<T | undefined> {
@@ -149,8 +152,7 @@ async function checkMember(tx: Tx, ctx: Ctx, input: MemberUpdate, before: Locked
   if (input.areaId !== undefined && input.areaId !== before?.areaId) {
     const area = await collect(issues, areaRef(tx, residenceScopeOf(a), input.areaId));
     if (area) {
-      if (!(MEMBER_AREA_LEVELS as readonly string[]).includes(area.level))
-        issues.push(issue('areaId', 'v.memberArea'));
+      issues.push(...memberAreaIssues(area.level).map(ruleIssue));
       districtId = districtOf(area.path);
     }
   }
@@ -171,17 +173,17 @@ async function checkMember(tx: Tx, ctx: Ctx, input: MemberUpdate, before: Locked
     }
   }
 
-  // The ID number encodes the birth date, so the two can never disagree.
+  // The member rules (birth date ↔ ID number, join date after birth) judge the record as it will
+  // be; an update is held only to the rules reading a field it sends.
   const idNumber = input.idNumber ?? before?.idNumber ?? '';
-  const birthTouched = !before || input.idNumber !== undefined || input.birthDate !== undefined;
-  let birthDate = before?.birthDate ?? null;
-  if (birthTouched) {
-    birthDate = birthDateFromIdNumber(idNumber);
-    if (input.birthDate && input.birthDate !== birthDate) issues.push(issue('birthDate', 'v.birthDateId'));
-  }
   const joinDate = input.joinDate !== undefined ? input.joinDate : (before?.joinDate ?? null);
-  if ((birthTouched || input.joinDate !== undefined) && joinDate && birthDate && joinDate <= birthDate)
-    issues.push(issue('joinDate', 'v.birthBeforeJoin'));
+  const touched = before
+    ? (Object.keys(input) as (keyof MemberUpdate)[]).filter((k) => input[k] !== undefined)
+    : undefined;
+  issues.push(...memberIssues({ idNumber, birthDate: input.birthDate, joinDate }, touched).map(ruleIssue));
+  // The ID number encodes the birth date, so the record's is always the number's.
+  const birthTouched = !before || input.idNumber !== undefined || input.birthDate !== undefined;
+  const birthDate = birthTouched ? birthDateFromIdNumber(idNumber) : (before?.birthDate ?? null);
 
   if (input.unitId && input.unitId !== before?.unitId) {
     const unit = await findUnitRef(tx, input.unitId);

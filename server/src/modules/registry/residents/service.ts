@@ -1,8 +1,8 @@
 import {
-  RESIDENT_AREA_LEVELS,
   type ResidentCreate,
   type ResidentListQuery,
   type ResidentUpdate,
+  residentAreaIssues,
 } from '@gongjian/common';
 import { eq, sql } from 'drizzle-orm';
 import { audit, changedFields, snapshot } from '#server/audit/audit.ts';
@@ -68,8 +68,8 @@ export async function residentDetail(ctx: Ctx, id: number, reveal: boolean) {
 /** A resident is registered at a community or below, inside the caller's subtree. */
 async function checkArea(tx: Tx, ctx: Ctx, areaId: number) {
   const area = await areaRef(tx, ctx.actor, areaId);
-  if (!(RESIDENT_AREA_LEVELS as readonly string[]).includes(area.level))
-    throw fieldError('areaId', 'v.residentArea');
+  const [refused] = residentAreaIssues(area.level);
+  if (refused) throw fieldError(refused.field, refused.key);
   return area;
 }
 

@@ -132,6 +132,8 @@ export async function logout(ctx: Ctx, token: string | undefined) {
 
 /** The signed-in account as the UI needs it, with a human scope label. */
 export async function describeMe(db: Db, actor: Actor, csrfToken: string | null, locale: Locale) {
+  // A request's actor is an account's; the jobs' system actor has no "me" to describe.
+  if (actor.role === 'system') throw forbidden();
   const [area] = actor.areaId
     ? await db.select({ name: areas.name, level: areas.level }).from(areas).where(eq(areas.id, actor.areaId))
     : [];

@@ -34,6 +34,11 @@ const MIGRATED = [
 ];
 /** Still registered by hand: their services and history routes are being rewritten (C3). */
 const NOT_YET = ['appointmentRoutes', 'batchRoutes', 'workLogRoutes', 'complianceRoutes'];
+/**
+ * Registered from a catalogue instead: one operation per figure, its query schema the figure's own
+ * (insight/figures/catalogue.ts), so the catalogue, not common, is where each is written once.
+ */
+const FROM_CATALOGUE = ['figureRoutes'];
 
 interface Registered {
   module: string;
@@ -91,7 +96,7 @@ const contracts = Object.entries(common)
 describe('endpoint contracts', () => {
   it('knows every module as migrated or not yet', () => {
     const names = moduleRoutes.map((p) => p.name);
-    expect([...names].sort()).toEqual([...MIGRATED, ...NOT_YET].sort());
+    expect([...names].sort()).toEqual([...MIGRATED, ...NOT_YET, ...FROM_CATALOGUE].sort());
     expect(new Set(routes.map((r) => r.module))).toEqual(new Set(names));
   });
 
